@@ -1,0 +1,266 @@
+"""The records that travel between stages: plain, frozen values with character offsets.
+
+Nothing here imports from graphbuild or from spaCy/RDF libraries, so every stage can be
+tested with hand-made inputs. Offsets are Python string indices into ``Article.text``
+(code points, end exclusive).
+
+Example:
+    >>> a = Article(id="a1", lang="de", title="T", text="Merkel sagte etwas.")
+    >>> m = Mention(start=0, end=6, text="Merkel", label="PER", kind="name", sent=0)
+    >>> a.text[m.start:m.end]
+    'Merkel'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MentionKind = Literal["name", "pronoun", "title", "adjective", "role"]
+QuoteKind = Literal["direct", "indirect"]
+QuoteType = Literal["direct", "indirect", "free_indirect", "reported"]
+Modality = Literal["happened", "planned", "possible", "denied"]
+EntityType = Literal["Person", "Country", "Organization", "Location", "Event", "Other"]
+
+SYMMETRIC_PREDICATES: frozenset[str] = frozenset(
+    {"spokeWith", "meetsWith", "negotiatesWith", "agreementWith"}
+)
+DIRECTED_PREDICATES: frozenset[str] = frozenset(
+    {"instructs", "criticizes", "supports", "attacks", "attends", "represents"}
+)
+PREDICATES: frozenset[str] = SYMMETRIC_PREDICATES | DIRECTED_PREDICATES
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article after ingest: decoded, normalised text plus metadata."""
+
+    id: str
+    lang: str
+    title: str
+    text: str
+    source: str = ""
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or heading line) of an article."""
+
+    start: int
+    end: int
+    is_heading: bool = False
+    is_boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that refers to something: a name, pronoun, title/role noun or country adjective.
+
+    ``label`` is the entity type guess (PER/LOC/ORG/MISC/GPE/EVENT or the schema types),
+    ``kind`` says how it refers, ``sent`` is the index of its sentence in
+    ``Extraction.sentences``. ``morph`` holds gender/number like ``"Gender=Masc|Number=Sing"``.
+    ``title`` is a position written next to a name ("US-Präsident"), nominative.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: MentionKind = "name"
+    sent: int = 0
+    morph: str = ""
+    lemma: str = ""
+    title: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a speaker said, directly (verbatim) or indirectly (reported)."""
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: Mention | None = None
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    addressee: Mention | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    type: QuoteType = "direct"
+    sent: int = 0
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An interaction between two mentions, with where it was said and how sure we are."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    start: int
+    end: int
+    evidence: str = ""
+    negated: bool = False
+    modality: Modality = "happened"
+    sent: int = 0
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything found in one article, still at the level of mentions."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A real-world thing after resolution, with a stable id made from its canonical name."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """An extraction with every mention mapped to an entity id (or left unresolved)."""
+
+    extraction: Extraction
+    entities: tuple[Entity, ...]
+    entity_of: Mapping[Mention, str] = field(default_factory=dict)
+
+    def entity(self, mention: Mention | None) -> Entity | None:
+        """The entity a mention resolves to, or None."""
+        if mention is None:
+            return None
+        eid = self.entity_of.get(mention)
+        return next((e for e in self.entities if e.id == eid), None) if eid else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The gold-annotation schema of the shared eval set, plus offsets and provenance."""
+        art = self.extraction.article
+        entities = []
+        for e in self.entities:
+            item: dict[str, Any] = {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": list(e.aliases),
+                "positions": list(e.positions),
+            }
+            if e.affiliation:
+                item["affiliation"] = e.affiliation
+            entities.append(item)
+        quotes = []
+        for q in self.extraction.quotes:
+            qi: dict[str, Any] = {
+                "speaker": self.entity_of.get(q.speaker) if q.speaker else None,
+                "text": q.text,
+                "kind": q.kind,
+                "type": q.type,
+                "cue": q.cue,
+                "start": q.start,
+                "end": q.end,
+                "spans": [list(s) for s in (q.spans or ((q.start, q.end),))],
+                "rule": q.rule,
+                "confidence": round(q.confidence, 3),
+            }
+            if q.speaker is not None:
+                qi["speaker_mention"] = {
+                    "text": q.speaker.text,
+                    "start": q.speaker.start,
+                    "end": q.speaker.end,
+                }
+            if q.cue_span is not None:
+                qi["cue_span"] = list(q.cue_span)
+            if q.addressee is not None and q.addressee in self.entity_of:
+                qi["addressee"] = self.entity_of[q.addressee]
+            quotes.append(qi)
+        relations = []
+        for r in self.extraction.relations:
+            s, o = self.entity_of.get(r.subject), self.entity_of.get(r.object)
+            if not s or not o or s == o:
+                continue
+            relations.append(
+                {
+                    "subject": s,
+                    "predicate": r.predicate,
+                    "object": o,
+                    "evidence": r.evidence,
+                    "start": r.start,
+                    "end": r.end,
+                    "negated": r.negated,
+                    "modality": r.modality,
+                    "rule": r.rule,
+                    "confidence": round(r.confidence, 3),
+                }
+            )
+        return {
+            "id": art.id,
+            "lang": art.lang,
+            "title": art.title,
+            "source": art.source,
+            "entities": entities,
+            "quotes": quotes,
+            "relations": relations,
+        }
+
+    def to_json_text(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One line of ``facts.jsonl``: a statement with the sentence it came from."""
+
+    subject: str
+    predicate: str
+    object: str
+    article: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    modality: str = "happened"
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be processed, with the reason in one line."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A query result: column names and rows of plain strings (None for unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
