@@ -1,0 +1,193 @@
+"""Smoke tests for graphbuild's German spaCy pipeline.
+
+1. The training entry point (training/train_de.py) converts a tiny data slice, trains both
+   sub-pipelines for a few steps, assembles, evaluates and packages them into a tmp dir.
+2. The packaged model in graphbuild/models/de loads (after importing graphbuild.nlp_layers)
+   and gets a handful of easy, hand-written German news sentences right.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+import graphbuild.nlp_layers  # noqa: E402,F401  (registers the custom layers)
+
+ROOT = Path(__file__).resolve().parents[1]
+SLICE = ROOT / "tests" / "data" / "training_slice"
+MODEL_DIR = ROOT / "graphbuild" / "models" / "de"
+
+
+def _flags(flag: str, values: list[str]) -> list[str]:
+    """``--flag v1 --flag v2 …`` for a list of values."""
+    return [item for v in values for item in (flag, v)]
+
+
+def _load_train_module():
+    spec = importlib.util.spec_from_file_location(
+        "graphbuild_train_de", ROOT / "training" / "train_de.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_convert_train_assemble_package(tmp_path):
+    pytest.importorskip("spacy_lookups_data")  # training-time dependency (lemma table)
+    td = _load_train_module()
+    clusters = str(SLICE / "clusters.json")
+    tiny = [
+        "training.max_steps=3",
+        "training.eval_frequency=2",
+        "training.batcher.size.start=200",
+        "training.batcher.size.stop=200",
+        f"initialize.lookups.path={clusters}",
+    ]
+    pkg = tmp_path / "pkg"
+    td.main(
+        [
+            "all",
+            "--corpora",
+            str(SLICE),
+            "--corpus-dir",
+            str(tmp_path / "corpus"),
+            "--output",
+            str(tmp_path / "out"),
+            "--package-dir",
+            str(pkg),
+            "--ge-holdout",
+            "10",
+            "--ge-repeat",
+            "1",
+            *_flags("--ud-override", [*tiny, "components.tok2vec.model.encode.width=16"]),
+            *_flags("--ner-override", [*tiny, "components.ner.model.tok2vec.encode.width=16"]),
+            "--finetune",
+            *_flags("--ft-override", tiny),
+        ]
+    )
+    # conversion applied the label harmonisation and wrote .spacy files
+    assert (tmp_path / "corpus" / "ner" / "germeval_testA.spacy").exists()
+    assert (tmp_path / "corpus" / "ud" / "train" / "gsd.spacy").exists()
+    nlp = spacy.load(pkg)
+    assert {"tok2vec", "tagger", "morphologizer", "parser", "ner"} <= set(nlp.pipe_names)
+    assert "graphbuild_clusters" in nlp.pipe_names
+    assert (pkg / "LICENSE-DATA.md").exists()
+    assert nlp.meta["sources"]
+    doc = nlp("Die Regierung in Berlin sagte am Montag, sie werde prüfen.")
+    assert len(doc) == 12
+
+
+def test_label_fixes():
+    td = _load_train_module()
+    words = ["die", "deutschen", "Behörden", "in", "#Berlin", "und", "Frau", "Meier"]
+    spans = [(1, 2, "LOC"), (4, 5, "LOC"), (6, 8, "PER")]
+    stats = {}
+    fixed = td.fix_spans(words, spans, "smartdata.train", stats)
+    assert fixed == [(4, 5, "LOC"), (7, 8, "PER")]
+    # GermEval itself is never changed
+    assert td.fix_spans(words, spans[2:], "germeval", {}) == [(6, 8, "PER")]
+
+
+def test_tokenizer_news_rules():
+    nlp = spacy.blank(
+        "de", config={"nlp": {"tokenizer": {"@tokenizers": "graphbuild.NewsTokenizer.v1"}}}
+    )
+    toks = [
+        t.text
+        for t in nlp(
+            "„Wir warten ab“, sagte der Kreml-Sprecher zum US-Präsidenten »heute«—nicht morgen."
+        )
+    ]
+    assert toks[:6] == ["„", "Wir", "warten", "ab", "“", ","]
+    assert "Kreml-Sprecher" in toks and "US-Präsidenten" in toks
+    assert "»" in toks and "«" in toks and "—" in toks
+    assert [t.text for t in nlp("‚Ja‘")] == ["‚", "Ja", "‘"]
+
+
+# ----------------------------------------------------------------------------- packaged model
+
+needs_model = pytest.mark.skipif(
+    not (MODEL_DIR / "config.cfg").exists(), reason="graphbuild/models/de not built"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load(MODEL_DIR)
+
+
+def _ents(doc):
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+@needs_model
+def test_model_loads_from_other_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = spacy.load(MODEL_DIR)
+    assert m.lang == "de"
+    assert "graphbuild_clusters" in m.pipe_names
+    assert "ner" in m.pipe_names and "parser" in m.pipe_names
+
+
+@needs_model
+def test_model_size_under_40mb():
+    size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file())
+    assert size < 40 * 1024 * 1024
+
+
+@needs_model
+def test_speech_verb_lemmas(nlp):
+    doc = nlp(
+        "Der Minister sagte am Dienstag, die Lage sei ernst. Die Sprecherin erklärte, man habe keine Wahl."
+    )
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["sagte"] == "sagen"
+    assert lemmas["erklärte"] == "erklären"
+
+
+@needs_model
+def test_sentence_boundaries(nlp):
+    doc = nlp("Der Zug kam pünktlich in Hamburg an. Danach regnete es den ganzen Tag.")
+    sents = [s.text for s in doc.sents]
+    assert sents == ["Der Zug kam pünktlich in Hamburg an.", "Danach regnete es den ganzen Tag."]
+
+
+@needs_model
+def test_konjunktiv_mood(nlp):
+    doc = nlp("Er sagte, die Lage sei ernst.")
+    sei = next(t for t in doc if t.text == "sei")
+    assert "Sub" in sei.morph.get("Mood")
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Peter Schmidt, Bürgermeister von Leipzig, erklärte, die Stadt habe kein Geld mehr.",
+            {("Peter Schmidt", "PER"), ("Leipzig", "LOC")},
+        ),
+        (
+            "Der Autokonzern Volkswagen hat seinen Sitz in Wolfsburg.",
+            {("Volkswagen", "ORG"), ("Wolfsburg", "LOC")},
+        ),
+        (
+            "Die Deutsche Bahn kündigte für Freitag einen Streik in Hamburg an.",
+            {("Deutsche Bahn", "ORG"), ("Hamburg", "LOC")},
+        ),
+    ],
+)
+def test_entities(nlp, text, expected):
+    assert expected <= _ents(nlp(text))
+
+
+@needs_model
+def test_quotes_and_compounds_in_model(nlp):
+    doc = nlp("„Wir werden das prüfen“, sagte ein Kreml-Sprecher in Moskau.")
+    toks = [t.text for t in doc]
+    assert toks[0] == "„" and "“" in toks and "Kreml-Sprecher" in toks
+    assert [t.lemma_ for t in doc if t.text == "sagte"] == ["sagen"]

@@ -1,0 +1,43 @@
+#!/usr/bin/env python
+"""Print Markdown tables from a metrics JSON written by `train_de.py evaluate`.
+
+.venv/bin/python training/report.py training/output/metrics.json
+"""
+
+import json
+import sys
+
+
+def main(path):
+    with open(path, encoding="utf-8") as fh:
+        m = json.load(fh)
+    print("| eval set | P | R | F1 |\n|---|---:|---:|---:|")
+    for name, r in m.get("ner", {}).items():
+        print(f"| {name} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |")
+    ta = m.get("ner", {}).get("germeval_testA")
+    if ta:
+        print("\nGermEval testA per label:\n\n| label | P | R | F1 |\n|---|---:|---:|---:|")
+        for lab, r in sorted(ta["per_type"].items()):
+            print(f"| {lab} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |")
+        print(f"| **all** | {ta['p']:.3f} | {ta['r']:.3f} | {ta['f']:.3f} |")
+    for split in ("ud_dev", "ud_test"):
+        if split in m:
+            print(
+                f"\n{split}: "
+                + ", ".join(f"{k}={v:.3f}" for k, v in m[split].items() if isinstance(v, float))
+            )
+            if m[split].get("morph_per_feat_Mood"):
+                print(
+                    "  Mood P/R/F:",
+                    {k: round(v, 3) for k, v in m[split]["morph_per_feat_Mood"].items()},
+                )
+    if "speed" in m:
+        s = m["speed"]
+        print(
+            f"\nspeed: {s['pipeline_wps']:.0f} words/s full pipeline, {s['tokenizer_wps']:.0f} words/s tokenizer "
+            f"only ({s['words']} words, {s['texts']} texts, batch {s['batch_size']}, 1 process)"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
