@@ -5,10 +5,10 @@ tested with hand-made inputs. Offsets are Python string indices into ``Article.t
 (code points, end exclusive).
 
 Example:
-    >>> a = Article(id="a1", lang="de", title="T", text="Merkel sagte etwas.")
-    >>> m = Mention(start=0, end=6, text="Merkel", label="PER", kind="name", sent=0)
+    >>> a = Article(id="a1", lang="de", title="T", text="Berger sagte etwas.")
+    >>> m = Mention(start=0, end=6, text="Berger", label="PER", kind="name", sent=0)
     >>> a.text[m.start:m.end]
-    'Merkel'
+    'Berger'
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ class Mention:
     ``kind`` says how it refers, ``sent`` is the index of its sentence in
     ``Extraction.sentences``. ``morph`` holds gender/number like ``"Gender=Masc|Number=Sing"``.
     ``title`` is a position written next to a name ("US-Präsident"), nominative.
+    ``affiliation`` is the surface of the country/organisation a title names ("russischen",
+    "US", "Kreml"). ``dep`` is the grammatical function of the mention's head (``nsubj``,
+    ``obj``…; empty without a parse), used to prefer subjects as antecedents. ``in_quote`` is
+    True inside quotation marks, where "ich"/"sie" refer from the speaker's point of view.
     """
 
     start: int
@@ -79,6 +83,8 @@ class Mention:
     lemma: str = ""
     title: str | None = None
     affiliation: str | None = None
+    dep: str = ""
+    in_quote: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,14 @@ class Quote:
     sent: int = 0
     rule: str = ""
     confidence: float = 0.5
+    # Optional detail for span-level evaluation (de-quotes): the speaker's whole phrase as
+    # written ("der Gründer der Partei, Max Muster"), every part of the cue ("kündigte" + "an"),
+    # the frame (the introducing clause outside the quote) and the medium (speech/writing/…).
+    speaker_phrase: tuple[int, int] | None = None
+    addressee_phrase: tuple[int, int] | None = None
+    cue_spans: tuple[tuple[int, int], ...] = ()
+    frame: tuple[tuple[int, int], ...] = ()
+    medium: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,58 @@
-"""Mentions: names from NER, pronouns, and the sentences/headings they stand in."""
+"""Mentions: names, titles/role nouns, country adjectives and prefixes, pronouns.
+
+What is found, and why:
+
+* **names** from the pipeline's NER, trimmed of leading articles/titles ("the", "US-Präsident")
+  and of a trailing preposition; a German multi-word name also gets its nominative form in
+  ``Mention.lemma`` ("Vereinten Nationen" → "Vereinte Nationen"): after a definite article the
+  weak adjective ending is ``-e`` in the nominative singular (Duden, *Grammatik* §480), and a
+  name is cited in the nominative.
+* **titles** from ``titles.<lang>.tsv`` (job titles, incl. German compounds and inflection:
+  "Präsidenten" → "Präsident", "US-Sondergesandte" → "US-Sondergesandter"). A capitalised
+  word sequence right after a title is a person even when NER missed it ("Regierungssprecherin
+  Jana Kowal"). Each title is also a mention of its own (kind ``title``) so that
+  resolution can attach it to the person it names or use it as a role noun ("der Präsident").
+* **country adjectives and prefixes**: German adjectives derived with -isch/-sch (+ inflection:
+  "russischen", "deutsche"), English demonyms (NER ``NORP`` or capitalised adjectives:
+  "Iranian"), and the first part of a hyphenated compound whose head is a title or whose
+  first part is an acronym ("US-Präsident", "NATO-Generalsekretär", "US-Hilfe"). Whether a
+  candidate really is a country is decided in ``resolve.countries`` (no spaCy there).
+* **country names NER missed**, from CLDR territory names (babel) in German and English.
+* **pronouns** from ``pronouns.<lang>.tsv``, with gender/number for agreement.
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.blank("de"); nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> doc = nlp("Die polnische Regierungssprecherin Jana Kowal widersprach.")
+    >>> sents = list(sentences(doc))
+    >>> [(m.text, m.kind, m.title, m.affiliation) for m in mentions(doc, sents)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('polnische Regierungssprecherin', 'title', 'Regierungssprecherin', 'polnische'),
+     ('polnische', 'adjective', None, None),
+     ('Jana Kowal', 'name', 'Regierungssprecherin', 'polnische')]
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import words
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.types import Mention, Sentence
 
 _LABELS = {
     "PER": "PER",
     "PERSON": "PER",
     "LOC": "LOC",
-    "GPE": "LOC",
+    "GPE": "GPE",
     "FAC": "LOC",
     "ORG": "ORG",
-    "NORP": "MISC",
+    "NORP": "NORP",
     "MISC": "MISC",
     "EVENT": "EVENT",
     "WORK_OF_ART": "MISC",
@@ -24,12 +60,27 @@ _LABELS = {
     "PRODUCT": "MISC",
 }
 _FINAL = tuple(".!?:;…\"“”»«'’")
+_ARTICLES = {
+    "de": {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"},
+    "en": {"the", "a", "an"},
+}
+# German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
+_DE_COUNTRY_ADJ = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
+# closed class: possessive/demonstrative/quantifying determiners end a title's pre-modifiers
+_DE_DETERMINER = re.compile(
+    r"^(mein|dein|sein|ihr|unser|euer|eur|dies|jen|jed|kein|welch|manch|solch|all)(e|en|em|er|es)?$"
+)
+_INFLECTION = re.compile(r"(en|em|er|es|e)$")
+_QUOTE_SPAN = re.compile(r"[„“\"»«‚‘]([^\n„“\"»«]*?)[“”\"«»‘’]")
+_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
 
 
 def sentences(doc: Doc) -> Iterator[Sentence]:
     """The doc's sentences; a whole line without final punctuation is a heading.
 
-    Lines listed in ``boilerplate.<lang>.tsv`` ("Kommentar hinterlassen") are marked too.
+    A whole line ending in "?" with at most 12 words is a (sub-)heading too ("Verhandlungen
+    zwischen den USA, Russland und der Ukraine?"). Lines listed in ``boilerplate.<lang>.tsv``
+    ("Kommentar hinterlassen") are marked as boilerplate.
     """
     boilerplate = {w.casefold() for w in words("boilerplate", doc.lang_)}
     text = doc.text
@@ -64,27 +115,705 @@ def sentence_index(sents: Sequence[Sentence], char: int) -> int:
     return max(lo - 1, 0)
 
 
-def _mention(span: Span, label: str, kind: str, sents: Sequence[Sentence]) -> Mention:
-    return Mention(
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
-        label=label,
-        kind=kind,  # type: ignore[arg-type]
-        sent=sentence_index(sents, span.start_char),
-        morph=str(span.root.morph),
-        lemma=span.root.lemma_,
+# --------------------------------------------------------------------------- titles
+
+
+@dataclass(frozen=True, slots=True)
+class TitleForm:
+    """One inflected form of a title noun and the nominative it stands for."""
+
+    form: str  # lowercase inflected form, e.g. "präsidenten"
+    nominative: str  # "Präsident"
+    gender: str  # "Masc" | "Fem" | ""
+    represents: bool = True  # the holder acts for what the title names ("Politiker": no)
+
+
+@cache
+def title_forms(lang: str) -> tuple[TitleForm, ...]:
+    """Every inflected form of every title in ``titles.<lang>.tsv``, longest first.
+
+    German declension classes: weak nouns add -en/-n outside the nominative singular
+    (Präsident → Präsidenten), strong nouns -s/-e/-en/-n, adjectival nouns take adjective
+    endings on their stem (Gesandter → Gesandte/Gesandten/Gesandtem).
+
+    Example:
+        >>> [f.form for f in title_forms("de") if f.nominative == "Präsident"][:3]
+        ['präsidenten', 'präsident']
+    """
+    out: dict[tuple[str, str], TitleForm] = {}
+    for r in rows("titles", lang):
+        title = (r.get("title") or "").strip()
+        if not title:
+            continue
+        gender = (r.get("gender") or "").strip()
+        cls = (r.get("class") or "").strip()
+        acts = (r.get("represents") or "yes").strip().lower() != "no"
+        low = title.lower()
+        if lang != "de":
+            forms = {low, low + "s"}
+        elif cls == "adj":
+            stem = low[:-2] if low.endswith("er") else low[:-1]
+            forms = {stem + e for e in ("e", "en", "em", "er", "es")}
+        elif cls == "weak":
+            forms = {low, low + "n"} if low.endswith("e") else {low, low + "en"}
+        elif low.endswith("in"):
+            forms = {low, low + "nen"}
+        else:
+            forms = {low, low + "s", low + "es", low + "e", low + "en", low + "n"}
+        for f in forms:
+            out[(f, title)] = TitleForm(f, title, gender, acts)
+    return tuple(sorted(out.values(), key=lambda t: (-len(t.form), t.gender != "Masc")))
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A title phrase: token range, its nominative text and the affiliation it names."""
+
+    start: int  # first token (incl. pre-modifiers)
+    end: int  # one past the last token (incl. post-modifiers)
+    head: int  # the title noun's token
+    nominative: str
+    gender: str
+    affiliation: tuple[int, int] | None  # char span of "US"/"russischen"/"NATO"/"Iranian"
+    affiliation_text: str | None
+
+
+def _strong_adjective(word: str, gender: str) -> str:
+    stem = _INFLECTION.sub("", word)
+    return stem + ("e" if gender == "Fem" else "er")
+
+
+def _is_country_adjective(tok: Token, lang: str) -> bool:
+    if lang == "de":
+        word = tok.text.lower() if tok.is_sent_start and tok.text[1:].islower() else tok.text
+        return word.islower() and bool(_DE_COUNTRY_ADJ.match(word))
+    return tok.text[:1].isupper() and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ == "ADJ")
+
+
+def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
+    """The title a German token ends in, and the token's nominative form."""
+    text = tok.text
+    if not text[:1].isupper() or not text.replace("-", "").isalpha():
+        return None
+    low = text.lower()
+    matches: list[TitleForm] = []
+    for tf in title_forms("de"):
+        if matches and len(tf.form) < len(matches[0].form):
+            break
+        if low.endswith(tf.form):
+            prefix = text[: len(text) - len(tf.form)]
+            if prefix and not prefix.endswith("-") and len(tf.form) < 5:
+                continue  # short titles only as whole words or after a hyphen
+            matches.append(tf)
+    if not matches:
+        return None
+    tf = matches[0]
+    if len(matches) > 1:
+        # "der/die Sondergesandte": the token's gender, else the article decides
+        gender = tok.morph.get("Gender", [])
+        prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        fem = "Fem" in gender or (not gender and prev in {"die", "eine", "einer"})
+        tf = next((m for m in matches if (m.gender == "Fem") == fem), tf)
+    prefix = text[: len(text) - len(tf.form)]
+    head = tf.nominative if (not prefix or prefix.endswith("-")) else tf.nominative.lower()
+    return tf, prefix + head
+
+
+def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
+    for tok in doc:
+        found = _title_head_de(tok)
+        if found is None:
+            continue
+        tf, nominative = found
+        start = tok.i
+        affiliation: tuple[int, int] | None = None
+        aff_text: str | None = None
+        words_before: list[str] = []
+        j = tok.i - 1
+        while j >= 0 and doc[j].text.isalpha() and doc[j].text.islower():
+            w = doc[j]
+            if (
+                w.lower_ in _ARTICLES["de"]
+                or _DE_DETERMINER.match(w.lower_)
+                or w.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON"}
+            ):
+                break
+            if not _INFLECTION.search(w.lower_) and w.pos_ != "ADJ":
+                break
+            if _is_country_adjective(w, "de") and affiliation is None:
+                affiliation, aff_text = (w.idx, w.idx + len(w)), w.text
+            else:
+                words_before.insert(0, _strong_adjective(w.text, tf.gender))
+            start = j
+            j -= 1
+        if "-" in tok.text and affiliation is None:
+            prefix = tok.text.rsplit("-", 1)[0]
+            if prefix[:1].isupper() and prefix.lower() not in _head_nouns("title_prefixes", "de"):
+                affiliation, aff_text = (tok.idx, tok.idx + len(prefix)), prefix
+        end = tok.i + 1
+        post: list[str] = []
+        if affiliation is None and end < len(doc):
+            gen = doc[end]  # a country in the genitive right after: "Präsident Frankreichs"
+            if gen.text.endswith("s") and gen.text[:-1] in _country_names():
+                affiliation, aff_text = (gen.idx, gen.idx + len(gen)), gen.text
+                end += 1
+        # "für die Ukraine" / genitive "der Carnegie Foundation", "des Königs der Provinz X"
+        k = end
+        while k + 1 < len(doc):
+            w = doc[k]
+            if w.lower_ in {"für", "des", "der"} or (w.lower_ == "von" and k == end):
+                m = k + 1
+                if m < len(doc) and doc[m].lower_ in _ARTICLES["de"]:
+                    m += 1
+                n = m
+                while n < len(doc) and doc[n].text[:1].isupper() and doc[n].is_alpha:
+                    n += 1
+                if n == m:
+                    break
+                if w.lower_ in {"des", "der"} and affiliation is None:
+                    # the organisation in the genitive names the affiliation: by NER, or by
+                    # its head noun when NER mislabelled it ("der Carnegie Foundation")
+                    run = doc[m:n]
+                    ent = next((e for e in doc.ents if e.start == m), None)
+                    if ent is not None and (
+                        ent.label_ in {"ORG", "GPE"} or _head_label(ent.text, "de") == "ORG"
+                    ):
+                        affiliation, aff_text = (ent.start_char, ent.end_char), ent.text
+                    elif _head_label(run.text, "de") == "ORG" and len(run) > 1:
+                        affiliation, aff_text = (run.start_char, run.end_char), run.text
+                post.append(doc[k:n].text)
+                k = n
+            else:
+                break
+        if post:
+            end = k
+        nom = " ".join([*words_before, nominative, *post])
+        yield TitleMatch(start, end, tok.i, nom, tf.gender, affiliation, aff_text)
+
+
+def _titles_en(doc: Doc) -> Iterator[TitleMatch]:
+    forms = {tf.form: tf for tf in title_forms("en")}
+    max_len = max((len(f.split()) for f in forms), default=1)
+    i = 0
+    while i < len(doc):
+        match = None
+        for n in range(max_len, 0, -1):
+            if i + n > len(doc):
+                continue
+            span = doc[i : i + n]
+            key = " ".join(t.lower_ for t in span).replace(" - ", "-")
+            if key in forms:
+                match = (n, forms[key], span)
+                break
+        if match is None:
+            i += 1
+            continue
+        n, tf, span = match
+        # a lowercase common title ("leader", "head", "chief") only counts before a name
+        start = i
+        affiliation: tuple[int, int] | None = None
+        aff_text: str | None = None
+        j = i - 1
+        while j >= 0 and doc[j].text[:1].isupper() and doc[j].pos_ in {"ADJ", "PROPN", "NOUN"}:
+            w = doc[j]
+            if w.ent_type_ in {"NORP", "GPE", "ORG"} or w.pos_ == "ADJ":
+                ent_start = j
+                while ent_start > 0 and doc[ent_start - 1].ent_iob_ == "I" and w.ent_iob_ != "B":
+                    ent_start -= 1
+                    if doc[ent_start].ent_iob_ == "B":
+                        break
+                if affiliation is None:
+                    a = doc[ent_start : j + 1]
+                    affiliation, aff_text = (a.start_char, a.end_char), a.text
+                start = ent_start
+                j = ent_start - 1
+                continue
+            break
+        end = i + n
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and affiliation is None:
+            ent = next((e for e in doc.ents if e.start == end + 1 or e.start == end + 2), None)
+            if ent is not None and ent.label_ in {"GPE", "ORG", "NORP"}:
+                affiliation, aff_text = (ent.start_char, ent.end_char), ent.text
+        yield TitleMatch(start, end, i + n - 1, span.text, tf.gender, affiliation, aff_text)
+        i = end
+
+
+def office_represents(nominative: str, lang: str) -> bool:
+    """Whether a title's holder acts for what it names (lexicon column ``represents``).
+
+    Example:
+        >>> office_represents("Regierungssprecher", "de"), office_represents("FDP-Politiker", "de")
+        (True, False)
+    """
+    words_ = nominative.split()
+    if not words_:
+        return False
+    if lang == "de":
+        for word in words_:  # the title noun is the first capitalised word that is one
+            low = word.lower()
+            for tf in title_forms("de"):
+                if (
+                    word[:1].isupper()
+                    and low.endswith(tf.form)
+                    and tf.form == tf.nominative.lower()
+                ):
+                    return tf.represents
+        return True
+    low = nominative.lower()
+    for tf in title_forms(lang):
+        if low.endswith(tf.form):
+            return tf.represents
+    return True
+
+
+@cache
+def _former_words(lang: str) -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in rows("modality", lang) if r["modality"] == "former")
+
+
+def _english_role_noun(doc: Doc, tm: TitleMatch) -> bool:
+    """An English title without a name is a role noun only as a noun phrase of its own:
+    "the minister said", "its chief executive" — not "the general election"."""
+    prev = doc[tm.start - 1] if tm.start > 0 else None
+    nxt = doc[tm.end] if tm.end < len(doc) else None
+    determined = prev is not None and (
+        prev.lower_ in {"the", "a", "an", "his", "her", "its", "their", "our"}
+        or prev.tag_ == "POS"
+        or prev.pos_ in {"PROPN", "ADJ"}
+    )
+    return determined and (nxt is None or nxt.pos_ not in {"NOUN", "PROPN"})
+
+
+def titles(doc: Doc) -> Iterator[TitleMatch]:
+    """Title phrases of a doc (German or English rules by ``doc.lang_``).
+
+    A former office ("der ehemalige Außenminister", "former President") keeps its words but
+    names no affiliation: its holder no longer acts for that country.
+    """
+    found = _titles_de(doc) if doc.lang_ == "de" else _titles_en(doc)
+    former = _former_words(doc.lang_)
+    for tm in found:
+        window = doc[max(tm.start - 2, 0) : tm.head + 1]
+        if any(t.lower_ in former or t.lower_.split("-")[0] in former for t in window):
+            tm = replace(tm, affiliation=None, affiliation_text=None)
+        yield tm
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
+    """The token range of a capitalised name starting at token ``i`` (after a title)."""
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc):
+        i += 1
+    j = i
+    while j < len(doc) and j - i < limit:
+        t = doc[j]
+        ok = (t.text[:1].isupper() and (t.is_alpha or "-" in t.text or t.text.endswith("."))) or (
+            j > i and t.text in {"al-", "bin", "von", "van", "de", "der", "al", "Jr."}
+        )
+        # a name right after a title is a person even when NER called it an organisation;
+        # a place or country there is a genitive ("Präsident Frankreichs"), not a name
+        if not ok or (t.ent_type_ in {"GPE", "LOC", "NORP", "DATE"} and j == i):
+            break
+        if j == i and (t.text in _country_names() or t.text[:-1] in _country_names()):
+            break  # "Präsident Frankreichs" even when NER missed the country
+        if _title_head_de(t) is not None if doc.lang_ == "de" else False:
+            break
+        if t.is_sent_start and j > i:
+            break
+        j += 1
+    if j == i:
+        return None
+    # a single capitalised word right after a title must not be a sentence-final noun in
+    # German only when NER agrees or it is followed by more name tokens; keep it simple:
+    return i, j
+
+
+def _trim_name(span: Span, lang: str) -> Span:
+    """Drop leading articles/titles and a trailing preposition or possessive from an entity."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in _ARTICLES.get(lang, set()):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in {"of", "'s", "’s", "von"} or doc[end - 1].is_punct
+    ):
+        end -= 1
+    return doc[start:end]
+
+
+def _nominative(span: Span, lang: str) -> str:
+    """The nominative citation form of a German multi-word name ("Europäischen Union")."""
+    if lang != "de" or len(span) < 2:
+        return span.text
+    parts: list[str] = []
+    for k, t in enumerate(span):
+        w = t.text
+        nxt = span[k + 1] if k + 1 < len(span) else None
+        if (
+            nxt is not None
+            and nxt.text[:1].isupper()
+            and w[:1].isupper()
+            and w.endswith("en")
+            and (t.pos_ == "ADJ" or w.lower().endswith(("ischen", "ten", "igen", "lichen")))
+        ):
+            w = w[:-1]
+        parts.append(w + t.whitespace_)
+    return "".join(parts).strip()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """CLDR territory names in German and English (babel), for names NER missed."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for loc in ("de", "en"):
+        for code, name in Locale(loc).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.add(name)
+    return frozenset(names)
+
+
+@cache
+def _head_nouns(what: str, lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in words(what, lang))
+
+
+def _event_nouns(lang: str) -> frozenset[str]:
+    return _head_nouns("events", lang)
+
+
+def _head_label(name: str, lang: str) -> str | None:
+    """EVENT/ORG when a name's last word ends in an event/organisation head noun.
+
+    "Genfer Klimakonferenz" → EVENT, "Carnegie Foundation" → ORG. Single words
+    count only as compounds with a name-like first part ("Irakkrieg").
+
+    Example:
+        >>> _head_label("Carnegie Foundation", "en"), _head_label("Irakkrieg", "de")
+        ('ORG', 'EVENT')
+    """
+    parts = name.split()
+    if not parts:
+        return None
+    last = parts[-1].lower()
+    for label, what in (("EVENT", "events"), ("ORG", "organizations"), ("MISC", "awards")):
+        for n in _head_nouns(what, lang):
+            if " " in n or not last.endswith(n):
+                continue
+            if len(parts) > 1 or len(last) > len(n) + 2:
+                return label
+    return None
+
+
+def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """Capitalised adjective/proper-noun runs ending in an organisation or event head noun."""
+    lang = doc.lang_
+    for tok in doc:
+        if not tok.text[:1].isupper() or not tok.text.replace("-", "").isalpha():
+            continue
+        label = _head_label("x " + tok.text, lang)
+        if label is None:
+            continue
+        # a compound whose first part is a name: "Occupy-Bewegung", "Irakkrieg"
+        single = _head_label(tok.text, lang)
+        if single and ("-" in tok.text[1:-1] or _starts_with_country(tok.text)):
+            yield doc[tok.i : tok.i + 1], single
+            continue
+        j = tok.i
+        while (
+            j > 0
+            and doc[j - 1].text[:1].isupper()
+            and (
+                doc[j - 1].pos_ in {"ADJ", "PROPN"}
+                or doc[j - 1].ent_type_
+                or doc[j - 1].lower_.endswith(("ischen", "ische", "ten", "ner"))
+            )
+            and not doc[j - 1].is_sent_start
+            and doc[j - 1].ent_type_ not in {"PER", "PERSON", "DATE"}
+        ):
+            j -= 1
+        if j < tok.i:
+            yield doc[j : tok.i + 1], label
+
+
+def _starts_with_country(word: str) -> bool:
+    """A compound noun whose first part is a country name ("Irakkrieg")."""
+    return any(
+        word.startswith(n) and len(word) > len(n) + 3 for n in _country_names() if " " not in n
     )
 
 
+def _extend_person(ent: Span) -> Span:
+    """A person name cut after an initial ("Franklin D."), or before "Jr."/"Sr."."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and end - ent.start < 6:
+        nxt = doc[end]
+        last = doc[end - 1]
+        if nxt.text in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"} or (
+            _INITIAL.match(last.text) and nxt.text[:1].isupper() and nxt.is_alpha
+        ):
+            end += 1
+        else:
+            break
+    return doc[ent.start : end]
+
+
+def _mention(
+    doc: Doc, start_char: int, end_char: int, label: str, kind: str, sents: Sequence[Sentence]
+) -> Mention:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    text = doc.text[start_char:end_char]
+    partial = span is None or span.start_char != start_char or span.end_char != end_char
+    if partial or span is None:
+        lemma = text  # a part of a token ("US" of "US-Präsident") has no lemma of its own
+    elif kind == "name":
+        lemma = _nominative(span, doc.lang_)  # a name is cited in the nominative
+    else:
+        lemma = root.lemma_ if root is not None else text
+    return Mention(
+        start=start_char,
+        end=end_char,
+        text=text,
+        label=label,
+        kind=kind,  # type: ignore[arg-type]
+        sent=sentence_index(sents, start_char),
+        morph=str(root.morph) if root is not None else "",
+        lemma=lemma,
+        dep=root.dep_ if root is not None else "",
+    )
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in _QUOTE_SPAN.finditer(text)]
+
+
 def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
-    """Named entities from the pipeline's NER, then third-person pronouns."""
+    """Every mention of an article, in text order (see the module docstring)."""
+    lang = doc.lang_
+    text = doc.text
+    skip = [s for s in sents if s.is_boilerplate]
+    quotes = _quote_ranges(text)
+    found: dict[tuple[int, int], Mention] = {}
+    taken = [False] * len(doc)
+
+    def add(m: Mention) -> None:
+        if any(s.start <= m.start < s.end for s in skip) or not m.text.strip():
+            return
+        in_q = any(a <= m.start < b for a, b in quotes)
+        key = (m.start, m.end)
+        if key not in found or found[key].kind != "name":
+            found[key] = replace(m, in_quote=in_q)
+
+    # 1. titles, the persons they introduce, and their affiliations
+    title_list = list(titles(doc))
+    # a title inside another title's phrase ("Kommissar des Königs") is part of that phrase
+    title_list = [
+        tm
+        for tm in title_list
+        if not any(
+            o is not tm and o.start <= tm.head < o.end and o.head != tm.head for o in title_list
+        )
+    ]
+    person_spans: list[tuple[int, int, TitleMatch]] = []
+    for tm in title_list:
+        rng = _name_after(doc, tm.end)
+        if rng is not None:
+            person_spans.append((rng[0], rng[1], tm))
+    for s, e, _tm in person_spans:
+        for k in range(s, e):
+            taken[k] = True
+
+    # 2. named entities (trimmed), relabelled PER when a title introduces them, and names
+    #    built around an organisation/event head noun ("Vereinten Nationen", "Genfer
+    #    Klimakonferenz") that NER missed or cut short
+    places = _head_nouns("places", lang)
+    spans: list[tuple[Span, str]] = []
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
-        if label is None:
+        if label is not None:
+            spans.append((_extend_person(ent) if label == "PER" else ent, label))
+    for span, label in _head_noun_names(doc):
+        spans = [(s, lb) for s, lb in spans if not (s.start < span.end and span.start < s.end)]
+        spans.append((span, label))
+    for ent, label in sorted(spans, key=lambda x: x[0].start):
+        inner = _trim_name(ent, lang)
+        if not len(inner):
             continue
-        yield _mention(ent, label, "name", sents)
-    pronouns = words("pronouns", doc.lang_)
+        if len(inner) == 1 and inner.text.lower() in places:
+            continue  # "Provinz" alone is no name
+        if lang == "de" and inner[0].text[:1].islower():
+            continue  # "libysche Luftwaffe": German names start upper-case; the adjective stays
+        if (
+            lang == "de"
+            and len(inner) == 1
+            and inner[0].pos_ == "NOUN"
+            and label in {"LOC", "ORG", "MISC"}
+            and _head_label(inner.text, lang) is None
+            and not inner.text.isupper()
+            and inner.text not in _country_names()
+            and not (inner.text.endswith("s") and inner.text[:-1] in _country_names())
+        ):
+            continue  # a common noun ("Königspaars") tagged as a name
+        if inner.start > 0 and doc[inner.start - 1].lower_ in places:
+            label = "LOC"  # "die Stadt Bani Walid": a place, whatever NER said
+        elif label == "LOC" and inner.text.isupper() and len(inner) == 1:
+            label = "ORG"  # "EU": acronyms name organisations (countries are resolved first)
+        head = _head_label(inner.text, lang)
+        if head is not None and label != "LOC":
+            label = head
+        tm_inside = [tm for tm in title_list if inner.start <= tm.head < inner.end]
+        if tm_inside and label in {"PER", "MISC", "ORG"}:
+            continue  # the title + name pair is handled below
+        if label == "NORP" or (
+            lang == "en"
+            and label == "GPE"
+            and inner.text.isupper() is False
+            and inner.root.pos_ == "ADJ"
+        ):
+            add(_mention(doc, inner.start_char, inner.end_char, "NORP", "adjective", sents))
+            continue
+        if any(taken[k] for k in range(inner.start, inner.end)):
+            continue  # the person after a title (step 3) wins
+        m = _mention(doc, inner.start_char, inner.end_char, label, "name", sents)
+        add(replace(m, lemma=_nominative(inner, lang)))
+
+    # 2a. later mentions of a name NER found once: a person's surname ("Kowal" after
+    #     "Jana Kowal") and any name repeated verbatim
+    known: dict[str, str] = {}
+    for span, label in spans:
+        if label == "PER" and len(span) > 1:
+            known.setdefault(span[-1].text, "PER")
+        if len(span) == 1 and span.text[:1].isupper():
+            known.setdefault(span.text, label)
+    for s, e, _tm in person_spans:
+        if e - s > 1:
+            known.setdefault(doc[e - 1].text, "PER")
+    covered = {k for s, _lb in spans for k in range(s.start, s.end)}
+    covered |= {k for s, e, _tm in person_spans for k in range(s, e)}
+    for tok in doc:
+        label = known.get(tok.text)
+        if label is not None and tok.i not in covered:
+            add(_mention(doc, tok.idx, tok.idx + len(tok), label, "name", sents))
+
+    # 2b. German all-caps acronyms NER missed, after an article or preposition that takes an
+    #     organisation ("gegenüber der NOS", "die CDU"; not "das BIP"), are organisations;
+    #     English NER handles acronyms well enough on its own
+    for tok in doc:
+        if (
+            lang == "de"
+            and tok.i > 0
+            and doc[tok.i - 1].lower_
+            in {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+            and tok.text.isupper()
+            and tok.is_alpha
+            and 2 <= len(tok.text) <= 6
+            and not tok.ent_type_
+            and not tok.is_sent_start
+            and not any(s.start <= tok.i < s.end for s, _lb in spans)
+        ):
+            add(_mention(doc, tok.idx, tok.idx + len(tok), "ORG", "name", sents))
+
+    # 3. persons introduced by titles, and the titles themselves
+    for s, e, tm in person_spans:
+        span = doc[s:e]
+        m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents)
+        found.pop((m.start, m.end), None)
+        for key in [k for k in found if k[0] < m.end and m.start < k[1]]:
+            del found[key]
+        add(replace(m, title=tm.nominative, affiliation=tm.affiliation_text))
+    with_name = {id(tm) for _s, _e, tm in person_spans}
+    for tm in title_list:
+        span = doc[tm.start : tm.end]
+        if lang != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
+            continue
+        m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents)
+        head_tok = doc[tm.head]
+        # the lexicon knows a title's gender ("Bundeskanzlerin" is Fem) better than a tagger
+        add(
+            replace(
+                m,
+                lemma=tm.nominative,
+                title=tm.nominative,
+                affiliation=tm.affiliation_text,
+                morph=f"Gender={tm.gender}" if tm.gender else str(head_tok.morph),
+                dep=head_tok.dep_,
+            )
+        )
+        if tm.affiliation is not None:
+            a, b = tm.affiliation
+            if (a, b) not in found:
+                if head_tok.idx <= a < head_tok.idx + len(head_tok) and "-" in head_tok.text:
+                    kind, label = "adjective", "ORG"  # prefix: "US-", "Kreml-", "NATO-"
+                elif a < head_tok.idx:
+                    kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
+                else:
+                    kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
+                add(_mention(doc, a, b, label, kind, sents))
+
+    # 4. country adjectives and compound prefixes anywhere
+    for tok in doc:
+        if (lang == "de" and _is_country_adjective(tok, lang) and tok.pos_ in {"ADJ", ""}) or (
+            lang != "de" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and not tok.is_sent_start
+        ):
+            add(_mention(doc, tok.idx, tok.idx + len(tok), "NORP", "adjective", sents))
+        if "-" in tok.text[1:-1] and tok.text[:1].isupper():
+            prefix = tok.text.split("-", 1)[0]
+            if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
+                add(_mention(doc, tok.idx, tok.idx + len(prefix), "MISC", "adjective", sents))
+            elif prefix in _country_names():
+                add(_mention(doc, tok.idx, tok.idx + len(prefix), "GPE", "adjective", sents))
+
+    # 5. country names the NER missed
+    names = _country_names()
+    for tok in doc:
+        if not tok.text[:1].isupper() or tok.ent_type_:
+            continue
+        for n in (3, 2, 1):
+            span = doc[tok.i : tok.i + n]
+            if len(span) != n or any(t.ent_type_ for t in span):
+                continue
+            t = span.text
+            if t in names or (t.endswith("s") and t[:-1] in names):
+                add(_mention(doc, span.start_char, span.end_char, "GPE", "name", sents))
+                break
+
+    # 6. role nouns of events ("an der Konferenz", "the summit") for later coreference
+    events = _event_nouns(lang)
+    for tok in doc:
+        low = tok.lower_
+        if tok.ent_type_ or not tok.is_alpha or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ not in {"der", "die", "den", "dem", "des", "the", "this"}:
+            continue
+        if low in events or (lang == "de" and _INFLECTION.sub("", low) in events):
+            add(_mention(doc, tok.idx, tok.idx + len(tok), "EVENT", "role", sents))
+
+    # 7. third-person pronouns
+    pronouns = words("pronouns", lang)
     for token in doc:
         if token.lower_ in pronouns and token.ent_iob_ == "O":
-            yield _mention(doc[token.i : token.i + 1], "PRON", "pronoun", sents)
+            add(_mention(doc, token.idx, token.idx + len(token), "PRON", "pronoun", sents))
+
+    # one name, one label: evidence from a title (PER) or a place noun (LOC) on any mention
+    # of a name decides for all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")
+    strong: dict[str, str] = {}
+    for m in found.values():
+        if m.kind == "name" and (m.title or (m.label == "LOC" and _after_place(text, m, places))):
+            strong.setdefault(m.text, "PER" if m.title else "LOC")
+    out = [
+        replace(m, label=strong[m.text])
+        if m.kind == "name" and m.text in strong and m.label != strong[m.text]
+        else m
+        for m in found.values()
+    ]
+    yield from sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _after_place(text: str, m: Mention, places: frozenset[str]) -> bool:
+    before = text[max(0, m.start - 30) : m.start].split()
+    return bool(before) and before[-1].lower() in places

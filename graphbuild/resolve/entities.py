@@ -1,31 +1,66 @@
-"""Mention clusters → entities with a stable id made from the canonical name."""
+"""Mention clusters → entities with a stable id, aliases, positions and affiliation.
+
+Order of resolution (each step sees the clusters of the steps before):
+
+1. **countries** — any name, adjective or prefix that ``countries.country_of`` knows, so
+   "USA", "US-" and "amerikanischen" land in one cluster whatever NER said.
+2. **full names** (longest first), then **short names**: a one-word person name joins the
+   full name ending in it ("Berg" → "Anna Berg", genitive "Bergs" → "Anna Berg");
+   other names join by their nominative form ("Vereinten Nationen" = "Vereinte Nationen").
+   Names in **headings** only join clusters found in the body: headline case and missing
+   context make NER unreliable there ("Berg Holds Talks" is no person).
+3. **prefixes** of compounds ("NATO-", "Kreml-") join a cluster of that name, and a prefix of
+   a title names the organisation the title holder works for ("Kreml-Sprecher" → Kreml).
+4. **titles** written next to a name ("US-Präsident Tom Kerr", "Ana Ruiz, Vorsitzende
+   der …") become positions of that person; other titles are role nouns for coreference.
+5. **pronouns and role nouns** via :mod:`graphbuild.resolve.coref`.
+
+Example:
+    >>> from graphbuild.types import Article, Extraction, Mention, Sentence
+    >>> text = "Anna Berg kam. Berg sagte nichts."
+    >>> ms = (Mention(0, 9, "Anna Berg", "PER", sent=0), Mention(15, 19, "Berg", "PER", sent=1))
+    >>> ext = Extraction(Article("a", "de", "", text), (Sentence(0, 14), Sentence(15, 33)),
+    ...                  ms, (), ())
+    >>> ents, of = resolve_entities(ext)
+    >>> [(e.id, e.aliases) for e in ents], of[ms[1]]
+    ([('anna_berg', ('Berg',))], 'anna_berg')
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
-from graphbuild.types import Entity, Extraction, Mention
+from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
+from graphbuild.resolve.countries import country_of
+from graphbuild.types import Entity, EntityType, Extraction, Mention
+
+__all__ = ["entity_id", "resolve_entities"]
 
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 )
-_TYPES = {
+_TYPES: dict[str, EntityType] = {
     "PER": "Person",
     "LOC": "Location",
+    "GPE": "Location",
     "ORG": "Organization",
     "MISC": "Other",
     "EVENT": "Event",
-    "COUNTRY": "Country",
+    "NORP": "Other",
 }
+_BEFORE_NAME = re.compile(r"^[\s,]*$")
+_APPOSITION = re.compile(r"^\s*,\s*$")
+_COORDINATED = re.compile(r"^\s*,?\s*(und|and|sowie)\s+$")
 
 
 def entity_id(name: str) -> str:
     """Lowercase snake_case id of a canonical name, umlauts transliterated.
 
     Example:
-        >>> entity_id("Münchner Sicherheitskonferenz")
-        'muenchner_sicherheitskonferenz'
+        >>> entity_id("Genfer Klimakonferenz Süd")
+        'genfer_klimakonferenz_sued'
     """
     s = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
     s = "".join(c for c in s if not unicodedata.combining(c))
@@ -33,38 +68,269 @@ def entity_id(name: str) -> str:
     return s or "entity"
 
 
-def resolve_entities(extraction: Extraction) -> tuple[list[Entity], dict[Mention, str]]:
-    """Names with the same text, or a surname of an earlier full name, form one entity;
-    a pronoun goes to the most recent person before it."""
-    names: dict[str, tuple[str, str, set[str]]] = {}  # id → (name, label, aliases)
-    entity_of: dict[Mention, str] = {}
-    ordered = sorted(extraction.mentions, key=lambda m: m.start)
-    last_person: str | None = None
-    for m in ordered:
-        if m.kind == "pronoun":
-            if last_person:
-                entity_of[m] = last_person
-            continue
-        if m.kind != "name":
-            continue
-        target = None
-        for eid, (name, label, _aliases) in names.items():
-            if label == m.label and (
-                m.text == name or (label == "PER" and name.split()[-1] == m.text)
-            ):
-                target = eid
-                break
+def _key(surface: str) -> str:
+    return entity_id(surface)
+
+
+@dataclass
+class _Cluster:
+    name: str
+    type: EntityType
+    mentions: list[Mention] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    gender: str = ""
+    country: bool = False
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.name)
+
+    def forms(self) -> set[str]:
+        return {_key(self.name)} | {_key(m.text) for m in self.mentions if m.kind == "name"}
+
+
+def _gender(m: Mention) -> str:
+    g = re.search(r"Gender=(Masc|Fem)(?:\||$)", m.morph)
+    return g.group(1) if g else ""
+
+
+class _Resolver:
+    """Builds clusters for one extraction (a small stateful helper, used once)."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.ext = extraction
+        self.text = extraction.article.text
+        self.lang = extraction.article.lang
+        self.clusters: dict[str, _Cluster] = {}
+        self.of: dict[Mention, _Cluster] = {}
+
+    # -- helpers
+    def heading(self, m: Mention) -> bool:
+        sents = self.ext.sentences
+        return 0 <= m.sent < len(sents) and sents[m.sent].is_heading
+
+    def add(self, m: Mention, c: _Cluster) -> None:
+        self.of[m] = c
+        c.mentions.append(m)
+
+    def new(self, name: str, type_: EntityType, country: bool = False) -> _Cluster:
+        c = _Cluster(name=name, type=type_, country=country)
+        existing = self.clusters.get(c.id)
+        if existing is not None:
+            return existing
+        self.clusters[c.id] = c
+        return c
+
+    def find(self, surface: str, person_ok: bool = True) -> _Cluster | None:
+        k = _key(surface)
+        for c in self.clusters.values():
+            if (person_ok or c.type != "Person") and k in c.forms():
+                return c
+        return None
+
+    def person_by_surname(self, m: Mention) -> _Cluster | None:
+        word = m.text.strip()
+        cands = []
+        for c in self.clusters.values():
+            if c.type != "Person" or len(c.name.split()) < 2:
+                continue
+            last = c.name.split()[-1]
+            if word in {last, last + "s", last + "'s", last + "’s"}:
+                cands.append(c)
+        if not cands:
+            return None
+
+        # the full name mentioned most recently before m, else the first one
+        def last_before(c: _Cluster) -> int:
+            return max((x.start for x in c.mentions if x.start < m.start), default=-1)
+
+        return max(cands, key=last_before)
+
+    # -- steps
+    def countries(self, ms: list[Mention]) -> None:
+        for m in ms:
+            if m.kind not in {"name", "adjective"} or m.label == "PER":
+                continue
+            c = country_of(m.lemma or m.text, self.lang) or country_of(m.text, self.lang)
+            if c is not None:
+                self.add(m, self.new(c.name, "Country", country=True))
+
+    def names(self, ms: list[Mention]) -> None:
+        names = [m for m in ms if m.kind == "name" and m not in self.of]
+        body = [m for m in names if not self.heading(m)]
+        heads = [m for m in names if self.heading(m)]
+        # full person names first, so that short names find them wherever they occur
+        body.sort(key=lambda m: (m.label != "PER", -len(m.text.split()), m.start))
+        for m in body:
+            self.name(m, create=True)
+        for m in heads:
+            self.name(m, create=False)
+
+    def name(self, m: Mention, create: bool) -> None:
+        single = len(m.text.split()) == 1
+        target = self.find(m.lemma or m.text) or self.find(m.text)
+        if target is None and single:
+            # NER often mislabels a lone surname (ORG, LOC): the person's name decides
+            target = self.person_by_surname(m)
+        if target is None and not create:
+            return
         if target is None:
-            target = entity_id(m.text)
-            names.setdefault(target, (m.text, m.label, set()))
-        else:
-            if m.text != names[target][0]:
-                names[target][2].add(m.text)
-        entity_of[m] = target
-        if m.label == "PER":
-            last_person = target
-    entities = [
-        Entity(id=eid, name=name, type=_TYPES.get(label, "Other"), aliases=tuple(sorted(aliases)))  # type: ignore[arg-type]
-        for eid, (name, label, aliases) in names.items()
-    ]
-    return entities, entity_of
+            type_ = _TYPES.get(m.label, "Other")
+            target = self.new(m.lemma or m.text, type_)
+        elif target.type != "Person" and m.label == "PER" and not target.country:
+            target.type = "Person"
+        self.add(m, target)
+        if m.title:
+            if m.title not in target.positions:
+                target.positions.append(m.title)
+            if m.affiliation:
+                target.affiliations.append(m.affiliation)
+
+    def prefixes(self, ms: list[Mention]) -> None:
+        for m in ms:
+            if m.kind != "adjective" or m in self.of:
+                continue
+            target = self.find(m.text, person_ok=False)
+            if target is None and m.label == "ORG" and not m.text.islower():
+                target = self.new(m.text, "Organization")
+            if target is not None:
+                self.add(m, target)
+
+    def attached_name(self, t: Mention, ms: list[Mention]) -> Mention | None:
+        """The person name a title is written next to (before it, or in apposition)."""
+        best = None
+        for n in ms:
+            if n.kind != "name" or n.label != "PER" or n not in self.of:
+                continue
+            gap = self.text[t.end : n.start]
+            if t.end <= n.start and n.start - t.end <= 2 and _BEFORE_NAME.match(gap):
+                return n
+            if n.end <= t.start and _APPOSITION.match(self.text[n.end : t.start]):
+                best = n
+        return best
+
+    def titles(self, ms: list[Mention]) -> None:
+        titles = [m for m in ms if m.kind == "title"]
+        previous: Mention | None = None
+        for t in titles:
+            n = self.attached_name(t, ms)
+            if n is None and previous is not None and previous in self.of:
+                gap = self.text[previous.end : t.start]
+                if previous.end <= t.start and _COORDINATED.match(gap):
+                    n = previous
+            if n is not None:
+                c = self.of[n]
+                self.add(t, c)
+                if t.lemma and t.lemma not in c.positions:
+                    c.positions.append(t.lemma)
+                if t.affiliation:
+                    c.affiliations.append(t.affiliation)
+                c.gender = c.gender or _gender(t)
+            previous = t
+
+    def roles_and_pronouns(self, ms: list[Mention]) -> None:
+        persons = [m for m in ms if m in self.of and self.of[m].type == "Person"]
+        positions = {m: self.of[m].positions for m in persons}
+        for m in ms:
+            if m in self.of:
+                continue
+            if m.kind == "title":
+                ante = role_antecedent(m, persons, positions)
+                if ante is not None:
+                    self.add(m, self.of[ante])
+                    persons.append(m)
+                    positions[m] = self.of[ante].positions
+            elif m.kind == "role" and m.label == "EVENT":
+                head = m.text.lower()
+                events = [
+                    c
+                    for c in self.clusters.values()
+                    if c.type == "Event"
+                    and any(x.start < m.start for x in c.mentions)
+                    and c.name.lower().endswith(head[:-1] if head.endswith("n") else head)
+                ]
+                if events:
+                    self.add(m, events[-1])
+            elif m.kind == "pronoun":
+                genders = {p: self.of[p].gender for p in persons}
+                ante = pronoun_antecedent(m, persons, genders)
+                if ante is not None:
+                    c = self.of[ante]
+                    self.add(m, c)
+                    persons.append(m)
+                    positions[m] = c.positions
+
+    def affiliation(self, c: _Cluster) -> str | None:
+        for surface in c.affiliations:
+            country = country_of(surface, self.lang)
+            if country is not None:
+                if country.id in self.clusters:
+                    return country.id
+                continue
+            target = self.find(surface, person_ok=False)
+            if target is not None and target is not c:
+                return target.id
+        return None
+
+    def entities(self) -> tuple[list[Entity], dict[Mention, str]]:
+        out: list[Entity] = []
+        for c in self.clusters.values():
+            if not any(m.kind == "name" or m.kind == "adjective" for m in c.mentions):
+                continue
+            if c.type == "Person":
+                full = max(
+                    (m.text for m in c.mentions if m.kind == "name"),
+                    key=lambda t: (len(t.split()), len(t)),
+                    default=c.name,
+                )
+                c.name = full
+        # ids may have changed (a person named by the longest form): re-key and merge
+        merged: dict[str, _Cluster] = {}
+        for c in self.clusters.values():
+            if c.id in merged and merged[c.id] is not c:
+                keep = merged[c.id]
+                for m in c.mentions:
+                    self.of[m] = keep
+                keep.mentions.extend(c.mentions)
+                keep.positions.extend(p for p in c.positions if p not in keep.positions)
+                keep.affiliations.extend(c.affiliations)
+            else:
+                merged[c.id] = c
+        self.clusters = merged
+        for c in self.clusters.values():
+            if not any(m.kind in {"name", "adjective"} for m in c.mentions):
+                continue
+            aliases = sorted(
+                {
+                    m.text
+                    for m in c.mentions
+                    if m.kind in {"name", "adjective", "role"} and m.text != c.name
+                }
+            )
+            out.append(
+                Entity(
+                    id=c.id,
+                    name=c.name,
+                    type=c.type,
+                    aliases=tuple(aliases),
+                    positions=tuple(c.positions),
+                    affiliation=self.affiliation(c),
+                )
+            )
+        ids = {e.id for e in out}
+        entity_of = {m: c.id for m, c in self.of.items() if c.id in ids}
+        return out, entity_of
+
+
+def resolve_entities(extraction: Extraction) -> tuple[list[Entity], dict[Mention, str]]:
+    """Cluster an article's mentions into entities (see the module docstring for the order)."""
+    r = _Resolver(extraction)
+    # a mention without text (bad input upstream) names nothing
+    ms = sorted((m for m in extraction.mentions if m.text.strip()), key=lambda m: (m.start, -m.end))
+    r.countries(ms)
+    r.names(ms)
+    r.prefixes(ms)
+    r.titles(ms)
+    r.roles_and_pronouns(ms)
+    return r.entities()

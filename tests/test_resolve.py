@@ -1,0 +1,256 @@
+"""Resolution with hand-made Mentions (resolve never sees spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.resolve import resolve
+from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
+from graphbuild.resolve.countries import country_name, country_of
+from graphbuild.resolve.entities import entity_id
+from graphbuild.types import Article, Extraction, Mention, Relation, Sentence
+
+
+def extraction(text: str, mentions: list[Mention], relations=(), lang: str = "de", headings=()):  # type: ignore[no-untyped-def]
+    """An Extraction with one sentence per line (or per ". ")."""
+    sents = []
+    pos = 0
+    for i, part in enumerate(text.split("\n")):
+        sents.append(Sentence(pos, pos + len(part), is_heading=i in headings))
+        pos += len(part) + 1
+    return Extraction(
+        Article("a1", lang, "", text), tuple(sents), tuple(mentions), (), tuple(relations)
+    )
+
+
+def m(text: str, full: str, label: str = "PER", kind: str = "name", nth: int = 0, **kw) -> Mention:  # type: ignore[no-untyped-def]
+    """A mention of ``text`` at its nth occurrence in ``full``; sentence = line number."""
+    start = -1
+    for _ in range(nth + 1):
+        start = full.index(text, start + 1)
+    sent = full[:start].count("\n")
+    return Mention(start, start + len(text), text, label, kind=kind, sent=sent, **kw)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ countries
+
+
+@pytest.mark.parametrize(
+    "surface, lang, expected",
+    [
+        ("den USA", "de", "usa"),
+        ("Vereinigte Staaten", "de", "usa"),
+        ("US", "de", "usa"),
+        ("amerikanischen", "de", "usa"),
+        ("Russland", "de", "russland"),
+        ("russischer", "de", "russland"),
+        ("ukrainische", "de", "ukraine"),
+        ("Frankreichs", "de", "frankreich"),
+        ("französischen", "de", "frankreich"),
+        ("spanische", "de", "spanien"),
+        ("United States", "en", "united_states"),
+        ("U.S.", "en", "united_states"),
+        ("American", "en", "united_states"),
+        ("Iranian", "en", "iran"),
+        ("British", "en", "united_kingdom"),
+        ("Polish", "en", "poland"),
+        ("Kenyan", "en", "kenya"),
+    ],
+)
+def test_resolve_country_forms(surface: str, lang: str, expected: str) -> None:
+    c = country_of(surface, lang)
+    assert c is not None and c.id == expected
+
+
+@pytest.mark.parametrize(
+    "surface", ["politischen", "nationaler", "NATO", "Kreml", "Europa", "Islamic"]
+)
+def test_resolve_not_countries(surface: str) -> None:
+    assert country_of(surface, "de") is None and country_of(surface, "en") is None
+
+
+def test_resolve_country_names_come_from_cldr() -> None:
+    assert country_name("JP", "de") == "Japan"
+    assert country_name("EG", "de") == "Ägypten"
+    assert country_name("DE", "en") == "Germany"
+
+
+def test_resolve_entity_id() -> None:
+    assert entity_id("Genfer Klimakonferenz Süd") == "genfer_klimakonferenz_sued"
+    assert entity_id("Elliott Roosevelt Jr.") == "elliott_roosevelt_jr"
+
+
+# ------------------------------------------------------------------ coref
+
+
+def test_resolve_pronoun_prefers_subject_and_agreement() -> None:
+    a = Mention(0, 9, "Anna Berg", "PER", sent=0, dep="obj")
+    b = Mention(20, 28, "Olaf Kurz", "PER", sent=0, dep="nsubj")
+    er = Mention(40, 42, "er", "PRON", kind="pronoun", sent=1)
+    sie = Mention(40, 43, "sie", "PRON", kind="pronoun", sent=1, morph="Gender=Fem|Number=Sing")
+    genders = {a: "Fem", b: "Masc"}
+    assert pronoun_antecedent(er, [a, b], genders) is b
+    assert pronoun_antecedent(sie, [a, b], genders) is a
+    plural = Mention(40, 43, "sie", "PRON", kind="pronoun", sent=1, morph="Number=Plur")
+    assert pronoun_antecedent(plural, [a, b], genders) is None
+    quoted = Mention(40, 42, "er", "PRON", kind="pronoun", sent=1, in_quote=True)
+    assert pronoun_antecedent(quoted, [a, b], genders) is None
+
+
+def test_resolve_pronoun_window_is_limited() -> None:
+    a = Mention(0, 9, "Anna Berg", "PER", sent=0, dep="nsubj")
+    far = Mention(400, 403, "sie", "PRON", kind="pronoun", sent=6)
+    assert pronoun_antecedent(far, [a], {}) is None
+
+
+def test_resolve_role_noun_needs_matching_position() -> None:
+    p = Mention(0, 9, "Anna Berg", "PER", sent=0)
+    q = Mention(20, 29, "Olaf Kurz", "PER", sent=0)
+    role = Mention(50, 59, "Präsident", "PER", kind="title", sent=1, lemma="Präsident")
+    positions = {p: ["US-Präsident"], q: ["Außenminister"]}
+    assert role_antecedent(role, [p, q], positions) is p
+    minister = Mention(50, 58, "minister", "PER", kind="title", sent=1, lemma="minister")
+    assert role_antecedent(minister, [p, q], {p: ["President"], q: ["Foreign Minister"]}) is q
+
+
+# ------------------------------------------------------------------ entities
+
+
+def test_resolve_surname_title_and_pronoun_join_one_person() -> None:
+    text = (
+        "Bundeskanzlerin Eva Lind reiste ab.\nLind sagte, sie komme wieder.\nDie Kanzlerin schwieg."
+    )
+    ms = [
+        m("Bundeskanzlerin", text, kind="title", lemma="Bundeskanzlerin", morph="Gender=Fem"),
+        m("Eva Lind", text, title="Bundeskanzlerin", dep="nsubj"),
+        m("Lind", text, nth=1, dep="nsubj"),
+        m("sie", text, "PRON", kind="pronoun", morph="Gender=Fem|Number=Sing"),
+        m("Kanzlerin", text, kind="title", lemma="Kanzlerin"),
+    ]
+    res = resolve(extraction(text, ms))
+    assert [e.id for e in res.entities] == ["eva_lind"]
+    person = res.entities[0]
+    assert person.positions == ("Bundeskanzlerin",)
+    assert set(person.aliases) == {"Lind"}
+    assert {res.entity_of[x] for x in ms} == {"eva_lind"}
+
+
+def test_resolve_short_name_finds_full_name_mentioned_later() -> None:
+    text = "Lind kommt\nEva Lind sagte etwas."
+    ms = [m("Lind", text), m("Eva Lind", text)]
+    res = resolve(extraction(text, ms))
+    assert [e.name for e in res.entities] == ["Eva Lind"]
+
+
+def test_resolve_two_people_same_surname_go_to_the_most_recent() -> None:
+    text = "Eva Lind und Tom Lind kamen.\nTom Lind blieb. Lind sagte nichts."
+    ms = [
+        m("Eva Lind", text),
+        m("Tom Lind", text),
+        m("Tom Lind", text, nth=1),
+        m("Lind", text, nth=3),
+    ]
+    res = resolve(extraction(text, ms))
+    assert res.entity_of[ms[-1]] == "tom_lind"
+
+
+def test_resolve_country_forms_make_one_entity_with_aliases() -> None:
+    text = "US-Präsident Tom Kerr traf die USA und amerikanische Diplomaten."
+    ms = [
+        m("US", text, "MISC", kind="adjective"),
+        m("US-Präsident", text, kind="title", lemma="US-Präsident", affiliation="US"),
+        m("Tom Kerr", text, title="US-Präsident", affiliation="US"),
+        m("USA", text, "LOC"),
+        m("amerikanische", text, "NORP", kind="adjective"),
+    ]
+    rel = Relation(ms[1], "represents", ms[0], 0, 21, rule="represents.title")
+    res = resolve(extraction(text, ms, [rel]))
+    by_id = {e.id: e for e in res.entities}
+    assert set(by_id) == {"usa", "tom_kerr"}
+    assert by_id["usa"].type == "Country"
+    assert set(by_id["usa"].aliases) == {"US", "amerikanische"}
+    assert by_id["tom_kerr"].affiliation == "usa"
+    assert [(r["subject"], r["predicate"], r["object"]) for r in res.to_json()["relations"]] == [
+        ("tom_kerr", "represents", "usa")
+    ]
+
+
+def test_resolve_adjective_only_country_needs_a_fact() -> None:
+    text = "Die ehemalige spanische Ministerin Ana Ruiz sprach."
+    ms = [m("spanische", text, "NORP", kind="adjective"), m("Ana Ruiz", text)]
+    res = resolve(extraction(text, ms))
+    assert [e.id for e in res.entities] == ["ana_ruiz"]
+
+
+def test_resolve_heading_names_only_join_body_entities() -> None:
+    text = "Lind Holds Talks\nEva Lind met Tom Kerr."
+    ms = [
+        m("Lind Holds", text),
+        m("Lind", text, nth=0),
+        m("Eva Lind", text),
+        m("Tom Kerr", text),
+    ]
+    ms[1] = Mention(0, 4, "Lind", "PER", sent=0)
+    res = resolve(extraction(text, [ms[0], ms[2], ms[3]], headings={0}))
+    assert {e.id for e in res.entities} == {"eva_lind", "tom_kerr"}
+
+
+def test_resolve_inflected_organisation_gets_nominative_name() -> None:
+    text = "Er kritisierte die Europäischen Zentralbank."
+    org = m("Europäischen Zentralbank", text, "ORG", lemma="Europäische Zentralbank")
+    res = resolve(extraction(text, [org]))
+    assert res.entities[0].name == "Europäische Zentralbank"
+    assert res.entities[0].aliases == ("Europäischen Zentralbank",)
+
+
+def test_resolve_type_checks_relations_and_lifts_state_agreements() -> None:
+    text = "Präsident Tom Kerr aus Polen will einen Deal mit der Ukraine und besucht Warschau."
+    ms = [
+        m("Präsident", text, kind="title", lemma="Präsident", affiliation="Polen"),
+        m("Tom Kerr", text, title="Präsident", affiliation="Polen"),
+        m("Polen", text, "LOC"),
+        m("Ukraine", text, "LOC"),
+        m("Warschau", text, "LOC"),
+    ]
+    rels = [
+        Relation(ms[1], "agreementWith", ms[3], 0, 60, rule="noun.mit"),
+        Relation(ms[1], "attends", ms[4], 0, 80, rule="verb.at-event"),
+    ]
+    res = resolve(extraction(text, ms, rels))
+    got = [(r["subject"], r["predicate"], r["object"]) for r in res.to_json()["relations"]]
+    assert got == [("polen", "agreementWith", "ukraine")]
+
+
+def test_resolve_never_fails_on_odd_mentions() -> None:
+    """Any set of well-formed mentions resolves, and every entity id is used."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["Berg", "Anna Berg", "USA", "russischen", "er", "Präsident", " ", "X"])
+    kinds = st.sampled_from(["name", "pronoun", "title", "adjective", "role"])
+    labels = st.sampled_from(["PER", "LOC", "ORG", "MISC", "NORP", "PRON", "EVENT", "GPE"])
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.lists(st.tuples(words, kinds, labels), max_size=12))
+    def check(items: list[tuple[str, str, str]]) -> None:
+        text = " ".join(w for w, _k, _l in items)
+        ms, pos = [], 0
+        for w, k, lab in items:
+            ms.append(Mention(pos, pos + len(w), w, lab, kind=k, sent=0))  # type: ignore[arg-type]
+            pos += len(w) + 1
+        res = resolve(extraction(text, ms))
+        ids = {e.id for e in res.entities}
+        assert set(res.entity_of.values()) <= ids
+        res.to_json()
+
+    check()
+
+
+def test_resolve_blank_mention_names_nothing() -> None:
+    """Found by the property test: a blank event name must not break role-noun lookup."""
+    text = "  Konferenz"
+    ms = [
+        Mention(0, 1, " ", "EVENT", kind="name", sent=0),
+        Mention(2, 11, "Konferenz", "EVENT", kind="role", sent=0),
+    ]
+    assert resolve(extraction(text, ms)).entities == ()
