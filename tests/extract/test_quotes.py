@@ -1,0 +1,492 @@
+"""Quote extraction: quotation marks, speech-verb lexicon, parse-based attribution (hand-made Docs),
+and the English pipeline end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from graphbuild.extract.mentions import mentions, sentences
+from graphbuild.extract.quotes import quotes
+from graphbuild.extract.quotes.lexicon import speech_verbs
+from graphbuild.extract.quotes.marks import marked_quotes
+from graphbuild.types import Quote, Sentence
+
+# ---------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Er sagte: „Wir schaffen das.“", [["Wir schaffen das."]]),
+        ('"We will," he said. "Don\'t."', [["We will,"], ["Don't."]]),
+        ("„Er nannte es ‚Unsinn‘.“, sagte sie", [["Er nannte es ‚Unsinn‘."]]),
+        ("He said “it's fine” and ‘ok’.", [["it's fine"], ["ok"]]),
+        ("»Ja«, sagte er. «Non», dit-il.", [["Ja"], ["Non"]]),
+        ("„Erster Absatz.\n„Zweiter Absatz.“ Ende", [["Erster Absatz.", "Zweiter Absatz."]]),
+        ("„offen\nneu „zu“", [["zu"]]),  # unclosed at paragraph end: dropped, not guessed
+        ("Peters' Hund sagte 'hallo'", [["hallo"]]),
+        ("Die „People's Party“ gewann", [["People's Party"]]),
+        ("Keine Anführungszeichen hier.", []),
+    ],
+)
+def test_quotes_marks_pairing(text: str, expected: list[list[str]]) -> None:
+    assert [[text[s:e] for s, e in q.spans] for q in marked_quotes(text)] == expected
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@pytest.mark.parametrize(
+    "word, lemma, particle, expected",
+    [
+        ("sagte", "", "", "sagen"),
+        ("gesagt", "", "", "sagen"),
+        ("erklärt", "", "", "erklären"),
+        ("kritisierte", "", "", "kritisieren"),
+        ("kündigte", "", "an", "ankündigen"),
+        ("angekündigt", "", "", "ankündigen"),
+        ("kündigte", "", "", None),  # without its particle, "kündigen" is no speech verb
+        ("wies", "", "zurück", "zurückweisen"),
+        ("sprach", "", "", "sprechen"),
+        ("xyz", "sagen", "", "sagen"),  # lemma wins when the surface form is unknown
+        ("Haus", "", "", None),
+    ],
+)
+def test_quotes_speech_verb_lexicon_de(
+    word: str, lemma: str, particle: str, expected: str | None
+) -> None:
+    v = speech_verbs("de").lookup(word, lemma, particle)
+    assert (v.lemma if v else None) == expected
+
+
+def test_quotes_speech_verb_lexicon_en() -> None:
+    lex = speech_verbs("en")
+    assert lex.lookup("said").lemma == "say"  # type: ignore[union-attr]
+    assert lex.lookup("denied").lemma == "deny"  # type: ignore[union-attr]
+    assert lex.lookup("pointed", particle="out").lemma == "point out"  # type: ignore[union-attr]
+    assert lex.lookup("pointed") is None
+
+
+# ---------------------------------------------------------------- German without a parse
+
+
+@pytest.fixture(scope="module")
+def blank_de() -> spacy.language.Language:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def run(doc: Doc, sents: Sequence[Sentence] | None = None) -> list[Quote]:
+    s = tuple(sents) if sents is not None else tuple(sentences(doc))
+    return list(quotes(doc, tuple(mentions(doc, s)), s))
+
+
+@pytest.mark.parametrize(
+    "text, quote, cue",
+    [
+        ("Sie sagte: „Wir schaffen das.“", "Wir schaffen das.", "sagte"),
+        ("»Das ist falsch«, erklärte der Minister.", "Das ist falsch", "erklärte"),
+        ("«Nein», sagte er.", "Nein", "sagte"),
+        ('"Wir kommen wieder", betonte sie.', "Wir kommen wieder", "betonte"),
+        ("‚Gut‘, sagte er.", "Gut", "sagte"),
+        ("Sie sagte: 'Nein, nie.' Dann ging sie.", "Nein, nie.", "sagte"),
+        ("„Wir kommen wieder“, so die Sprecherin.", "Wir kommen wieder", "so"),
+    ],
+)
+def test_quotes_direct_styles_without_parse(
+    blank_de: spacy.language.Language, text: str, quote: str, cue: str
+) -> None:
+    found = [q for q in run(blank_de(text)) if q.kind == "direct"]
+    assert len(found) == 1
+    q = found[0]
+    assert q.text == quote
+    assert text[q.start : q.end] == quote  # exact offsets, marks and trailing comma excluded
+    assert q.cue == cue
+
+
+def test_quotes_split_quote_is_one_quote_with_two_spans(blank_de: spacy.language.Language) -> None:
+    text = "„Wir“, sagte er, „schaffen das.“"
+    (q,) = run(blank_de(text))
+    assert [text[s:e] for s, e in q.spans] == ["Wir", "schaffen das."]
+    assert q.text == "Wir schaffen das." and q.cue == "sagte"
+
+
+def test_quotes_multi_paragraph_quote(blank_de: spacy.language.Language) -> None:
+    text = "Sie sagte:\n„Erster Satz.\n„Zweiter Satz.“"
+    (q,) = [q for q in run(blank_de(text)) if q.kind == "direct"]
+    assert [text[s:e] for s, e in q.spans] == ["Erster Satz.", "Zweiter Satz."]
+
+
+def test_quotes_scare_quotes_and_titles_are_not_quotes(blank_de: spacy.language.Language) -> None:
+    assert run(blank_de("Die „Operation Adler“ begann am Morgen im Norden.")) == []
+
+
+def test_quotes_heading_never_quotes(blank_de: spacy.language.Language) -> None:
+    text = "„Wir schaffen das“, sagte sie"
+    doc = blank_de(text)
+    assert run(doc, [Sentence(0, len(text), is_heading=True)]) == []
+    assert run(doc, [Sentence(0, len(text), is_boilerplate=True)]) == []
+
+
+def test_quotes_surface_indirect_without_parse(blank_de: spacy.language.Language) -> None:
+    text = "Die Sprecherin sagte, dass die Straße gesperrt bleibe."
+    (q,) = run(blank_de(text))
+    assert q.kind == "indirect" and q.type == "indirect"
+    assert q.text == "dass die Straße gesperrt bleibe"
+
+
+# ---------------------------------------------------------------- German with a (hand-made) parse
+
+
+def parsed(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    lemmas: list[str] | None = None,
+    morphs: list[str] | None = None,
+) -> Doc:
+    """A German Doc with a hand-made UD parse (absolute head indices)."""
+    vocab = spacy.blank("de").vocab
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in {",", ".", ":", "“"} and words[i] != "„"
+        for i in range(len(words))
+    ]
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas or [w.lower() for w in words],
+        morphs=morphs or [""] * len(words),
+    )
+
+
+def test_quotes_dass_clause_speaker_is_nsubj() -> None:
+    doc = parsed(
+        ["Müller", "sagte", ",", "dass", "er", "morgen", "komme", "."],
+        [1, 1, 6, 6, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "punct", "mark", "nsubj", "advmod", "ccomp", "punct"],
+        ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "ADV", "VERB", "PUNCT"],
+        ["Müller", "sagen", ",", "dass", "er", "morgen", "kommen", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "Mood=Sub|VerbForm=Fin", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "dass er morgen komme" and q.type == "indirect"
+    assert q.speaker is not None and q.speaker.text == "Müller" and q.speaker.kind == "name"
+    assert q.cue == "sagte" and q.rule == "quote.indirect.dass"
+
+
+def test_quotes_inverted_konjunktiv_with_role_speaker() -> None:
+    doc = parsed(
+        ["Er", "sei", "krank", ",", "sagte", "die", "Sprecherin", "."],
+        [2, 2, 2, 2, 2, 6, 4, 2],
+        ["nsubj", "cop", "ROOT", "punct", "parataxis", "det", "nsubj", "punct"],
+        ["PRON", "AUX", "ADJ", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"],
+        ["er", "sein", "krank", ",", "sagen", "der", "Sprecherin", "."],
+        ["", "Mood=Sub|VerbForm=Fin", "", "", "VerbForm=Fin", "", "", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "Er sei krank"
+    assert q.speaker is not None and q.speaker.text == "Sprecherin"
+    assert q.speaker.kind in {"role", "title"}  # a role noun, left to the resolver
+    assert q.speaker_phrase is not None
+    assert doc.text[q.speaker_phrase[0] : q.speaker_phrase[1]] == "die Sprecherin"
+
+
+def test_quotes_laut_source() -> None:
+    doc = parsed(
+        ["Laut", "Polizei", "wurden", "zwei", "Menschen", "verletzt", "."],
+        [1, 5, 5, 4, 5, 5, 5],
+        ["case", "obl", "aux:pass", "nummod", "nsubj:pass", "ROOT", "punct"],
+        ["ADP", "NOUN", "AUX", "NUM", "NOUN", "VERB", "PUNCT"],
+    )
+    (q,) = run(doc)
+    assert q.text == "wurden zwei Menschen verletzt" and q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "Polizei" and q.cue == "Laut"
+
+
+def test_quotes_reported_speech_act_with_particle() -> None:
+    doc = parsed(
+        ["Der", "Verein", "kündigte", "Proteste", "an", "."],
+        [1, 2, 2, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "obj", "compound:prt", "punct"],
+        ["DET", "NOUN", "VERB", "NOUN", "ADP", "PUNCT"],
+        ["der", "Verein", "kündigen", "Protest", "an", "."],
+    )
+    (q,) = run(doc)
+    assert q.type == "reported" and q.kind == "indirect"
+    assert q.text == "Der Verein kündigte Proteste an."
+    assert q.speaker is not None and q.speaker.text == "Verein"
+    assert [doc.text[s:e] for s, e in q.cue_spans] == ["kündigte", "an"]
+
+
+def test_quotes_free_indirect_carries_speaker_over() -> None:
+    doc = parsed(
+        [
+            "Müller",
+            "sagte",
+            ",",
+            "dass",
+            "er",
+            "komme",
+            ".",
+            "Die",
+            "Kosten",
+            "seien",
+            "gedeckt",
+            ".",
+        ],
+        [1, 1, 5, 5, 5, 1, 1, 8, 10, 10, 10, 10],
+        [
+            "nsubj",
+            "ROOT",
+            "punct",
+            "mark",
+            "nsubj",
+            "ccomp",
+            "punct",
+            "det",
+            "nsubj",
+            "aux",
+            "ROOT",
+            "punct",
+        ],
+        [
+            "PROPN",
+            "VERB",
+            "PUNCT",
+            "SCONJ",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "DET",
+            "NOUN",
+            "AUX",
+            "VERB",
+            "PUNCT",
+        ],
+        [
+            "Müller",
+            "sagen",
+            ",",
+            "dass",
+            "er",
+            "kommen",
+            ".",
+            "der",
+            "Kosten",
+            "sein",
+            "decken",
+            ".",
+        ],
+        ["", "", "", "", "", "Mood=Sub", "", "", "", "Mood=Sub|VerbForm=Fin", "VerbForm=Part", ""],
+    )
+    found = run(doc)
+    assert [q.type for q in found] == ["indirect", "free_indirect"]
+    free = found[1]
+    assert free.text == "Die Kosten seien gedeckt." and free.speaker == found[0].speaker
+    # without a preceding report, a Konjunktiv sentence alone is no quote
+    alone = parsed(
+        ["Die", "Kosten", "seien", "gedeckt", "."],
+        [1, 3, 3, 3, 3],
+        ["det", "nsubj", "aux", "ROOT", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        morphs=["", "", "Mood=Sub|VerbForm=Fin", "", ""],
+    )
+    assert run(alone) == []
+
+
+def test_quotes_direct_quote_speaker_from_parse_not_nearest_name() -> None:
+    # „Es reicht“, sagte Müller über Schmidt.  → Müller (nsubj), not the nearer/farther other name
+    doc = parsed(
+        ["„", "Es", "reicht", "“", ",", "sagte", "Müller", "über", "Schmidt", "."],
+        [2, 2, 5, 2, 5, 5, 5, 8, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "nsubj", "case", "obl", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+        ["„", "es", "reichen", "“", ",", "sagen", "Müller", "über", "Schmidt", "."],
+    )
+    (q,) = run(doc)
+    assert q.kind == "direct" and q.text == "Es reicht"
+    assert q.speaker is not None and q.speaker.text == "Müller"
+
+
+# ---------------------------------------------------------------- English pipeline
+
+
+@pytest.fixture(scope="module")
+def en(pipelines):  # type: ignore[no-untyped-def]
+    return pipelines.get("en")
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker, kind",
+    [
+        ('"We will win," Smith said.', "We will win", "Smith", "direct"),
+        (
+            'John Smith said: "It is over. We go home."',
+            "It is over. We go home.",
+            "John Smith",
+            "direct",
+        ),
+        (
+            "Smith said the talks were constructive.",
+            "the talks were constructive",
+            "Smith",
+            "indirect",
+        ),
+        (
+            "The deal, according to Iranian officials, is close.",
+            "The deal is close",
+            "officials",
+            "indirect",
+        ),
+    ],
+)
+def test_quotes_english(en, text: str, quote: str, speaker: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    found = [q for q in run(en(text)) if q.kind == kind]
+    assert found, run(en(text))
+    q = found[0]
+    assert q.text == quote
+    assert q.speaker is not None and speaker in q.speaker.text
+
+
+def test_quotes_english_addressee_and_split(en) -> None:  # type: ignore[no-untyped-def]
+    (q,) = run(en("Kerry told CNN that the talks were constructive."))
+    assert q.addressee is not None and q.addressee.text == "CNN"
+    assert q.text == "that the talks were constructive"
+    text = '"We," he said, "will win."'
+    (d,) = run(en(text))
+    assert [text[s:e] for s, e in d.spans] == ["We", "will win."]
+    assert d.speaker is not None and d.speaker.text == "he" and d.speaker.kind == "pronoun"
+
+
+# ---------------------------------------------------------------- attribution without a verb
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker_phrase, cue",
+    [
+        (
+            "Nach Angaben der Polizei wurden zwei Menschen verletzt.",
+            "wurden zwei Menschen verletzt",
+            "Angaben der Polizei",
+            "Nach",
+        ),
+        (
+            "Dem Bericht des Ministeriums zufolge stieg die Zahl der Unfälle.",
+            "stieg die Zahl der Unfälle",
+            "Dem Bericht des Ministeriums",
+            "zufolge",
+        ),
+        (
+            "Die Lage sei ernst, so der Minister.",
+            "Die Lage sei ernst",
+            "der Minister",
+            "so",
+        ),
+    ],
+)
+def test_quotes_source_phrases_without_parse(
+    blank_de: spacy.language.Language, text: str, quote: str, speaker_phrase: str, cue: str
+) -> None:
+    (q,) = run(blank_de(text))
+    assert q.kind == "indirect" and q.text == quote and q.cue == cue
+    assert q.speaker_phrase is not None
+    assert text[q.speaker_phrase[0] : q.speaker_phrase[1]] == speaker_phrase
+
+
+def test_quotes_zu_infinitive_labelled_ccomp() -> None:
+    # "X hat bestätigt, mit Y gesprochen zu haben." (parsers label the infinitive ccomp)
+    doc = parsed(
+        ["Anna", "hat", "bestätigt", ",", "mit", "Ben", "gesprochen", "zu", "haben", "."],
+        [2, 2, 2, 6, 5, 6, 2, 6, 6, 2],
+        ["nsubj", "aux", "ROOT", "punct", "case", "obl", "ccomp", "mark", "aux", "punct"],
+        ["PROPN", "AUX", "VERB", "PUNCT", "ADP", "PROPN", "VERB", "PART", "AUX", "PUNCT"],
+        ["Anna", "haben", "bestätigen", ",", "mit", "Ben", "sprechen", "zu", "haben", "."],
+    )
+    (q,) = run(doc)
+    assert q.text == "mit Ben gesprochen zu haben" and q.rule == "quote.indirect.zu"
+    assert q.speaker is not None and q.speaker.text == "Anna"
+    assert [doc.text[s:e] for s, e in q.cue_spans] == ["hat", "bestätigt"]
+
+
+def test_quotes_object_first_sentence_finds_the_real_subject() -> None:
+    # "Einen Alleingang schloss Rasmussen aus." — parsers take the fronted object as subject;
+    # the article "Einen" is never nominative, so the name is the speaker.
+    doc = parsed(
+        ["Einen", "Alleingang", "schloss", "Rasmussen", "aus", "."],
+        [1, 2, 2, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "obj", "compound:prt", "punct"],
+        ["DET", "NOUN", "VERB", "PROPN", "ADP", "PUNCT"],
+        ["ein", "Alleingang", "schließen", "Rasmussen", "aus", "."],
+    )
+    (q,) = run(doc)
+    assert q.type == "reported" and q.speaker is not None and q.speaker.text == "Rasmussen"
+
+
+def test_quotes_consecutive_konjunktiv_sentences_form_one_free_indirect_quote() -> None:
+    words = ["Anna", "sagte", ",", "dass", "es", "regne", "."]
+    words += ["Das", "sei", "schlimm", ".", "Es", "sei", "kalt", "."]
+    heads = [1, 1, 5, 5, 5, 1, 1, 9, 9, 9, 9, 13, 13, 13, 13]
+    deps = ["nsubj", "ROOT", "punct", "mark", "nsubj", "ccomp", "punct"]
+    deps += ["nsubj", "cop", "ROOT", "punct", "nsubj", "cop", "ROOT", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"]
+    pos += ["PRON", "AUX", "ADJ", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT"]
+    morphs = ["", "", "", "", "", "Mood=Sub", "", "", "Mood=Sub", "", "", "", "Mood=Sub", "", ""]
+    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    found = run(doc)
+    assert [q.type for q in found] == ["indirect", "free_indirect"]
+    assert found[1].text == "Das sei schlimm. Es sei kalt."
+    assert found[1].speaker == found[0].speaker
+
+
+def test_quotes_quoted_names_are_not_quotes() -> None:
+    # Der Sender „Nordwelle“ berichtete. — a quoted name next to its noun, not a statement
+    doc = parsed(
+        ["Der", "Sender", "„", "Nordwelle", "“", "berichtete", "."],
+        [1, 5, 3, 1, 3, 5, 5],
+        ["det", "nsubj", "punct", "appos", "punct", "ROOT", "punct"],
+        ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        ["der", "Sender", "„", "Nordwelle", "“", "berichten", "."],
+    )
+    assert [q for q in run(doc) if q.kind == "direct"] == []
+
+
+# ---------------------------------------------------------------- the extract command
+
+
+def test_quotes_cli_extract_batch_writes_one_json_per_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text('Title A\n\n"We will win," Smith said.\n', encoding="utf-8")
+    (src / "b.txt").write_text("Title B\n\nJones said the talks were over.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(src), "--out-dir", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["a.json", "b.json"]
+    data = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert data["quotes"][0]["text"] == "We will win"
+    # one FILE still prints its JSON to stdout
+    single = runner.invoke(app, ["extract", str(src / "b.txt"), "--format", "json", "--lang", "en"])
+    assert single.exit_code == 0 and json.loads(single.stdout)["quotes"][0]["kind"] == "indirect"
+    # a missing input fails with exit code 1 but the others are written
+    mixed = runner.invoke(
+        app, ["extract", str(src / "a.txt"), str(src / "nope.txt"), "--out-dir", str(out / "m")]
+    )
+    assert mixed.exit_code == 1 and (out / "m" / "a.json").is_file()
