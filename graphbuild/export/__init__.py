@@ -17,8 +17,16 @@ FORMATS: dict[str, str] = {
     "jsonld": "graphbuild.export.rdf:write_jsonld",
     "xml": "graphbuild.export.rdf:write_rdfxml",
     "html": "graphbuild.export.html:write_html",
+    "graphml": "graphbuild.export.graphml:write_graphml",
+    "gexf": "graphbuild.export.graphml:write_gexf",
 }
-ALIASES = {"turtle": "ttl", "nquads": "nq", "json-ld": "jsonld", "rdfxml": "xml"}
+ALIASES = {
+    "turtle": "ttl",
+    "nquads": "nq",
+    "json-ld": "jsonld",
+    "rdfxml": "xml",
+    "rdf": "xml",
+}
 
 
 def exporter(name: str) -> Callable[..., Any]:

@@ -1,0 +1,208 @@
+"""SPARQL store benchmark: load speed and saved-query latency at 10k, 100k and 1M triples.
+
+Synthetic but realistic articles (``graphbuild.graph.synthetic``: Zipf-distributed actors,
+quotes, relations with provenance) go through the real mapping (``to_quads``) and the real
+``Store.merge`` (one transactional SPARQL UPDATE per article, merged default graph
+recomputed). At each size the saved queries run ``--reps`` times against the on-disk
+pyoxigraph store and against an rdflib in-memory ``Dataset`` holding the same quads (union
+default graph), with the same parameters bound (substitutions / initBindings).
+
+Usage::
+
+    nice python benchmarks/bench_store.py [--sizes 10000,100000,1000000] [--reps 30]
+                                          [--rdflib-reps 3] [--write docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from report import write_section  # noqa: E402
+
+from graphbuild.graph.mapping import mint_article_iri, to_quads  # noqa: E402
+from graphbuild.graph.store import Store  # noqa: E402
+from graphbuild.graph.synthetic import synthetic_resolutions  # noqa: E402
+from graphbuild.query import find_entities, run, run_saved, saved_query  # noqa: E402
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return statistics.median(ms), p95
+
+
+def timed(fn: Callable[[], object], reps: int, budget_s: float = 15.0) -> tuple[float, float]:
+    """p50/p95 over ``reps`` runs after a warm-up; fewer (at least 3) if over ``budget_s``."""
+    fn()  # warm-up
+    times: list[float] = []
+    start = time.perf_counter()
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+        if len(times) >= 3 and time.perf_counter() - start > budget_s:
+            break
+    return percentiles(times)
+
+
+def cases(store: Store) -> list[tuple[str, str, dict[str, str]]]:
+    """The saved queries for a typical speaker (median quote count) and the top one.
+
+    The top speaker of a Zipf-distributed corpus is in a large share of all articles, so
+    its result size (and time) grows with the corpus; the median speaker's barely does.
+    """
+    counts = run(
+        store,
+        "SELECT ?name ?n WHERE { ?e gb:quoteCount ?n ; skos:prefLabel ?name } ORDER BY ?n ?name",
+    )
+    rows = counts.rows if not isinstance(counts, bool) else ()  # type: ignore[union-attr]
+    typical, first = str(rows[len(rows) // 2][0]), str(rows[-1][0])
+    out: list[tuple[str, str, dict[str, str]]] = []
+    for query in ("who-said-what", "interactions", "entity-profile"):
+        out.append((query, "typical", {"person": typical}))
+        out.append((query, "top", {"person": first}))
+    out.append(("most-quoted", "", {}))
+    return out
+
+
+def rdflib_dataset(store: Store) -> object:
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(data=serialize(list(store.quads()), format=RdfFormat.N_QUADS), format="nquads")
+    return ds
+
+
+def rdflib_query(ds: object, store: Store, name: str, params: dict[str, str]) -> int:
+    import rdflib
+
+    from graphbuild.graph.ontology import PREFIXES
+
+    text = saved_query(name).text
+    header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if f"{k}:" in text)
+    bindings = {}
+    if "person" in params:
+        bindings["entity"] = rdflib.URIRef(find_entities(store, params["person"])[0])
+    return len(list(ds.query(header + text, initBindings=bindings)))  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--reps", type=int, default=30)
+    ap.add_argument("--rdflib-reps", type=int, default=3)
+    ap.add_argument("--rdflib-max", type=int, default=1_000_000, help="skip rdflib above this")
+    ap.add_argument("--batch", type=int, default=64, help="articles per merge_many")
+    ap.add_argument("--write", type=Path, default=None)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "store")
+        stream = synthetic_resolutions(10**7, seed=42, n_entities=max(sizes) // 40)
+        loaded_s, articles = 0.0, 0
+        load_rows = []
+        for size in sizes:
+            t0 = time.perf_counter()
+            while len(store) < size:
+                batch = [next(stream) for _ in range(args.batch)]
+                store.merge_many(
+                    (mint_article_iri(r.extraction.article), to_quads(r)) for r in batch
+                )
+                articles += len(batch)
+            loaded_s += time.perf_counter() - t0
+            n = len(store)
+            # the latency of updating ONE article in a store of this size (Store.merge)
+            single = []
+            for _ in range(20):
+                r = next(stream)
+                t1 = time.perf_counter()
+                store.merge(mint_article_iri(r.extraction.article), to_quads(r))
+                single.append(time.perf_counter() - t1)
+                articles += 1
+            m50, m95 = percentiles(single)
+            load_rows.append(
+                f"| {n:,} | {articles:,} | {loaded_s:.1f} | {n / loaded_s:,.0f} | {m50:.0f} | {m95:.0f} |"
+            )
+            print(load_rows[-1], flush=True)
+            n = len(store)
+            # pyoxigraph first, then rdflib: a big rdflib graph in the same process makes
+            # Python's garbage collector slow down every allocation (seen as p95 spikes)
+            measured = []
+            for name, who, params in cases(store):
+                p50, p95 = timed(lambda n=name, p=params: run_saved(store, n, p), args.reps)
+                rows = run_saved(store, name, params)
+                count = len(rows.rows) if not isinstance(rows, bool) else 1  # type: ignore[union-attr]
+                measured.append((name, who, params, count, p50, p95))
+            ds = rdflib_dataset(store) if size <= args.rdflib_max else None
+            for name, who, params, count, p50, p95 in measured:
+                r50 = r95 = float("nan")
+                if ds is not None:
+                    r50, r95 = timed(
+                        lambda n=name, p=params, d=ds: rdflib_query(d, store, n, p),
+                        args.rdflib_reps,
+                    )
+                label = f"{name} ({who})" if who else name
+                rdf = f"{r50:.0f} | {r95:.0f}" if ds is not None else "– | –"
+                lines.append(f"| {n:,} | {label} | {count} | {p50:.1f} | {p95:.1f} | {rdf} |")
+                print(lines[-1], flush=True)
+            del ds
+            gc.collect()
+        # a bare SELECT for scale: how long does a full scan of all quotes take
+        t = time.perf_counter()
+        run(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?q a gb:Quote } }")
+        scan_ms = (time.perf_counter() - t) * 1000
+        store.close()
+
+    body = "\n".join(
+        [
+            "## SPARQL store",
+            "",
+            f"`benchmarks/bench_store.py` on {platform.machine()}, Python "
+            f"{platform.python_version()}, {platform.system()}; synthetic articles through "
+            "`to_quads` and `Store.merge_many` (one transactional UPDATE per batch, merged "
+            "default graph recomputed), on-disk pyoxigraph store; saved queries with "
+            "`person` = a typical speaker (median quote count) and the top speaker, by name "
+            "(name → IRI lookup included). "
+            f"{args.reps} runs per query (pyoxigraph), {args.rdflib_reps} (rdflib "
+            "in-memory `Dataset(default_union=True)`, same query text and bindings; "
+            f"not run above {args.rdflib_max:,} triples).",
+            "",
+            f"### Loading through `Store.merge_many` ({args.batch} articles per transaction)",
+            "",
+            "Last two columns: updating one more article with `Store.merge` at that size (ms).",
+            "",
+            "| triples | articles | seconds | triples/s | merge p50 | merge p95 |",
+            "|---:|---:|---:|---:|---:|---:|",
+            *load_rows,
+            "",
+            "### Saved queries (ms)",
+            "",
+            "| triples | query | rows | oxigraph p50 | oxigraph p95 | rdflib p50 | rdflib p95 |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+            *lines,
+            "",
+            f"Count of all quotes at the largest size: {scan_ms:.0f} ms.",
+        ]
+    )
+    print(body)
+    if args.write:
+        write_section(args.write, "## SPARQL store", body)
+
+
+if __name__ == "__main__":
+    main()

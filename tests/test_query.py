@@ -1,0 +1,177 @@
+"""query: SPARQL over the store, saved queries with bound parameters, errors with positions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from graphbuild.cli import app
+from graphbuild.errors import QueryError
+from graphbuild.graph.mapping import mint_article_iri, to_quads
+from graphbuild.graph.store import Store
+from graphbuild.graph.synthetic import example_resolutions
+from graphbuild.query import Triples, find_entities, run, run_saved, saved_queries
+from graphbuild.types import Table
+
+EXPECTED = Path(__file__).parent / "queries"
+runner = CliRunner()
+
+
+def _fill(store: Store) -> Store:
+    for res in example_resolutions():
+        store.merge(mint_article_iri(res.extraction.article), to_quads(res))
+    return store
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return _fill(Store.open(None))
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("q") / "store"
+    with Store.open(path) as st:
+        _fill(st)
+    return path
+
+
+def _csv(table: Table) -> list[list[str]]:
+    return [list(table.columns), *([v or "" for v in row] for row in table.rows)]
+
+
+@pytest.mark.parametrize(
+    "name, params, expected",
+    [
+        ("who-said-what", {}, "who-said-what.csv"),
+        ("who-said-what", {"person": "anna schmidt"}, "who-said-what.csv"),
+        ("interactions", {}, "interactions.csv"),
+        ("interactions", {"person": "Nordland"}, "interactions.nordland.csv"),
+        ("most-quoted", {}, "most-quoted.csv"),
+        ("entity-profile", {"person": "a. schmidt"}, "entity-profile.a-schmidt.csv"),
+    ],
+)
+def test_query_saved_matches_expected(
+    store: Store, name: str, params: dict[str, str], expected: str
+) -> None:
+    table = run_saved(store, name, params)
+    assert isinstance(table, Table)
+    want = list(csv.reader(io.StringIO((EXPECTED / expected).read_text(encoding="utf-8"))))
+    assert _csv(table) == want
+
+
+def test_query_at_least_the_four_saved_queries_ship() -> None:
+    assert {"who-said-what", "interactions", "entity-profile", "most-quoted"} <= set(
+        saved_queries()
+    )
+
+
+def test_query_person_by_iri_and_folded_name(store: Store) -> None:
+    iri = "https://graphbuild.example.org/entity/anna_schmidt"
+    assert find_entities(store, "ANNA SCHMİDT".replace("İ", "I")) == [iri]
+    by_iri = run_saved(store, "who-said-what", {"person": iri})
+    by_name = run_saved(store, "who-said-what", {"person": "Schmidt"})
+    assert isinstance(by_iri, Table) and len(by_iri.rows) == 2
+    assert by_iri == by_name
+
+
+def test_query_unknown_person_suggests_close_names(store: Store) -> None:
+    with pytest.raises(QueryError, match="Ben Okafor"):
+        run_saved(store, "who-said-what", {"person": "Ben Okafr"})
+
+
+def test_query_parameters_are_bound_not_pasted(store: Store) -> None:
+    evil = 'x" } } ; DROP ALL ; SELECT * { ?s ?p "'
+    table = run(store, "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }", {"name": evil})
+    assert isinstance(table, Table) and table.rows == ()
+    with pytest.raises(QueryError, match="SELECT clause"):
+        run(store, "SELECT ?s WHERE { ?s skos:prefLabel ?name }", {"name": "Nordland"})
+    table = run(store, "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }", {"name": "Nordland"})
+    assert isinstance(table, Table)
+    assert [r[0] for r in table.rows] == ["https://graphbuild.example.org/entity/nordland"]
+    assert len(store) > 0
+
+
+def test_query_unknown_parameter_is_an_error(store: Store) -> None:
+    with pytest.raises(QueryError, match="nope"):
+        run(store, "SELECT ?s WHERE { ?s ?p ?o }", {"nope": "x"})
+    with pytest.raises(QueryError, match="parameters: person"):
+        run_saved(store, "who-said-what", {"nope": "x"})
+    with pytest.raises(QueryError, match="needs --param person"):
+        run_saved(store, "entity-profile")
+
+
+def test_query_syntax_error_has_line_and_column(store: Store) -> None:
+    with pytest.raises(QueryError) as info:
+        run(store, "SELECT ?s WHERE {\n  ?s ?p }")
+    # Oxigraph reports the position just after the unexpected token
+    assert info.value.line == 2 and info.value.column in (9, 10)
+    assert f"line 2, column {info.value.column}" in str(info.value)
+
+
+def test_query_ask_construct_describe(store: Store) -> None:
+    assert run(store, "ASK { ?p gb:said ?q }") is True
+    built = run(store, "CONSTRUCT { ?p gb:said ?q } WHERE { ?p gb:said ?q }")
+    assert isinstance(built, Triples) and len(built.triples) == 2
+    g = rdflib.Graph().parse(data=built.to_turtle(), format="turtle")
+    assert len(g) == 2
+    described = run(store, "DESCRIBE <https://graphbuild.example.org/entity/nordland>")
+    assert isinstance(described, Triples) and described.triples
+
+
+def test_query_limit_cuts_rows(store: Store) -> None:
+    table = run(store, "SELECT * WHERE { ?s ?p ?o }", limit=3)
+    assert isinstance(table, Table) and len(table.rows) == 3
+
+
+def test_query_cli_formats(store_dir: Path) -> None:
+    args = ["query", "--store", str(store_dir), "--saved", "most-quoted"]
+    res = runner.invoke(app, [*args, "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["name,quotes,articles", "Anna Schmidt,2,2"]
+    res = runner.invoke(app, [*args, "--format", "json"])
+    assert res.exit_code == 0 and '"quotes": "2"' in res.stdout
+    res = runner.invoke(
+        app,
+        [
+            "query",
+            "--store",
+            str(store_dir),
+            "--format",
+            "ttl",
+            "CONSTRUCT { ?p gb:said ?q } WHERE { ?p gb:said ?q }",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert len(rdflib.Graph().parse(data=res.stdout, format="turtle")) == 2
+    res = runner.invoke(
+        app,
+        [
+            "query",
+            "--store",
+            str(store_dir),
+            "--saved",
+            "who-said-what",
+            "--param",
+            "person=Anna Schmidt",
+            "--format",
+            "csv",
+        ],
+    )
+    assert res.exit_code == 0 and res.stdout.count("Anna Schmidt") == 2
+
+
+def test_query_cli_errors_and_exit_codes(store_dir: Path, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["query", "--store", str(store_dir), "SELECT ?s WHERE {"])
+    assert res.exit_code == 1 and "line 1" in res.output
+    res = runner.invoke(app, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
+    assert res.exit_code == 2 and "graphbuild build" in res.output
+    res = runner.invoke(app, ["query", "--store", str(store_dir)])
+    assert res.exit_code == 2
+    res = runner.invoke(app, ["query", "--store", str(store_dir), "--saved", "nope"])
+    assert res.exit_code == 1 and "who-said-what" in res.output
