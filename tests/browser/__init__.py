@@ -1,0 +1,1 @@
+"""Browser tests (Playwright + Debian's chromium) and the hand-made graphs the view tests share."""
