@@ -1,6 +1,25 @@
 """The only code that knows the stage order (named ``builder`` so that ``graphbuild.build``
 stays the public function): ingest → nlp → extract → resolve → graph → export.
 
+``build`` streams articles through the stages in batches (``nlp.pipe``), on one of three
+engines, and writes each finished article into the store as it comes back:
+
+* ``local``: everything in this process;
+* ``processes``: ``workers`` processes (spawned; each loads the pipelines once) run
+  nlp → extract → resolve → RDF; this process only reads inputs and writes the store;
+* ``dask``: the same work as dask tasks on a dask.distributed cluster (``scheduler`` address,
+  or a LocalCluster); each finished partition is also written as an N-Quads shard.
+
+Incremental and resumable: every article's named graph carries ``<article> gb:contentHash
+"sha256"``, written in the same transaction as the article's statements (one
+``Store.merge_many`` transaction per batch). A build skips an article whose id is stored
+with the same hash, or whose content is stored under another id (the same article from two
+sources), and re-does one whose hash changed. A crash or Ctrl-C therefore loses at most the
+batches in flight; running the same command again does the rest. The loop holds no
+per-article state: at most ``2 × workers`` batches are in flight, ledger look-ups go to the
+store's indexes, and facts stream through a SQLite side file (see ``FactsLedger``).
+See docs/scaling.md (and its note on the store's own memory).
+
 Example:
     >>> res = extract_article("Anna Schmidt sagte: „Wir schaffen das.“", lang="de")  # doctest: +SKIP
     >>> res.to_json()["quotes"][0]["text"]  # doctest: +SKIP
@@ -9,37 +28,82 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
+import sqlite3
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import pyoxigraph as ox
 
 from graphbuild.config import Settings
+from graphbuild.errors import GraphbuildError
 from graphbuild.extract import extract
 from graphbuild.files import atomic_write
+from graphbuild.graph import ontology as on
 from graphbuild.graph.mapping import mint_article_iri, to_quads
 from graphbuild.graph.store import Store
-from graphbuild.ingest import article_from_text, read_articles
+from graphbuild.ingest import IngestOptions, article_from_text, read_articles
 from graphbuild.nlp import Pipelines
 from graphbuild.resolve import resolve
 from graphbuild.types import Article, Fact, Failure, Resolution
+
+Engine = Literal["local", "processes", "dask"]
+ENGINES: tuple[str, ...] = ("local", "processes", "dask")
+#: The completion record of an article, inside the article's own named graph.
+CONTENT_HASH = on.gb("contentHash")
 
 
 @dataclass
 class BuildReport:
     """What a build did: counts for the summary table, and every failure."""
 
-    articles: int = 0
-    entities: int = 0
+    articles: int = 0  # built (new or changed) in this run
+    entities: int = 0  # distinct entities in the whole store
     quotes: int = 0
     relations: int = 0
-    triples: int = 0
+    triples: int = 0  # in the whole store
+    unchanged: int = 0  # skipped: stored with the same content hash
+    duplicates: int = 0  # skipped: the same content under another id
     failures: list[Failure] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """One built article as it travels from a worker to the writer: plain, picklable values."""
+
+    id: str
+    source: str
+    graph: str  # IRI of the article's named graph
+    content_hash: str
+    nquads: bytes  # the article's statements, ledger triple included
+    facts: tuple[str, ...]  # facts.jsonl lines
+    quotes: int
+    relations: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An article not built again, and why."""
+
+    source: str
+    reason: Literal["unchanged", "duplicate"]
+    other: str = ""  # for duplicates: the id it is stored under
+
+
+BuildEvent = ArticleResult | Failure | Skipped
 
 
 def _pipelines(settings: Settings) -> Pipelines:
@@ -74,28 +138,34 @@ def resolve_articles(
 ) -> Iterator[Resolution | Failure]:
     """Stream articles through the pipelines in batches (``nlp.pipe``), per language."""
     batch: list[Article] = []
-
-    def flush() -> Iterator[Resolution | Failure]:
-        by_lang: dict[str, list[Article]] = {}
-        for a in batch:
-            by_lang.setdefault(a.lang, []).append(a)
-        for lang, group in by_lang.items():
-            nlp = pipelines.get(lang)
-            for art, doc in zip(group, nlp.pipe(a.text for a in group), strict=True):
-                try:
-                    yield resolve(extract(art, doc))
-                except Exception as exc:  # one bad article must not stop the batch
-                    yield Failure(art.source, f"extraction failed: {type(exc).__name__}: {exc}")
-        batch.clear()
-
     for item in articles:
         if isinstance(item, Failure):
             yield item
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
+            yield from _resolve_batch(batch, pipelines)
+            batch = []
+    yield from _resolve_batch(batch, pipelines)
+
+
+def _resolve_batch(
+    batch: Sequence[Article], pipelines: Pipelines
+) -> Iterator[Resolution | Failure]:
+    by_lang: dict[str, list[Article]] = {}
+    for a in batch:
+        by_lang.setdefault(a.lang, []).append(a)
+    for lang, group in by_lang.items():
+        try:
+            nlp = pipelines.get(lang)
+        except GraphbuildError as exc:
+            yield from (Failure(a.source, f"no pipeline for {lang!r}: {exc}") for a in group)
+            continue
+        for art, doc in zip(group, nlp.pipe(a.text for a in group), strict=True):
+            try:
+                yield resolve(extract(art, doc))
+            except Exception as exc:  # one bad article must not stop the batch
+                yield Failure(art.source, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def facts(resolution: Resolution) -> Iterator[Fact]:
@@ -139,46 +209,481 @@ def facts(resolution: Resolution) -> Iterator[Fact]:
             )
 
 
+# --- the work a worker does -------------------------------------------------------------------
+
+
+def to_result(resolution: Resolution, base_iri: str) -> ArticleResult:
+    """A resolved article → its N-Quads (with the ledger triple) and facts lines."""
+    art = resolution.extraction.article
+    graph = mint_article_iri(art, base_iri)
+    quads = list(to_quads(resolution, base_iri))
+    quads.append(ox.Quad(graph, CONTENT_HASH, ox.Literal(art.content_hash), graph))
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return ArticleResult(
+        id=art.id,
+        source=art.source,
+        graph=graph.value,
+        content_hash=art.content_hash,
+        nquads=bytes(nquads or b""),
+        facts=tuple(json.dumps(asdict(f), ensure_ascii=False) for f in facts(resolution)),
+        quotes=len(resolution.extraction.quotes),
+        relations=len(resolution.extraction.relations),
+    )
+
+
+_WORKER_PIPELINES: dict[tuple[tuple[str, str], ...], Pipelines] = {}
+
+
+def _worker_pipelines(models: tuple[tuple[str, str], ...]) -> Pipelines:
+    """The pipelines of this process, loaded once per process (and per model set)."""
+    if models not in _WORKER_PIPELINES:
+        _WORKER_PIPELINES[models] = Pipelines(names=dict(models))
+    return _WORKER_PIPELINES[models]
+
+
+def build_batch(
+    articles: Sequence[Article], models: tuple[tuple[str, str], ...], base_iri: str
+) -> list[ArticleResult | Failure]:
+    """nlp → extract → resolve → RDF for a batch; what a worker process or dask task runs."""
+    out: list[ArticleResult | Failure] = []
+    for item in _resolve_batch(articles, _worker_pipelines(models)):
+        if isinstance(item, Failure):
+            out.append(item)
+            continue
+        try:
+            out.append(to_result(item, base_iri))
+        except Exception as exc:  # a mapping bug in one article must not stop the batch
+            src = item.extraction.article.source
+            out.append(Failure(src, f"RDF mapping failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _init_worker(models: tuple[tuple[str, str], ...]) -> None:
+    """Process-pool initializer: load the pipelines before the first batch arrives."""
+    pipelines = _worker_pipelines(models)
+    for lang, _name in models:
+        with contextlib.suppress(GraphbuildError):  # reported per article when a batch needs it
+            pipelines.get(lang)
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+
+class _Result(Protocol):
+    def result(self) -> list[ArticleResult | Failure]: ...
+
+
+class _Runner(Protocol):
+    slots: int
+
+    def submit(self, batch: list[Article]) -> _Result: ...
+
+    def collect(self, batch: list[Article], fut: _Result) -> list[ArticleResult | Failure]: ...
+
+    def close(self, cancel: bool) -> None: ...
+
+
+class _Deferred:
+    """A batch run in this process when its result is asked for."""
+
+    def __init__(self, fn: Callable[[], list[ArticleResult | Failure]]) -> None:
+        self.fn = fn
+
+    def result(self) -> list[ArticleResult | Failure]:
+        return self.fn()
+
+
+@dataclass
+class _LocalRunner:
+    models: tuple[tuple[str, str], ...]
+    base_iri: str
+    slots: int = 1
+
+    def submit(self, batch: list[Article]) -> _Result:
+        return _Deferred(lambda: build_batch(batch, self.models, self.base_iri))
+
+    def collect(self, batch: list[Article], fut: _Result) -> list[ArticleResult | Failure]:
+        return fut.result()
+
+    def close(self, cancel: bool) -> None:
+        pass
+
+
+class _ProcessRunner:
+    """Worker processes; a worker that dies (e.g. a segfault in a C extension) costs only the
+    article it died on: the pool is restarted and the batch retried one article at a time."""
+
+    def __init__(
+        self,
+        workers: int,
+        models: tuple[tuple[str, str], ...],
+        base_iri: str,
+        work: Callable[..., list[ArticleResult | Failure]] = build_batch,
+    ) -> None:
+        self.workers, self.models, self.base_iri = workers, models, base_iri
+        self.slots = 2 * workers
+        self.work = work  # a module-level function (spawned workers import it by name)
+        self._pool: ProcessPoolExecutor | None = None  # started on the first batch
+
+    @property
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = self._start()
+        return self._pool
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent runs threads (progress bar), and forking a threaded
+        # process can deadlock; each worker imports graphbuild and loads its pipelines once.
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.models,),
+        )
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._start()
+
+    def submit(self, batch: list[Article]) -> _Result:
+        try:
+            fut: Future[list[ArticleResult | Failure]] = self.pool.submit(
+                self.work, batch, self.models, self.base_iri
+            )
+        except BrokenProcessPool:  # a worker died since the last batch: start afresh
+            self._restart()
+            fut = self.pool.submit(self.work, batch, self.models, self.base_iri)
+        return fut
+
+    def collect(self, batch: list[Article], fut: _Result) -> list[ArticleResult | Failure]:
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            pass
+        if not self.pool._broken:  # type: ignore[attr-defined]  # already restarted
+            try:
+                return self.submit(batch).result()
+            except BrokenProcessPool:
+                pass
+        self._restart()
+        results: list[ArticleResult | Failure] = []
+        for article in batch:
+            try:
+                results.extend(self.submit([article]).result())
+            except BrokenProcessPool:
+                self._restart()
+                results.append(
+                    Failure(
+                        article.source,
+                        "the worker process crashed on this article (a bug in a pipeline "
+                        "component, e.g. a segfault); skipped, please report it",
+                    )
+                )
+        return results
+
+    def close(self, cancel: bool) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class _DaskRunner:
+    def __init__(
+        self, scheduler: str | None, models: tuple[tuple[str, str], ...], base_iri: str
+    ) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise GraphbuildError(
+                "the dask engine needs dask.distributed: pip install 'graphbuild[dask]'"
+            ) from exc
+        self.cluster: Any = None
+        if scheduler:
+            try:
+                self.client: Any = Client(scheduler, timeout=30)
+            except OSError as exc:
+                raise GraphbuildError(
+                    f"cannot reach the dask scheduler at {scheduler}: {exc}. Start one with "
+                    "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`"
+                ) from exc
+        else:
+            self.cluster = LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            )
+            self.client = Client(self.cluster)
+        threads = sum(self.client.nthreads().values()) or 1
+        self.models, self.base_iri, self.slots = models, base_iri, 2 * threads
+
+    def submit(self, batch: list[Article]) -> _Result:
+        fut: _Result = self.client.submit(
+            build_batch, batch, self.models, self.base_iri, pure=False
+        )
+        return fut
+
+    def collect(self, batch: list[Article], fut: _Result) -> list[ArticleResult | Failure]:
+        """The batch's results; if its worker kept dying (KilledWorker), retry per article."""
+        from distributed import KilledWorker
+
+        try:
+            return fut.result()
+        except KilledWorker:
+            pass
+        results: list[ArticleResult | Failure] = []
+        for article in batch:
+            try:
+                results.extend(self.submit([article]).result())
+            except KilledWorker:
+                results.append(
+                    Failure(article.source, "dask workers kept dying on this article; skipped")
+                )
+        return results
+
+    def close(self, cancel: bool) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+# --- the writer side --------------------------------------------------------------------------
+
+
+class FactsLedger:
+    """facts.jsonl lines per article in a SQLite side file beside the store.
+
+    Why: facts.jsonl must cover the whole store, not only this run's articles, without holding
+    them in memory. Each article's lines are replaced in one transaction (before the article's
+    store write), and ``export`` streams only the lines of articles whose stored content hash
+    matches, so a crash between the two writes never shows stale facts.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path))
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS facts (article TEXT NOT NULL, hash TEXT NOT NULL, "
+            "seq INTEGER NOT NULL, line TEXT NOT NULL, PRIMARY KEY (article, seq))"
+        )
+
+    def replace(self, article: str, content_hash: str, lines: Sequence[str]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM facts WHERE article = ?", (article,))
+            self.db.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?)",
+                ((article, content_hash, i, line) for i, line in enumerate(lines)),
+            )
+
+    def export(self, path: Path, is_current: Callable[[str, str], bool]) -> int:
+        """Write facts.jsonl (atomically) with the lines of every current article."""
+        n = 0
+        last: tuple[str, str] | None = None
+        keep = False
+        with atomic_write(path) as fh:
+            for article, digest, line in self.db.execute(
+                "SELECT article, hash, line FROM facts ORDER BY article, seq"
+            ):
+                if (article, digest) != last:
+                    last, keep = (article, digest), is_current(article, digest)
+                if keep:
+                    fh.write(line + "\n")
+                    n += 1
+        return n
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class Ledger:
+    """Which articles the store holds, by id and by content hash (indexed store look-ups)."""
+
+    def __init__(self, store: Store, base_iri: str) -> None:
+        # keep the Store, not its pyoxigraph object: a second reference to that would keep
+        # the RocksDB lock alive after Store.close()
+        self.store = store
+        self.base_iri = base_iri
+
+    def stored_hash(self, article: Article) -> str | None:
+        g = mint_article_iri(article, self.base_iri)
+        for quad in self.store.ox.quads_for_pattern(g, CONTENT_HASH, None, g):
+            return quad.object.value if isinstance(quad.object, ox.Literal) else None
+        return None
+
+    def holder_of(self, content_hash: str) -> str | None:
+        """The graph IRI that stores this content, if any."""
+        for quad in self.store.ox.quads_for_pattern(
+            None, CONTENT_HASH, ox.Literal(content_hash), None
+        ):
+            return quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None
+        return None
+
+    def is_current(self, article_id: str, content_hash: str) -> bool:
+        return self.stored_hash(Article(id=article_id, lang="", title="", text="")) == content_hash
+
+
+def facts_path(store_path: Path) -> Path:
+    """Where the facts side file of a store lives: ``<store>.facts.sqlite`` beside it."""
+    return store_path.parent / f"{store_path.name}.facts.sqlite"
+
+
+def _batches(
+    items: Iterable[Article | Failure | Skipped], size: int
+) -> Iterator[list[Article] | Failure | Skipped]:
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Article):
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        else:
+            yield item
+    if batch:
+        yield batch
+
+
 def build(
     paths: Sequence[str | Path],
     out: Path | str = Path("output"),
     settings: Settings | None = None,
-    progress: Callable[[Resolution | Failure], None] | None = None,
+    progress: Callable[[BuildEvent], None] | None = None,
+    *,
+    engine: Engine | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    ingest: IngestOptions | None = None,
+    views: bool = True,
 ) -> BuildReport:
-    """Build (or update) the graph from articles; write graph.ttl, graph.html, facts.jsonl, store/."""
+    """Build (or update) the graph from articles; write graph.ttl, graph.html, facts.jsonl, store/.
+
+    ``engine`` defaults to ``processes`` when ``settings.workers > 1``, else ``local``.
+    ``force`` rebuilds unchanged articles too. ``views=False`` skips graph.ttl/graph.html
+    (for very large stores; export them later). ``progress`` is called once per input with
+    an ArticleResult, a Failure or a Skipped.
+    """
     settings = (settings or Settings()).with_overrides(out=Path(out))
     out = settings.out
     out.mkdir(parents=True, exist_ok=True)
+    engine = engine or ("processes" if settings.workers > 1 else "local")
+    if engine not in ENGINES:
+        raise GraphbuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    options = replace(ingest or IngestOptions(), lang=settings.lang, max_chars=settings.max_chars)
     report = BuildReport()
     store = Store.open(settings.store_path)
-    pipelines = _pipelines(settings)
-    fact_lines: list[str] = []
-    entity_ids: set[str] = set()
+    ledger = Ledger(store, settings.base_iri)
+    facts_db = FactsLedger(facts_path(settings.store_path))
+    runner: _Runner | None = None
+    cancelled = True
+    shards = out / "shards" if engine == "dask" else None
     try:
-        stream = read_articles(paths, lang=settings.lang)
-        for item in resolve_articles(stream, pipelines, settings.batch_size):
-            if isinstance(item, Failure):
-                report.failures.append(item)
-            else:
-                graph = mint_article_iri(item.extraction.article, settings.base_iri)
-                store.merge(graph, to_quads(item, settings.base_iri))
-                report.articles += 1
-                entity_ids.update(e.id for e in item.entities)
-                report.quotes += len(item.extraction.quotes)
-                report.relations += len(item.extraction.relations)
-                fact_lines.extend(json.dumps(asdict(f), ensure_ascii=False) for f in facts(item))
-            if progress:
-                progress(item)
-        report.entities = len(entity_ids)
-        report.triples = len(store)
-        from graphbuild.export import exporter
+        if engine == "local":
+            runner = _LocalRunner(settings.models, settings.base_iri)
+        elif engine == "processes":
+            runner = _ProcessRunner(max(1, settings.workers), settings.models, settings.base_iri)
+        else:
+            runner = _DaskRunner(scheduler, settings.models, settings.base_iri)
+            shards.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        in_flight: dict[str, str] = {}  # content hash → id, for articles not yet written
+        window: deque[tuple[int, list[Article], _Result]] = deque()
 
-        report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
-        report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
-        with atomic_write(out / "facts.jsonl") as fh:
-            fh.writelines(line + "\n" for line in fact_lines)
+        def notify(event: BuildEvent) -> None:
+            if isinstance(event, Failure):
+                report.failures.append(event)
+            elif isinstance(event, Skipped):
+                if event.reason == "unchanged":
+                    report.unchanged += 1
+                else:
+                    report.duplicates += 1
+            if progress:
+                progress(event)
+
+        def screen(items: Iterable[Article | Failure]) -> Iterator[Article | Failure | Skipped]:
+            for item in items:
+                if isinstance(item, Failure) or force:
+                    yield item
+                    continue
+                digest = item.content_hash
+                if digest in in_flight:
+                    yield Skipped(item.source, "duplicate", in_flight[digest])
+                    continue
+                stored = ledger.stored_hash(item)
+                if stored == digest:
+                    yield Skipped(item.source, "unchanged")
+                    continue
+                holder = ledger.holder_of(digest)
+                if holder is not None:
+                    yield Skipped(item.source, "duplicate", holder)
+                    continue
+                in_flight[digest] = item.id
+                yield item
+
+        run = time.strftime("%Y%m%dT%H%M%S", time.gmtime())  # shards of earlier runs stay
+
+        def write(batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
+            built = [r for r in results if isinstance(r, ArticleResult)]
+            if shards is not None and built:
+                with atomic_write(shards / f"part-{run}-{n:06d}.nq", mode="wb") as fh:
+                    fh.writelines(b.nquads for b in built)
+            # facts first, then the batch's articles in ONE store transaction (all or
+            # nothing): the facts export only shows articles whose hash the store confirms
+            for b in built:
+                facts_db.replace(b.id, b.content_hash, b.facts)
+            store.merge_many(
+                (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
+                for b in built
+            )
+            for event in results:
+                if isinstance(event, ArticleResult):
+                    report.articles += 1
+                    report.quotes += event.quotes
+                    report.relations += event.relations
+                notify(event)
+            for a in batch:  # written or failed: no longer in flight
+                in_flight.pop(a.content_hash, None)
+
+        stream = screen(read_articles(paths, options=options))
+        for n, unit in enumerate(_batches(stream, settings.batch_size)):
+            if isinstance(unit, list):
+                window.append((n, unit, runner.submit(unit)))
+                while len(window) >= runner.slots:
+                    shard, batch, fut = window.popleft()
+                    write(batch, runner.collect(batch, fut), shard)
+            else:
+                notify(unit)
+        while window:
+            shard, batch, fut = window.popleft()
+            write(batch, runner.collect(batch, fut), shard)
+        cancelled = False
+    finally:
+        if runner is not None:
+            runner.close(cancel=cancelled)
+        if cancelled:
+            facts_db.close()
+            store.close()
+    try:
+        report.triples = len(store)
+        report.entities = _count_entities(store)
+        if views:
+            from graphbuild.export import exporter
+
+            report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
+            report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
+        facts_db.export(out / "facts.jsonl", ledger.is_current)
         report.outputs["facts.jsonl"] = out / "facts.jsonl"
         report.outputs["store"] = settings.store_path
+        if shards is not None:
+            report.outputs["shards"] = shards
     finally:
+        facts_db.close()
         store.close()
     return report
+
+
+def _count_entities(store: Store) -> int:
+    query = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{on.GB}mentions> ?e }} }}"
+    result = store.ox.query(query)
+    if isinstance(result, ox.QuerySolutions):
+        for row in result:
+            value = row[0]
+            return int(value.value) if isinstance(value, ox.Literal) else 0
+    return 0
