@@ -12,13 +12,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from graphbuild.errors import GraphbuildError, QueryError
+from graphbuild.errors import GraphbuildError
 
 app = typer.Typer(
     name="graphbuild",
@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
@@ -48,9 +48,33 @@ class TableFormat(StrEnum):
     ttl = "ttl"
 
 
+class BuildEngine(StrEnum):
+    local = "local"
+    processes = "processes"
+    dask = "dask"
+
+
+def _pairs(specs: list[str] | None, option: str) -> dict[str, str]:
+    """``["K=V", …]`` → dict; a usage error (exit 2) naming the option on a bad item."""
+    pairs: dict[str, str] = {}
+    for spec in specs or []:
+        key, sep, value = spec.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            err.print(f"[red]error:[/red] {option} expects NAME=VALUE, got {spec!r}")
+            raise typer.Exit(2)
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (recursive), http(s) URLs of pages or RSS/Atom feeds, "
+            "or - for standard input."
+        ),
+    ],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     store: Annotated[Path | None, typer.Option(help="Store folder (default: OUT/store).")] = None,
     lang: Annotated[str | None, typer.Option(help="Force a language (de, en).")] = None,
@@ -60,55 +84,137 @@ def build(
             help="Use another spaCy pipeline for a language: LANG=NAME_OR_PATH (repeatable)."
         ),
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="In folders, read only files matching this glob (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="In folders, skip files matching this glob.")
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="JSON/JSONL key of a record field: NAME=KEY, e.g. text=body, title=headline, "
+            "date=meta.published (names: text html title url date lang id author publisher).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes for nlp and extraction.")
+    ] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, help="Articles per nlp.pipe batch.")
+    ] = None,
+    engine: Annotated[
+        BuildEngine | None,
+        typer.Option(help="local, processes (default with --workers > 1) or dask."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild articles even if they are unchanged.")
+    ] = False,
+    views: Annotated[
+        bool, typer.Option("--views/--no-views", help="Write graph.ttl and graph.html.")
+    ] = True,
     debug: Debug = False,
 ) -> None:
     """Read articles and write graph.ttl, graph.html, facts.jsonl and the store under OUT.
 
-    Example: graphbuild build data/ --out output/
-    """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    Unchanged articles already in the store are skipped; an interrupted build resumes when
+    run again.
 
+    Example: graphbuild build data/ --out output/ --workers 2
+    """
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from graphbuild.builder import Skipped
     from graphbuild.builder import build as run_build
     from graphbuild.config import load_settings
+    from graphbuild.ingest import IngestOptions, estimate_total
     from graphbuild.types import Failure
 
-    settings = load_settings().with_overrides(out=out_dir, store=store, lang=lang)
-    if model:
-        models = dict(settings.models)
-        for spec in model:
-            if "=" not in spec:
-                err.print(f"[red]error:[/red] --model expects LANG=NAME_OR_PATH, got {spec!r}")
-                raise typer.Exit(2)
-            k, v = spec.split("=", 1)
-            models[k] = v
-        settings = settings.with_overrides(models=tuple(sorted(models.items())))
+    if scheduler and engine not in (None, BuildEngine.dask):
+        err.print("[red]error:[/red] --scheduler needs --engine dask")
+        raise typer.Exit(2)
+    settings = load_settings().with_overrides(
+        out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
+    )
+    models = dict(settings.models) | _pairs(model, "--model")
+    settings = settings.with_overrides(models=tuple(sorted(models.items())))
+    options = IngestOptions(
+        include=tuple(include or ()), exclude=tuple(exclude or ()), fields=_pairs(field, "--field")
+    )
+    chosen = BuildEngine.dask if scheduler else engine
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
+
+    total = estimate_total(inputs, options)
     with Progress(
         TextColumn("[bold]building"),
         BarColumn(),
         MofNCompleteColumn(),
+        Rate(),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("build", total=None)
+        task = progress.add_task("build", total=total)
 
         def tick(item: object) -> None:
             if isinstance(item, Failure):
-                err.print(f"[red]error:[/red] {item}", highlight=False)
+                err.print(f"[red]error:[/red] {escape(str(item))}", highlight=False)
+            elif isinstance(item, Skipped) and item.reason == "duplicate":
+                err.print(f"duplicate of {item.other}, skipped: {item.source}", highlight=False)
             progress.advance(task)
 
         try:
-            report = run_build(inputs, out=out_dir, settings=settings, progress=tick)
+            report = run_build(
+                inputs,
+                out=out_dir,
+                settings=settings,
+                progress=tick,
+                engine=chosen.value if chosen else None,
+                scheduler=scheduler,
+                force=force,
+                ingest=options,
+                views=views,
+            )
         except GraphbuildError as exc:
             _fail(exc, debug)
+        except KeyboardInterrupt:
+            err.print(
+                "interrupted: every finished article is stored; run the same command again "
+                "to build the rest"
+            )
+            raise typer.Exit(130) from None
     table = RichTable(title="graphbuild summary")
-    for col in ("articles", "entities", "quotes", "relations", "triples", "failures"):
+    columns = ("articles", "unchanged", "duplicates", "entities", "quotes", "relations")
+    for col in (*columns, "triples", "failures"):
         table.add_column(col, justify="right")
     table.add_row(
         *(
             str(v)
             for v in (
                 report.articles,
+                report.unchanged,
+                report.duplicates,
                 report.entities,
                 report.quotes,
                 report.relations,
@@ -119,7 +225,7 @@ def build(
     )
     err.print(table)
     for f in report.failures:
-        err.print(f"  failed: {f}", highlight=False)
+        err.print(f"  failed: {f}", highlight=False, markup=False)
     html = report.outputs.get("graph.html")
     if html:
         err.print(f"Open the graph view: {html.resolve().as_uri()}")
@@ -128,35 +234,73 @@ def build(
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="One article (text file).")],
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     fmt: Annotated[str, typer.Option("--format", help="json (gold schema) or summary.")] = "json",
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", help="Write one <article id>.json per article here."),
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="Force a language (de, en).")] = None,
     debug: Debug = False,
 ) -> None:
-    """Print what was extracted from one article, in the gold-annotation JSON schema.
+    """Extract articles into the gold-annotation JSON schema (quotes, entities, relations).
 
-    Example: graphbuild extract data/seed.txt --format json
+    One article prints pretty JSON; several print one JSON object per line, or with
+    --out-dir one file per article. The pipeline is loaded once per language and articles
+    are parsed in batches. Exit code 1 when some inputs failed (the others are still written).
+
+    Example: graphbuild extract data/ --out-dir output/extracted
     """
-    from graphbuild.builder import Pipelines, resolve_article
+    from graphbuild.builder import Pipelines, resolve_articles
+    from graphbuild.files import atomic_write
     from graphbuild.ingest import read_articles
     from graphbuild.types import Failure
 
-    for item in read_articles([file], lang=lang):
-        if isinstance(item, Failure):
-            err.print(f"[red]error:[/red] {item}", highlight=False)
-            raise typer.Exit(1)
-        try:
-            res = resolve_article(item, Pipelines())
-        except GraphbuildError as exc:
-            _fail(exc, debug)
-        if fmt == "json":
+    if fmt not in {"json", "summary"}:
+        err.print(f"[red]error:[/red] --format must be json or summary, got {fmt!r}")
+        raise typer.Exit(2)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    results = []
+    names: set[str] = set()
+    try:
+        for item in resolve_articles(read_articles(inputs, lang=lang), Pipelines()):
+            if isinstance(item, Failure):
+                failed += 1
+                err.print(f"[red]error:[/red] {item}", highlight=False)
+                continue
+            if out_dir is None:
+                results.append(item)
+                continue
+            stem = "".join(
+                c if c.isalnum() or c in "-_." else "_" for c in item.extraction.article.id
+            )
+            stem = stem or "article"
+            name, k = stem, 1
+            while name in names:
+                k += 1
+                name = f"{stem}-{k}"
+            names.add(name)
+            with atomic_write(out_dir / f"{name}.json") as fh:
+                fh.write(item.to_json_text() + "\n")
+    except GraphbuildError as exc:
+        _fail(exc, debug)
+    for res in results:
+        data = res.to_json()
+        if fmt == "summary":
+            out.print(
+                f"{data['id']}: {len(data['entities'])} entities, {len(data['quotes'])} quotes, "
+                f"{len(data['relations'])} relations",
+                highlight=False,
+            )
+        elif len(results) == 1:
             sys.stdout.write(res.to_json_text() + "\n")
         else:
-            data = res.to_json()
-            out.print(
-                f"{len(data['entities'])} entities, {len(data['quotes'])} quotes, "
-                f"{len(data['relations'])} relations"
-            )
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    if out_dir is not None:
+        err.print(f"{len(names)} articles written to {out_dir}, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
 
 
 def _print_table(
@@ -184,54 +328,436 @@ def _print_table(
 
 @app.command()
 def query(
-    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query (or use --saved).")] = None,
+    sparql: Annotated[
+        str | None, typer.Argument(help="A SPARQL query, or @FILE to read it from a file.")
+    ] = None,
     store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
-    saved: Annotated[str | None, typer.Option(help="Name of a saved query.")] = None,
+    saved: Annotated[
+        str | None,
+        typer.Option(
+            help="Name of a saved query: who-said-what, interactions, entity-profile, "
+            "most-quoted (--saved list shows them)."
+        ),
+    ] = None,
     param: Annotated[
-        list[str] | None, typer.Option(help="NAME=VALUE bound into the query.")
+        list[str] | None,
+        typer.Option(
+            help="NAME=VALUE bound into the query (never pasted into it); for saved queries "
+            "person=NAME matches any label of an entity, case-insensitively, or takes an IRI."
+        ),
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", help="Output format.")
+        TableFormat,
+        typer.Option("--format", help="table, csv, json; ttl for CONSTRUCT/DESCRIBE results."),
     ] = TableFormat.table,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many rows (default: query_result_limit).")
+    ] = None,
     debug: Debug = False,
 ) -> None:
-    """Run a SPARQL query on the store and print the result.
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store and print the result.
 
-    Example: graphbuild query "SELECT ?s WHERE { ?s a gb:Person }" --format csv
+    The store is opened read-only, so this works while a build is writing it. The default
+    graph is the union of all graphs; GRAPH ?article { … } reaches one article.
+
+    Example: graphbuild query --saved who-said-what --param person="Anna Schmidt" --format csv
     """
+    from graphbuild.config import load_settings
     from graphbuild.graph.store import Store
-    from graphbuild.query import load_saved, run
+    from graphbuild.query import Triples, run, run_saved, saved_queries, saved_query
 
+    if saved == "list":
+        for name in saved_queries():
+            sq = saved_query(name)
+            params = " ".join(f"--param {k}=…" for k in sq.params)
+            out.print(f"[bold]{name}[/bold] {params}\n  {sq.description}", highlight=False)
+        return
     if (sparql is None) == (saved is None):
         err.print("[red]error:[/red] give either a SPARQL query or --saved NAME")
         raise typer.Exit(2)
-    params = {}
-    for p in param or []:
-        if "=" not in p:
-            err.print(f"[red]error:[/red] --param expects NAME=VALUE, got {p!r}")
-            raise typer.Exit(2)
-        k, v = p.split("=", 1)
-        params[k] = v
+    params = _pairs(param, "--param")
+    settings = load_settings()
+    _need_store(store)
+    try:
+        if sparql is not None and sparql.startswith("@"):
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        st = Store.open(store, read_only=True)
+        cap = limit if limit is not None else settings.query_result_limit
+        if saved is not None:
+            result = run_saved(st, saved, params, limit=cap)
+        else:
+            result = run(st, sparql or "", params, limit=cap)
+    except (GraphbuildError, OSError) as exc:
+        _fail(exc, debug)
+    if isinstance(result, bool):
+        if fmt == TableFormat.json:
+            sys.stdout.write(json.dumps({"boolean": result}) + "\n")
+        else:
+            sys.stdout.write(("true" if result else "false") + "\n")
+        return
+    if isinstance(result, Triples):
+        if fmt in (TableFormat.table, TableFormat.ttl):
+            sys.stdout.write(result.to_turtle())
+            return
+        table = result.table()
+        _print_table(table.columns, table.rows, fmt)
+        return
+    if fmt == TableFormat.ttl:
+        err.print("[red]error:[/red] --format ttl needs a CONSTRUCT or DESCRIBE query")
+        raise typer.Exit(2)
+    _print_table(result.columns, result.rows, fmt)
+
+
+def _need_store(store: Path) -> None:
+    """Exit 2 (usage error) when ``store`` is not a graphbuild store folder."""
+    if not (store / "CURRENT").is_file():
+        err.print(f"[red]error:[/red] {store}: no store here; run `graphbuild build` first")
+        raise typer.Exit(2)
+
+
+class ExportFormat(StrEnum):
+    ttl = "ttl"
+    trig = "trig"
+    nq = "nq"
+    jsonld = "jsonld"
+    xml = "xml"
+    graphml = "graphml"
+    gexf = "gexf"
+    html = "html"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
+        ExportFormat.trig
+    ),
+    store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: graph.FORMAT).")
+    ] = None,
+    validate: Annotated[
+        bool, typer.Option(help="Check the graph against ontologies/shapes.ttl first.")
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Write the store as Turtle, TriG, N-Quads, JSON-LD, RDF/XML, GraphML, GEXF or HTML.
+
+    ttl and xml hold the union of all graphs; trig, nq and jsonld keep one named graph per
+    article; graphml and gexf are the actor network for Gephi, yEd or networkx.
+
+    Example: graphbuild export --format trig --store output/store --out graph.trig
+    """
+    from graphbuild.export import exporter
+    from graphbuild.graph.store import Store
+
+    target = out_file or Path(f"graph.{fmt.value}")
+    _need_store(store)
+    try:
+        st = Store.open(store, read_only=True)
+        if validate:
+            from graphbuild.graph.validate import validate as check
+
+            check(st, raise_on_error=True)
+        exporter(fmt.value)(st, target)
+        st.close()
+    except GraphbuildError as exc:
+        _fail(exc, debug)
+    except OSError as exc:
+        _fail(exc, debug)
+    err.print(f"wrote {target}", highlight=False)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[
+        str,
+        typer.Option(help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store."),
+    ],
+    store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
+    token: Annotated[
+        str | None, typer.Option(help="Bearer token for the endpoint.", envvar="GRAPHBUILD_TOKEN")
+    ] = None,
+    default_graph: Annotated[
+        bool,
+        typer.Option(help="Also replace the server's default graph by the merged entities."),
+    ] = True,
+    debug: Debug = False,
+) -> None:
+    """Send every article graph (and the merged entities) to an external SPARQL 1.1 store.
+
+    Each graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store Protocol), so pushing
+    twice changes nothing.
+
+    Example: graphbuild push --endpoint http://localhost:7878/store
+    """
+    from graphbuild.graph.store import Store
+    from graphbuild.push import push as run_push
+
+    _need_store(store)
+    try:
+        st = Store.open(store, read_only=True)
+        report = run_push(st, endpoint, token=token, include_default=default_graph)
+        st.close()
+    except GraphbuildError as exc:
+        _fail(exc, debug)
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples to {endpoint}")
+
+
+@app.command()
+def serve(
+    store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free port).")] = 7878,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Accept SPARQL UPDATE (needs --token).")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Bearer token required for updates.", envvar="GRAPHBUILD_TOKEN"),
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Query time limit in seconds (query_timeout_s).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many result rows (query_result_limit).")
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (/sparql) with a query page and graph view.
+
+    Read-only unless started with --allow-update and --token.
+
+    Example: graphbuild serve --store output/store --port 7878
+    """
+    from graphbuild.config import load_settings
+    from graphbuild.serve import serve as run_serve
+
+    if allow_update and not token:
+        err.print("[red]error:[/red] --allow-update needs --token (updates must be authenticated)")
+        raise typer.Exit(2)
+    settings = load_settings()
+    _need_store(store)
+
+    def ready(server: object) -> None:
+        addr = server.server_address  # type: ignore[attr-defined]
+        err.print(f"SPARQL endpoint: http://{addr[0]}:{addr[1]}/sparql (Ctrl-C stops)")
+
+    try:
+        run_serve(
+            store,
+            host=host,
+            port=port,
+            timeout_s=timeout if timeout is not None else settings.query_timeout_s,
+            result_limit=limit if limit is not None else settings.query_result_limit,
+            allow_update=allow_update,
+            token=token,
+            ready=ready,
+        )
+    except KeyboardInterrupt:
+        return
+    except GraphbuildError as exc:
+        _fail(exc, debug)
+    except OSError as exc:
+        _fail(exc, debug)
+
+
+class Corpus(StrEnum):
+    gold = "gold"
+    dequotes = "de-quotes"
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[
+        Path, typer.Argument(help="Gold folder (<id>.txt + <id>.gold.json) or corpus file/folder.")
+    ],
+    corpus: Annotated[Corpus, typer.Option(help="Annotation format of PATH.")] = Corpus.gold,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    export: Annotated[
+        Path | None, typer.Option(help="de-quotes: write predictions in the corpus format here.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Score graphbuild's extraction against annotated articles.
+
+    Example: graphbuild eval tests/golden
+    """
+    try:
+        if corpus == Corpus.gold:
+            from graphbuild.evaluation.gold import evaluate_cli as run_gold
+
+            run_gold(path, as_json=as_json, out=out, err=err)
+        else:
+            from graphbuild.evaluation.dequotes import evaluate_cli as run_dequotes
+
+            run_dequotes(path, as_json=as_json, export=export, limit=limit, out=out, err=err)
+    except GraphbuildError as exc:
+        _fail(exc, debug)
+
+
+@app.command()
+def view(
+    store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "output/view.html"
+    ),
+    focus: Annotated[
+        str | None, typer.Option(help="Only this entity (name, alias or IRI) and its neighbours.")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Hops around --focus.")] = 1,
+    article: Annotated[
+        str | None, typer.Option(help="Only what one article says (id, IRI, URL or title).")
+    ] = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option("--types", help="Entity types to show: Person,Country,... (repeatable)."),
+    ] = None,
+    predicates: Annotated[
+        list[str] | None,
+        typer.Option("--predicates", help="Relations to show: meetsWith,... (repeatable)."),
+    ] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option(
+            help="Prune to the N most important entities (default html_max_nodes; 0: all)."
+        ),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Write an interactive HTML view of the store that opens offline.
+
+    Example: graphbuild view --focus "Anna Berg" --depth 2 --out output/berg.html
+    """
+    from graphbuild.config import load_settings
+    from graphbuild.errors import QueryError
+    from graphbuild.export.html import build_page
+    from graphbuild.files import atomic_write
+    from graphbuild.graph.store import Store
+
+    if not store.exists():
+        err.print(f"[red]error:[/red] {store}: no store here; run graphbuild build first")
+        raise typer.Exit(2)
+    limit = load_settings().html_max_nodes if max_nodes is None else max_nodes
+    try:
+        st = Store.open(store, read_only=True)
+        page = build_page(
+            st,
+            focus=focus,
+            depth=depth,
+            article=article,
+            types=types,
+            predicates=predicates,
+            max_nodes=limit,
+        )
+    except GraphbuildError as exc:
+        # An unknown --focus name, article, type or predicate is a usage error.
+        _fail(exc, debug, code=2 if isinstance(exc, QueryError) else 1)
+    with atomic_write(out_file) as fh:
+        fh.write(page.html)
+    err.print(
+        f"{page.nodes:,} entities, {page.edges:,} links, {page.quotes:,} quotes → "
+        f"{out_file.resolve().as_uri()}",
+        highlight=False,
+    )
+    if page.notice:
+        err.print(f"[yellow]note:[/yellow] {page.notice}", highlight=False)
+
+
+@app.command()
+def stats(
+    store: Annotated[Path, typer.Option(help="Store folder.")] = Path("output/store"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    top: Annotated[int, typer.Option(min=1, help="Rows per ranking.")] = 10,
+    debug: Debug = False,
+) -> None:
+    """Network analytics: degree, betweenness, Louvain communities, most quoted, country links.
+
+    Example: graphbuild stats --json
+    """
+    from graphbuild.analytics import analyse, read_snapshot
+    from graphbuild.graph.store import Store
+
     if not store.exists():
         err.print(f"[red]error:[/red] {store}: no store here; run graphbuild build first")
         raise typer.Exit(2)
     try:
-        text = sparql if sparql is not None else load_saved(saved or "")
-        st = Store.open(store, read_only=True)
-        result = run(st, text, params)
-    except QueryError as exc:
-        _fail(exc, debug)
+        report = analyse(read_snapshot(Store.open(store, read_only=True))).to_json(top)
     except GraphbuildError as exc:
         _fail(exc, debug)
-    if isinstance(result, bool):
-        sys.stdout.write(("true" if result else "false") + "\n")
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_table(result.columns, result.rows, fmt)
+    out.print(
+        f"{report['nodes']:,} entities, {report['links']:,} links, {report['quotes']:,} quotes, "
+        f"{report['articles']:,} articles, {len(report['communities']):,} communities",
+        highlight=False,
+    )
+
+    def ranking(title: str, key: str, rows: list[dict[str, object]], *cols: str) -> None:
+        if not rows:
+            out.print(f"{title}: none", highlight=False)
+            return
+        table = RichTable(title=title, title_justify="left")
+        table.add_column("#", justify="right")
+        for c in cols:
+            table.add_column(c, justify="left" if c in {"name", "type", "members"} else "right")
+        for i, row in enumerate(rows, 1):
+            table.add_row(str(i), *(str(row.get(k, "")) for k in key.split(",")))
+        out.print(table)
+
+    ranking(
+        "Most connected (degree)",
+        "label,type,value",
+        report["degree"],
+        "name",
+        "type",
+        "neighbours",
+    )
+    sampled = (
+        f", sampled from {report['betweenness_sample']} pivots"
+        if report["betweenness_sample"]
+        else ""
+    )
+    ranking(
+        f"Brokers (betweenness{sampled})",
+        "label,type,value",
+        report["betweenness"],
+        "name",
+        "type",
+        "betweenness",
+    )
+    ranking(
+        "Most quoted", "label,quotes,articles", report["most_quoted"], "name", "quotes", "articles"
+    )
+    ranking(
+        "Strongest country links",
+        "a,b,direct,via_people,total",
+        report["country_links"],
+        "country",
+        "country",
+        "direct",
+        "via people",
+        "total",
+    )
+    communities = [
+        {"size": c["size"], "members": ", ".join(c["members"])} for c in report["communities"][:top]
+    ]
+    ranking(
+        f"Communities (Louvain, seed {report['louvain_seed']})",
+        "size,members",
+        communities,
+        "size",
+        "members",
+    )
 
 
 @app.command()
 def info() -> None:
-    """Print the effective settings and the spaCy pipelines that would be used."""
+    """Print the effective settings and the spaCy pipelines that would be used.
+
+    Example: graphbuild info
+    """
     from dataclasses import asdict
 
     from graphbuild.config import load_settings

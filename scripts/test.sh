@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "warning: chromium not found and not root; browser tests will fail" >&2
   fi
 fi
-.venv/bin/ruff check $(ls -d graphbuild tests benchmarks training 2>/dev/null)
+.venv/bin/ruff check $(ls -d graphbuild tests benchmarks training fuzz 2>/dev/null)
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?
