@@ -204,25 +204,21 @@ def build(
                 "to build the rest"
             )
             raise typer.Exit(130) from None
-    table = RichTable(title="graphbuild summary")
-    columns = ("articles", "unchanged", "duplicates", "entities", "quotes", "relations")
-    for col in (*columns, "triples", "failures"):
-        table.add_column(col, justify="right")
-    table.add_row(
-        *(
-            str(v)
-            for v in (
-                report.articles,
-                report.unchanged,
-                report.duplicates,
-                report.entities,
-                report.quotes,
-                report.relations,
-                report.triples,
-                len(report.failures),
-            )
-        )
-    )
+    # one row per figure: stays readable in a narrow terminal
+    table = RichTable(title="graphbuild summary", show_header=False)
+    table.add_column("figure")
+    table.add_column("count", justify="right")
+    for name, value in (
+        ("articles built", report.articles),
+        ("unchanged (skipped)", report.unchanged),
+        ("duplicates (skipped)", report.duplicates),
+        ("entities", report.entities),
+        ("quotes", report.quotes),
+        ("relations", report.relations),
+        ("triples in store", report.triples),
+        ("failures", len(report.failures)),
+    ):
+        table.add_row(name, f"{value:,}")
     err.print(table)
     for f in report.failures:
         err.print(f"  failed: {f}", highlight=False, markup=False)

@@ -157,3 +157,50 @@ def test_bad_input_odd_but_readable_text_is_processed(
     result = runner.invoke(app, ["build", str(f), "--lang", "de", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "graph.ttl").is_file()
+
+
+def test_bad_input_second_build_on_a_store_in_use_is_refused(tmp_path: Path, golden_dir: Path) -> None:
+    """While one build holds the store, another gets a clear message, and the store is unharmed."""
+    from graphbuild.graph.store import Store
+
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["build", str(golden_dir / GOOD), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    before = _count(out)
+    holder = Store.open(out / "store")  # stands for a build that is still running
+    try:
+        second = runner.invoke(app, ["build", str(golden_dir / GOOD), "--out", str(out), "--force"])
+        assert second.exit_code != 0
+        assert "in use" in second.stderr
+        # reading during the "build" still works
+        query = runner.invoke(
+            app, ["query", "--store", str(out / "store"), "ASK { ?s ?p ?o }", "--format", "json"]
+        )
+        assert query.exit_code == 0, query.output
+    finally:
+        holder.close()
+    assert _count(out) == before
+
+
+MALFORMED_HTML = (
+    "<html><head><title>Gespräche in Genf</title><body><div class=article><p>Die Außenministerin sagte am "
+    "Montag in Genf, die Gespräche mit der Regierung seien konstruktiv gewesen.<p>Der Sprecher des "
+    "Ministeriums erklärte, man werde die Verhandlungen in der kommenden Woche fortsetzen. "
+    "<b>Beide Seiten wollen sich erneut treffen.<div><p>Die Opposition kritisierte den Plan "
+    "scharf und forderte eine Debatte im Parlament.</i></span></html></html>"
+)
+
+
+def test_bad_input_malformed_html_is_still_read(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(MALFORMED_HTML, encoding="utf-8")
+    result = runner.invoke(app, ["build", str(f), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+
+
+def test_bad_input_html_without_text_is_reported(tmp_path: Path, golden_dir: Path) -> None:
+    f = tmp_path / "empty.html"
+    f.write_text("<html><head><script>var x = 1;</script></head><body><div></div></body>", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(f), str(golden_dir / GOOD), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert any("empty.html" in ln for ln in result.stderr.splitlines())

@@ -18,6 +18,8 @@ import pytest
 from test_builder import settings, store_state, write_articles
 
 from graphbuild.builder import build
+from graphbuild.graph.store import Store
+from graphbuild.graph.validate import validate
 
 N = 12
 KILL_AFTER = 5
@@ -82,6 +84,12 @@ def test_builder_resume_after_interruption(
     assert proc.returncode == expected_rc, proc.stderr[-2000:]
 
     partial = store_state(out / "store")  # the store opens
+    interrupted = Store.open(out / "store", read_only=True)
+    try:  # and what it holds is a valid graph
+        report = validate(interrupted)
+    finally:
+        interrupted.close()
+    assert report.conforms, report.problems[:5]
     partial.pop("DEFAULT", None)  # the merged entity descriptions of the articles so far
     # one transaction per batch of 4: the 5th article's batch (articles 5–8) is stored whole
     assert len(partial) == BATCH * -(-KILL_AFTER // BATCH) < N

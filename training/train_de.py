@@ -4,7 +4,7 @@
     .venv/bin/python training/train_de.py all        # convert, train, assemble, evaluate, package
 
 Stages (each can be run alone):
-    convert    corpora (/work/shared/corpora or --corpora) -> training/corpus/*.spacy
+    convert    corpora (../shared/corpora next to the repo, or --corpora) -> training/corpus/*.spacy
     train-ud   tok2vec+tagger+morphologizer+parser+lemmatizer on UD   -> training/output/<ud-name>/
     train-ner  NER with its own tok2vec on the NER corpora             -> training/output/<ner-name>/
     assemble   UD model-best + NER model-best (+ lookup lemma table)   -> training/output/assembled/
@@ -35,7 +35,9 @@ from spacy.training import Example  # noqa: E402
 import graphbuild.nlp_layers  # noqa: E402,F401  (registers custom layers)
 from graphbuild.nlp_layers import CLUSTER_TABLE  # noqa: E402
 
-DEFAULT_CORPORA = Path(os.environ.get("GRAPHBUILD_CORPORA", "/work/shared/corpora"))
+DEFAULT_CORPORA = Path(
+    os.environ.get("GRAPHBUILD_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
+)
 CORPUS = HERE / "corpus"
 OUTPUT = HERE / "output"
 CONFIGS = HERE / "configs"

@@ -43,6 +43,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Sentence
 
 _LABELS = {
@@ -83,7 +84,7 @@ def sentences(doc: Doc) -> Iterator[Sentence]:
     ("Kommentar hinterlassen") are marked as boilerplate.
     """
     boilerplate = {w.casefold() for w in words("boilerplate", doc.lang_)}
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         span = sent.text.strip()
         if not span:
@@ -190,6 +191,19 @@ def _is_country_adjective(tok: Token, lang: str) -> bool:
     return tok.text[:1].isupper() and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ == "ADJ")
 
 
+@cache
+def _title_index(lang: str) -> tuple[tuple[int, dict[str, tuple[TitleForm, ...]]], ...]:
+    """Title forms grouped by length, then by the form itself, longest first: a token is
+    looked up once per length instead of compared with every form."""
+    groups: dict[int, dict[str, list[TitleForm]]] = {}
+    for tf in title_forms(lang):
+        groups.setdefault(len(tf.form), {}).setdefault(tf.form, []).append(tf)
+    return tuple(
+        (length, {form: tuple(tfs) for form, tfs in by_form.items()})
+        for length, by_form in sorted(groups.items(), reverse=True)
+    )
+
+
 def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
     """The title a German token ends in, and the token's nominative form."""
     text = tok.text
@@ -197,14 +211,16 @@ def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
         return None
     low = text.lower()
     matches: list[TitleForm] = []
-    for tf in title_forms("de"):
-        if matches and len(tf.form) < len(matches[0].form):
-            break
-        if low.endswith(tf.form):
-            prefix = text[: len(text) - len(tf.form)]
-            if prefix and not prefix.endswith("-") and len(tf.form) < 5:
+    for length, by_suffix in _title_index("de"):  # longest forms first
+        if length > len(low):
+            continue
+        for tf in by_suffix.get(low[-length:], ()):
+            prefix = text[: len(text) - length]
+            if prefix and not prefix.endswith("-") and length < 5:
                 continue  # short titles only as whole words or after a hyphen
             matches.append(tf)
+        if matches:
+            break
     if not matches:
         return None
     tf = matches[0]
@@ -294,16 +310,14 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
 def _titles_en(doc: Doc) -> Iterator[TitleMatch]:
     forms = {tf.form: tf for tf in title_forms("en")}
     max_len = max((len(f.split()) for f in forms), default=1)
+    lowers = [t.lower_ for t in doc]  # once: slicing the Doc per window was the hot spot
     i = 0
     while i < len(doc):
         match = None
-        for n in range(max_len, 0, -1):
-            if i + n > len(doc):
-                continue
-            span = doc[i : i + n]
-            key = " ".join(t.lower_ for t in span).replace(" - ", "-")
+        for n in range(min(max_len, len(doc) - i), 0, -1):
+            key = " ".join(lowers[i : i + n]).replace(" - ", "-")
             if key in forms:
-                match = (n, forms[key], span)
+                match = (n, forms[key], doc[i : i + n])
                 break
         if match is None:
             i += 1
@@ -567,7 +581,7 @@ def _mention(
 ) -> Mention:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
-    text = doc.text[start_char:end_char]
+    text = doc_text(doc)[start_char:end_char]
     partial = span is None or span.start_char != start_char or span.end_char != end_char
     if partial or span is None:
         lemma = text  # a part of a token ("US" of "US-Präsident") has no lemma of its own
@@ -595,7 +609,7 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
 def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     """Every mention of an article, in text order (see the module docstring)."""
     lang = doc.lang_
-    text = doc.text
+    text = doc_text(doc)
     skip = [s for s in sents if s.is_boilerplate]
     quotes = _quote_ranges(text)
     found: dict[tuple[int, int], Mention] = {}

@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.mentions import office_represents
+from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Modality, Relation, Sentence
 
 _PARTICLE_DEPS = {"compound:prt", "svp", "prt"}
@@ -244,7 +245,7 @@ def _modality(ctx: _Context, trigger: Token) -> tuple[Modality, bool]:
     if (
         sent_text is not None
         and sent_text.is_heading
-        and doc.text[sent_text.start : sent_text.end].rstrip().endswith("?")
+        and doc_text(doc)[sent_text.start : sent_text.end].rstrip().endswith("?")
     ):
         modality = "possible"
     if negated:
@@ -281,7 +282,7 @@ def _relation(
         object=obj,
         start=start,
         end=end,
-        evidence=ctx.doc.text[start:end],
+        evidence=doc_text(ctx.doc)[start:end],
         negated=negated,
         modality=modality,
         sent=ctx.sentence_of(trigger),
@@ -328,7 +329,7 @@ def _represents(ctx: _Context) -> Iterator[Relation]:
             ]
             if after:
                 end = after[0].end
-                rel = replace(rel, end=end, evidence=ctx.doc.text[rel.start : end])
+                rel = replace(rel, end=end, evidence=doc_text(ctx.doc)[rel.start : end])
             yield rel
 
 

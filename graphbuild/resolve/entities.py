@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
 from graphbuild.resolve.countries import country_of
@@ -55,6 +56,7 @@ _APPOSITION = re.compile(r"^\s*,\s*$")
 _COORDINATED = re.compile(r"^\s*,?\s*(und|and|sowie)\s+$")
 
 
+@lru_cache(maxsize=65536)  # pure; called for every surface form of every mention
 def entity_id(name: str) -> str:
     """Lowercase snake_case id of a canonical name, umlauts transliterated.
 

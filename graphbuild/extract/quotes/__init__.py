@@ -58,6 +58,7 @@ from graphbuild.extract.quotes.lexicon import (
     speech_verbs,
 )
 from graphbuild.extract.quotes.marks import MarkedQuote, marked_quotes
+from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Quote, Sentence
 
 __all__ = ["quotes"]
@@ -245,7 +246,7 @@ def _looks_like_statement(text: str) -> bool:
 
 
 def _direct(ctx: _Ctx) -> list[Quote]:
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     found = [q for q in marked_quotes(text) if ctx.content(q.start)]
     all_spans = [s for q in found for s in q.spans]
     out: list[Quote] = []
@@ -264,7 +265,7 @@ def _quote_sentences(ctx: _Ctx, mq: MarkedQuote) -> list[Span]:
     if sents:
         first = sents[0]
         # "X sagte:" may be split off as its own sentence before the quote
-        before = doc.text[: mq.start - 1].rstrip()
+        before = doc_text(doc)[: mq.start - 1].rstrip()
         if before.endswith(":") and first.start > 0 and first.start_char >= mq.start - 2:
             prev = doc[first.start - 1].sent
             sents.insert(0, prev)
@@ -290,7 +291,7 @@ def _so_cue(
 ) -> tuple[_Cue, Speaker] | None:
     """'„…“, so X.' — the attribution particle "so" right after a quotation."""
     doc = ctx.doc
-    m = re.match(r"\s*[“”\"«»‘’']?\s*,?\s*(so)\s+", doc.text[mq.end : mq.end + 8])
+    m = re.match(r"\s*[“”\"«»‘’']?\s*,?\s*(so)\s+", doc_text(doc)[mq.end : mq.end + 8])
     if not m:
         return None
     so_start = mq.end + m.start(1)
@@ -317,7 +318,7 @@ def _so_cue(
 
 
 def _attribute_direct(ctx: _Ctx, mq: MarkedQuote, all_spans: Sequence[tuple[int, int]]) -> Quote:
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     spans = tuple(_trim_chars(text, s, e, keep_final=True) or (s, e) for s, e in mq.spans)
     spans = tuple((s, e - 1) if text[e - 1] == "," else (s, e) for s, e in spans)
     body = " ".join(text[s:e] for s, e in spans)
@@ -402,7 +403,7 @@ def _governing_cue(
 
 def _merge_split(ctx: _Ctx, found: list[Quote]) -> list[Quote]:
     """„Wir“, sagte er, „schaffen das“ → one quote with two spans; drop unattributed fragments."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     out: list[Quote] = []
     for q in found:
         prev = out[-1] if out else None
@@ -811,9 +812,9 @@ def _surface_complement(ctx: _Ctx, cue: _Cue) -> tuple[int, int, str] | None:
     tok = cue.token
     sent = tok.sent
     j = tok.i + 1
-    while j < sent.end and j - tok.i <= 6 and doc_text(tok, j) != ",":
+    while j < sent.end and j - tok.i <= 6 and _token_text_at(tok, j) != ",":
         j += 1
-    if j >= sent.end or doc_text(tok, j) != ",":
+    if j >= sent.end or _token_text_at(tok, j) != ",":
         return None
     body = tok.doc[j + 1 : sent.end]
     if not len(body):
@@ -826,12 +827,12 @@ def _surface_complement(ctx: _Ctx, cue: _Cue) -> tuple[int, int, str] | None:
     return None
 
 
-def doc_text(tok: Token, j: int) -> str:
+def _token_text_at(tok: Token, j: int) -> str:
     return tok.doc[j].text
 
 
 def _indirect(ctx: _Ctx, taken: Sequence[tuple[int, int]]) -> list[Quote]:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     out: list[Quote] = []
     for sent in doc.sents:
         if not ctx.content(sent.start_char) or (
@@ -994,7 +995,7 @@ def _reported(ctx: _Ctx, taken: Sequence[tuple[int, int]]) -> list[Quote]:
     """'X kritisierte den Plan': a reported-speech verb with a subject and an object."""
     if not ctx.parsed:
         return []
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     out = []
     for sent in doc.sents:
         if not ctx.content(sent.start_char) or any(
@@ -1086,7 +1087,7 @@ def _free_indirect(ctx: _Ctx, reports: Sequence[Quote]) -> list[Quote]:
     """Konjunktiv sentences continuing a report; the speaker carries over."""
     if ctx.lang != "de":
         return []
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     by_end = sorted((q for q in reports if q.speaker is not None), key=lambda q: q.end)
     covered = [(s, e) for q in reports for s, e in (q.spans or ((q.start, q.end),))]
     indirect_spans = [(q.start, q.end) for q in reports if q.kind == "indirect"]
