@@ -28,8 +28,11 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
+# Piped output (files, CI logs, `| less`) gets a wide console: rich would otherwise assume 80
+# columns and shorten the numbers in wide tables such as `graphbuild eval` to "0.…".
+_PIPED_WIDTH = None if sys.stdout.isatty() else 160
+err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
+out = Console(width=_PIPED_WIDTH)
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 

@@ -490,3 +490,30 @@ def test_quotes_cli_extract_batch_writes_one_json_per_article(tmp_path) -> None:
         app, ["extract", str(src / "a.txt"), str(src / "nope.txt"), "--out-dir", str(out / "m")]
     )
     assert mixed.exit_code == 1 and (out / "m" / "a.json").is_file()
+
+
+def test_quotes_dateline_second_subject_is_not_the_speaker() -> None:
+    """A dateline parsed as a second subject of the cue ("Brussels — President Anna Berg
+    said …", seen with the small English parser) must not become the speaker."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from graphbuild.extract.quotes.attribution import subject_token
+
+    words = ["Brussels", "—", "President", "Anna", "Berg", "said", "that", "it", "worked", "."]
+    heads = [5, 0, 4, 4, 5, 5, 8, 8, 5, 5]
+    deps = [
+        "nsubj",
+        "punct",
+        "compound",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "mark",
+        "nsubj",
+        "ccomp",
+        "punct",
+    ]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    subject = subject_token(doc[5])
+    assert subject is not None and subject.text == "Berg"

@@ -63,10 +63,10 @@ def subject_token(verb: Token) -> Token | None:
     v: Token | None = verb
     while v is not None and seen < 4:
         seen += 1
-        subj = next(
-            (c for c in v.children if c.dep_ in SUBJECT_DEPS and not oblique(c)),
-            None,
-        )
+        subjects = [c for c in v.children if c.dep_ in SUBJECT_DEPS and not oblique(c)]
+        # two subjects are a misparse, typically of a dateline ("Brussels — the president
+        # said"): the one next to the verb is the speaker
+        subj = min(subjects, key=lambda c: abs(c.i - v.i)) if subjects else None
         if subj is None:
             # a misparsed subject: a nominative noun or pronoun the parser attached as object
             subj = next(
