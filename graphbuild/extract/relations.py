@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from spacy.tokens import Doc, Token
@@ -629,13 +629,19 @@ def _noun_frame(tok: Token, lang: str) -> NounFrame | None:
         return None
     if tok.pos_ and tok.pos_ not in {"NOUN", "PROPN", "X"}:
         return None
-    low = tok.lower_
+    return _noun_frame_of(tok.lower_, tok.lemma_.lower() if lang != "de" else "", lang)
+
+
+@lru_cache(maxsize=32768)  # pure in its strings; the scan below ran for every noun of a text
+def _noun_frame_of(low: str, lemma: str, lang: str) -> NounFrame | None:
+    """The interaction-noun frame a word form names (German: also as a compound's last part,
+    inflected)."""
     for f in noun_frames(lang):
         if lang == "de":
             for ending in ("", "e", "en", "n", "s", "es", "er"):
                 if low.endswith(f.noun + ending):
                     return f
-        elif low == f.noun or tok.lemma_.lower() == f.noun:
+        elif low == f.noun or lemma == f.noun:
             return f
     return None
 
