@@ -19,7 +19,7 @@ import argparse
 import os
 import platform
 import random
-import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +42,9 @@ from graphbuild.types import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from report import write_section  # noqa: E402  (benchmarks/report.py: one section per benchmark)
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -246,18 +249,6 @@ def markdown(rows: list[dict[str, object]], repeat: int = 2) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, path: Path = ROOT / "docs" / "benchmarks.md") -> None:
-    """Replace (or append) the '## HTML view' section, leaving the other sections alone."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## HTML view\n.*?(?=^## |\Z)", re.S | re.M)
-    new = (
-        pattern.sub(lambda _: text + "\n", old)
-        if pattern.search(old)
-        else old.rstrip() + "\n\n" + text
-    )
-    path.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -268,7 +259,7 @@ def main() -> None:
     text = markdown(rows, args.repeat)
     print(text)
     if args.write:
-        write_section(text)
+        write_section(ROOT / "docs" / "benchmarks.md", "## HTML view", text)
 
 
 if __name__ == "__main__":
