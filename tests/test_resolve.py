@@ -97,6 +97,18 @@ def test_resolve_pronoun_prefers_subject_and_agreement() -> None:
     assert pronoun_antecedent(quoted, [a, b], genders) is None
 
 
+def test_resolve_pronoun_prefers_main_subject_of_earlier_sentence() -> None:
+    """ "Kerry said Zarif put offers on the table. He later told CBS …": in an earlier
+    sentence the first subject (the main clause's) wins; in the pronoun's own sentence the
+    nearest subject does."""
+    kerry = Mention(0, 5, "Kerry", "PER", sent=0, dep="nsubj")
+    zarif = Mention(11, 16, "Zarif", "PER", sent=0, dep="nsubj")
+    he = Mention(45, 47, "he", "PRON", kind="pronoun", sent=1, morph="Gender=Masc")
+    assert pronoun_antecedent(he, [kerry, zarif], {}) is kerry
+    same = Mention(20, 22, "he", "PRON", kind="pronoun", sent=0, morph="Gender=Masc")
+    assert pronoun_antecedent(same, [kerry, zarif], {}) is zarif
+
+
 def test_resolve_pronoun_window_is_limited() -> None:
     a = Mention(0, 9, "Anna Berg", "PER", sent=0, dep="nsubj")
     far = Mention(400, 403, "sie", "PRON", kind="pronoun", sent=6)

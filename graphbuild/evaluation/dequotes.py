@@ -208,6 +208,8 @@ def quote_group(q: Quote, text: str, tokens: Sequence[tuple[int, int]]) -> Group
     elif q.speaker is not None:
         speaker = [(q.speaker.start, q.speaker.end)]
     cue = list(q.cue_spans) or ([q.cue_span] if q.cue_span else [])
+    if q.type == "reported":
+        cue = []  # the corpus counts the verb of reported speech as part of the quote
     addressee: list[tuple[int, int]] = []
     if q.addressee_phrase is not None:
         addressee = [q.addressee_phrase]

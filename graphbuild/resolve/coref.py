@@ -8,7 +8,8 @@ grammatical role + agreement" filters of Mitkov 2002):
   Fem; earlier pronouns already linked to it). Plural and formal "Sie" are not resolved.
 * **recency** with **subject preference**: candidates are person mentions in the same
   sentence (before the pronoun) and the two sentences before; a subject (``nsubj``) beats a
-  non-subject, then the nearer one wins.
+  non-subject; then in the pronoun's own sentence the nearer one wins, in an earlier
+  sentence the first one (the main clause's subject comes before embedded ones).
 * **quotes**: a pronoun inside quotation marks speaks from the quoted person's point of
   view, so it is left unresolved here.
 * **role nouns** ("der Präsident", "the minister"): the most recent person whose positions
@@ -82,8 +83,11 @@ def pronoun_antecedent(
         if want and have and want != have:
             continue
         subject = int(c.dep.startswith("nsubj"))
-        # rank: same/near sentence first, then subject, then agreement known, then position
-        key = (-distance, subject, int(bool(have)), c.start)
+        # rank: same/near sentence first, then subject, then agreement known, then position:
+        # in the pronoun's own sentence the nearest; in an earlier sentence the first
+        # subject, the main clause's ("Kerry said Zarif put … . He later told CBS" → Kerry)
+        position = c.start if distance == 0 else -c.start
+        key = (-distance, subject, int(bool(have)), position)
         if best is None or key > best:
             best, chosen = key, c
     return chosen

@@ -293,7 +293,7 @@ def test_quotes_free_indirect_carries_speaker_over() -> None:
     assert [q.type for q in found] == ["indirect", "free_indirect"]
     free = found[1]
     assert free.text == "Die Kosten seien gedeckt." and free.speaker == found[0].speaker
-    # without a preceding report, a Konjunktiv sentence alone is no quote
+    # without a preceding report, Konjunktiv I alone still reports (speaker unknown) …
     alone = parsed(
         ["Die", "Kosten", "seien", "gedeckt", "."],
         [1, 3, 3, 3, 3],
@@ -301,7 +301,17 @@ def test_quotes_free_indirect_carries_speaker_over() -> None:
         ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
         morphs=["", "", "Mood=Sub|VerbForm=Fin", "", ""],
     )
-    assert run(alone) == []
+    [q] = run(alone)
+    assert q.type == "free_indirect" and q.speaker is None
+    # … but Konjunktiv II alone may be hypothetical: no quote
+    hypothetical = parsed(
+        ["Die", "Kosten", "wären", "gedeckt", "."],
+        [1, 3, 3, 3, 3],
+        ["det", "nsubj", "aux", "ROOT", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        morphs=["", "", "Mood=Sub|Tense=Past|VerbForm=Fin", "", ""],
+    )
+    assert run(hypothetical) == []
 
 
 def test_quotes_direct_quote_speaker_from_parse_not_nearest_name() -> None:
@@ -458,6 +468,191 @@ def test_quotes_quoted_names_are_not_quotes() -> None:
         ["der", "Sender", "„", "Nordwelle", "“", "berichten", "."],
     )
     assert [q for q in run(doc) if q.kind == "direct"] == []
+
+
+def test_quotes_speech_noun_with_dass_clause() -> None:
+    # Er hegt die Hoffnung, dass der Streik ende. — the cue is a noun of saying/thinking
+    doc = parsed(
+        ["Er", "hegt", "die", "Hoffnung", ",", "dass", "der", "Streik", "ende", "."],
+        [1, 1, 3, 1, 8, 8, 7, 8, 3, 1],
+        ["nsubj", "ROOT", "det", "obj", "punct", "mark", "det", "nsubj", "acl", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        ["er", "hegen", "der", "Hoffnung", ",", "dass", "der", "Streik", "enden", "."],
+    )
+    found = [q for q in run(doc) if q.rule.startswith("quote.indirect.noun")]
+    (q,) = found
+    assert q.text == "dass der Streik ende" and q.medium == "thought"
+    assert [doc.text[s:e] for s, e in q.cue_spans] == ["die", "Hoffnung"]
+    assert q.speaker is not None and q.speaker.text == "Er"
+
+
+def test_quotes_speech_noun_relative_clause_is_no_content() -> None:
+    # Der Bericht, der gestern erschien, sei falsch. — a relative clause describes the noun
+    doc = parsed(
+        ["Sie", "las", "den", "Bericht", ",", "der", "gestern", "erschien", "."],
+        [1, 1, 3, 1, 7, 7, 7, 3, 1],
+        ["nsubj", "ROOT", "det", "obj", "punct", "nsubj", "advmod", "acl", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT", "PRON", "ADV", "VERB", "PUNCT"],
+        morphs=["", "", "", "", "", "PronType=Rel", "", "", ""],
+    )
+    assert [q for q in run(doc) if q.rule.startswith("quote.indirect.noun")] == []
+
+
+def test_quotes_demonstrative_takes_up_the_previous_sentence() -> None:
+    # Der Zug fällt aus. Das gab die Bahn bekannt. — parsed with two subjects, as parsers do
+    words = [
+        "Der",
+        "Zug",
+        "fällt",
+        "heute",
+        "aus",
+        ".",
+        "Das",
+        "gab",
+        "die",
+        "Bahn",
+        "bekannt",
+        ".",
+    ]
+    heads = [1, 2, 2, 2, 2, 2, 7, 7, 9, 7, 7, 7]
+    deps = ["det", "nsubj", "ROOT", "advmod", "compound:prt", "punct"]
+    deps += ["nsubj", "ROOT", "det", "nsubj", "compound:prt", "punct"]
+    pos = ["DET", "NOUN", "VERB", "ADV", "ADP", "PUNCT", "PRON", "VERB", "DET", "NOUN", "ADJ"]
+    pos += ["PUNCT"]
+    lemmas = ["der", "Zug", "fallen", "heute", "aus", ".", "der", "geben", "der", "Bahn"]
+    lemmas += ["bekannt", "."]
+    doc = parsed(words, heads, deps, pos, lemmas)
+    (q,) = [q for q in run(doc) if q.rule == "quote.indirect.anaphor"]
+    assert [doc.text[s:e] for s, e in q.spans] == ["Der Zug fällt heute aus", "Das"]
+    assert q.speaker is not None and q.speaker.text == "Bahn"
+
+
+def test_quotes_reported_clause_runs_on_over_clauses_hung_on_the_cue() -> None:
+    # Er sagte, die Lage sei ernst, man müsse handeln. — the second clause hangs on "sagte"
+    words = ["Er", "sagte", ",", "die", "Lage", "sei", "ernst", ",", "man", "müsse", "handeln", "."]
+    heads = [1, 1, 6, 4, 6, 6, 1, 10, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "punct", "det", "nsubj", "cop", "ccomp", "punct", "nsubj", "aux"]
+    deps += ["parataxis", "punct"]
+    pos = ["PRON", "VERB", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT", "PRON", "AUX", "VERB"]
+    pos += ["PUNCT"]
+    morphs = [""] * 12
+    morphs[5] = morphs[9] = "Mood=Sub|VerbForm=Fin"
+    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    (q,) = [q for q in run(doc) if q.type == "indirect"]
+    assert q.text == "die Lage sei ernst, man müsse handeln"
+
+
+def test_quotes_announced_intention_with_wollen_is_reported() -> None:
+    words = ["Die", "Partei", "will", "die", "Steuern", "senken", "."]
+    heads = [1, 5, 5, 4, 5, 5, 5]
+    deps = ["det", "nsubj", "aux", "det", "obj", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "AUX", "DET", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["der", "Partei", "wollen", "der", "Steuer", "senken", "."]
+    (q,) = run(parsed(words, heads, deps, pos, lemmas))
+    assert q.type == "reported" and q.rule == "quote.reported.intention"
+    assert q.speaker is not None and q.speaker.text == "Partei"
+    # a pronoun subject narrates: "Sie will die Steuern senken" is no report of its own
+    words[0:2] = ["Sie", "selbst"]
+    pron = parsed(
+        words,
+        [5, 0, 5, 4, 5, 5, 5],
+        ["nsubj", "advmod", "aux", "det", "obj", "ROOT", "punct"],
+        ["PRON", "ADV", "AUX", "DET", "NOUN", "VERB", "PUNCT"],
+    )
+    assert run(pron) == []
+
+
+def test_quotes_demnach_attributes_the_rest_of_the_sentence() -> None:
+    doc = parsed(
+        ["Demnach", "ist", "der", "Mann", "unschuldig", "."],
+        [1, 1, 3, 1, 1, 1],
+        ["advmod", "ROOT", "det", "nsubj", "xcomp", "punct"],
+        ["ADV", "AUX", "DET", "NOUN", "ADJ", "PUNCT"],
+    )
+    (q,) = run(doc)
+    assert q.text == "ist der Mann unschuldig." and q.rule == "quote.indirect.demnach"
+    assert q.speaker_phrase is not None
+    assert doc.text[q.speaker_phrase[0] : q.speaker_phrase[1]] == "Demnach"
+
+
+def test_quotes_wie_frame_found_from_word_order() -> None:
+    # Wie die Polizei mitteilte, wurde niemand verletzt. — "wie" misattached by the parser
+    words = ["Wie", "die", "Polizei", "mitteilte", ",", "wurde", "niemand", "verletzt", "."]
+    doc = parsed(
+        words,
+        [7, 2, 3, 7, 7, 7, 7, 7, 7],
+        ["advmod", "det", "nsubj", "advcl", "punct", "aux:pass", "nsubj:pass", "ROOT", "punct"],
+        ["ADV", "DET", "NOUN", "VERB", "PUNCT", "AUX", "PRON", "VERB", "PUNCT"],
+        ["wie", "der", "Polizei", "mitteilen", ",", "werden", "niemand", "verletzen", "."],
+        ["", "", "", "VerbForm=Fin", "", "VerbForm=Fin", "", "VerbForm=Part", ""],
+    )
+    (q,) = [q for q in run(doc) if q.rule == "quote.indirect.wie"]
+    assert q.text == "wurde niemand verletzt"
+
+
+def test_quotes_passive_cue_with_zu_infinitive_parsed_as_conj() -> None:
+    words = ["Ihm", "wurde", "vorgeworfen", ",", "an", "der", "Tat", "beteiligt", "gewesen"]
+    words += ["zu", "sein", "."]
+    deps = ["iobj", "aux:pass", "ROOT", "punct", "case", "det", "obl", "conj", "aux:pass"]
+    deps += ["mark", "aux", "punct"]
+    pos = ["PRON", "AUX", "VERB", "PUNCT", "ADP", "DET", "NOUN", "VERB", "AUX", "PART", "AUX"]
+    pos += ["PUNCT"]
+    lemmas = ["er", "werden", "vorwerfen", ",", "an", "der", "Tat", "beteiligen", "sein", "zu"]
+    lemmas += ["sein", "."]
+    morphs = ["", "VerbForm=Fin", "VerbForm=Part", "", "", "", "", "VerbForm=Part"]
+    morphs += ["", "", "", ""]
+    doc = parsed(words, [2, 2, 2, 7, 6, 6, 7, 2, 7, 7, 7, 2], deps, pos, lemmas, morphs)
+    (q,) = [q for q in run(doc) if q.type == "indirect"]
+    assert q.text == "an der Tat beteiligt gewesen zu sein" and q.rule == "quote.indirect.zu"
+
+
+def test_quotes_quoted_title_after_definite_article_is_not_a_quote() -> None:
+    # Das berichtete die „Abendpost“. — a quoted name, not the paper's words
+    doc = parsed(
+        ["Das", "berichtete", "die", "„", "Abendpost", "“", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["obj", "ROOT", "det", "punct", "nsubj", "punct", "punct"],
+        ["PRON", "VERB", "DET", "PUNCT", "NOUN", "PUNCT", "PUNCT"],
+        ["der", "berichten", "der", "„", "Abendpost", "“", "."],
+        ["", "", "Definite=Def|PronType=Art", "", "", "", ""],
+    )
+    assert [q for q in run(doc) if q.kind == "direct"] == []
+    # after a preposition the quoted word is the speaker's: "sprach von „Verrat“"
+    doc = parsed(
+        ["Er", "sprach", "von", "„", "Verrat", "“", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "case", "punct", "obl", "punct", "punct"],
+        ["PRON", "VERB", "ADP", "PUNCT", "NOUN", "PUNCT", "PUNCT"],
+        ["er", "sprechen", "von", "„", "Verrat", "“", "."],
+    )
+    assert [q.text for q in run(doc) if q.kind == "direct"] == ["Verrat"]
+
+
+def test_quotes_konjunktiv_ii_plural_equal_to_preterite_continues_nothing() -> None:
+    # "gingen" is preterite as well as Konjunktiv II: after a report it starts no quote
+    words = ["Anna", "sagte", ",", "dass", "es", "regne", ".", "Die", "Proteste", "gingen"]
+    words += ["weiter", "."]
+    heads = [1, 1, 5, 5, 5, 1, 1, 8, 9, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "punct", "mark", "nsubj", "ccomp", "punct", "det", "nsubj"]
+    deps += ["ROOT", "compound:prt", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT", "DET", "NOUN", "VERB"]
+    pos += ["ADV", "PUNCT"]
+    morphs = ["", "", "", "", "", "Mood=Sub", "", "", "", "Tense=Past|VerbForm=Fin", "", ""]
+    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    assert [q.type for q in run(doc)] == ["indirect"]
+
+
+def test_quotes_first_person_in_e_is_indicative_not_konjunktiv() -> None:
+    # "Ich habe das gesehen." — "habe" with "ich" is the indicative, no reported speech
+    doc = parsed(
+        ["Ich", "habe", "das", "gesehen", "."],
+        [3, 3, 3, 3, 3],
+        ["nsubj", "aux", "obj", "ROOT", "punct"],
+        ["PRON", "AUX", "PRON", "VERB", "PUNCT"],
+        ["ich", "haben", "der", "sehen", "."],
+        ["", "Mood=Sub|VerbForm=Fin", "", "VerbForm=Part", ""],
+    )
+    assert run(doc) == []
 
 
 # ---------------------------------------------------------------- the extract command

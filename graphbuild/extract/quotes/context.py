@@ -13,14 +13,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graphbuild.extract.mentions import sentence_index
+from graphbuild.extract.quotes.attribution import cue_extras
 from graphbuild.extract.quotes.lexicon import (
     SpeechVerb,
     konjunktiv_forms,
+    konjunktiv_i_forms,
     speech_verbs,
 )
 from graphbuild.types import Mention, Sentence
 
 _PARTICLE_DEPS = frozenset({"compound:prt", "svp", "prt"})
+# Separable verb particles (Duden-Grammatik § 1000 ff.): with one of these the verb is another
+# verb ("hält … fest" is not "halten"), even when the tagger calls the particle an adverb.
+_PARTICLES = frozenset(
+    {"ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "fort", "her", "hin"}
+    | {"los", "mit", "nach", "vor", "weg", "weiter", "zu", "zurück", "zusammen", "bekannt"}
+    | {"hervor", "heraus", "hinzu", "klar", "frei", "statt", "teil", "vorbei", "entgegen"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +76,11 @@ def particle(tok: Token) -> Token | None:
             return c
     known = {v.particle for v in speech_verbs(tok.doc.lang_).by_form.get(tok.lower_, ())}
     known.discard("")
+    # "gab … bekannt" (a later child), or "bekannt gegeben" written apart before a participle
+    before_ok = bool(set(tok.morph.get("VerbForm")) & {"Part", "Inf"})
     for c in tok.children:
-        if c.i > tok.i and c.lower_ in known and c.dep_ in {"xcomp", "advmod", "obl", "compound"}:
+        after = c.i > tok.i or (before_ok and c.i == tok.i - 1)
+        if after and c.lower_ in known and c.dep_ in {"xcomp", "advmod", "obl", "compound", "conj"}:
             return c
     return None
 
@@ -86,7 +98,7 @@ def cue_at(tok: Token, ctx: Context) -> Cue | None:
     # With a separated particle the verb is another one ("nimmt … an" is not "nehmen"): no
     # retry without it.
     verb = lex.lookup(tok.text, tok.lemma_, prt.lower_ if prt is not None else "")
-    if verb is None and prt is not None and prt.pos_ != "ADP":
+    if verb is None and prt is not None and prt.pos_ != "ADP" and prt.lower_ not in _PARTICLES:
         verb = lex.lookup(tok.text, tok.lemma_)
         prt = None
     if verb is None:
@@ -96,6 +108,7 @@ def cue_at(tok: Token, ctx: Context) -> Cue | None:
         parts.append(prt)
     if ctx.parsed:
         parts += [c for c in tok.children if c.dep_ in {"aux", "aux:pass"} and c.i < tok.i]
+        parts += cue_extras(tok)
     spans = tuple(sorted((t.idx, t.idx + len(t)) for t in parts))
     return Cue(tok, verb, spans)
 
@@ -122,22 +135,50 @@ def is_konjunktiv(tok: Token) -> bool:
     "nehme"), the indicative stem + t; so a finite verb in -e (not the past -te) whose
     subject is not "ich" is Konjunktiv I (Duden-Grammatik § 749).
     """
+    if tok.doc.lang_ == "de" and _first_person_e(tok):
+        return False  # "ich habe", "ich gebe": the 1st person indicative ends in -e too
     if "Sub" in tok.morph.get("Mood"):
         return True
     if tok.lower_ in konjunktiv_forms(tok.doc.lang_):
         return True
     if tok.doc.lang_ != "de" or tok.pos_ not in {"VERB", "AUX"}:
         return False
-    if "Ind" in tok.morph.get("Mood") and "1" not in tok.morph.get("Person"):
-        return False  # a tagger's "1st person indicative" for "ändere" is checked below
-    if not tok.lower_.endswith("e") or tok.lower_.endswith("te") or len(tok) < 4:
+    if not tok.lower_.endswith("e") or len(tok) < 4:
         return False
+    tense = tok.morph.get("Tense")
+    if "Past" in tense or tok.lower_.endswith("te"):
+        return False  # the preterite "sagte", "wurde" (Konjunktiv "halte" needs Mood=Sub)
+    # a tagger's indicative for a 3rd-person "ändere" is wrong: the indicative is "ändert";
+    # the subject decides below
     if "Fin" not in tok.morph.get("VerbForm") and tok.morph.get("VerbForm"):
         return False
     subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "expl"}), None)
     if subj is None and tok.dep_ in {"aux", "aux:pass", "cop"}:
         subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
     return subj is not None and subj.lower_ not in {"ich", "sie", "wir"}
+
+
+def _first_person_e(tok: Token) -> bool:
+    """A form in -e (not "sei") whose subject is "ich": indicative, not Konjunktiv I."""
+    low = tok.lower_
+    if not low.endswith("e") or low == "sei":
+        return False
+    verb = tok.head if tok.dep_ in {"aux", "aux:pass", "cop"} else tok
+    return any(c.dep_ in {"nsubj", "nsubj:pass"} and c.lower_ == "ich" for c in verb.children)
+
+
+def is_konjunktiv_i(tok: Token) -> bool:
+    """Konjunktiv I (sei, habe, gelte): present-tense subjunctive, which in a main clause
+    marks reported speech by itself (Duden-Grammatik § 757); Konjunktiv II (wäre, könnte)
+    may be hypothetical and does not."""
+    low = tok.lower_
+    if low in konjunktiv_i_forms(tok.doc.lang_):
+        return True
+    if low in konjunktiv_forms(tok.doc.lang_):
+        return False
+    if "Sub" in tok.morph.get("Mood"):
+        return "Pres" in tok.morph.get("Tense")
+    return is_konjunktiv(tok) and not low.endswith(("te", "ten"))
 
 
 def finite_verbs(tokens: Sequence[Token]) -> list[Token]:

@@ -29,6 +29,7 @@ from graphbuild.extract.quotes.marks import MarkedQuote, marked_quotes
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
+    colon_source,
     source_phrase,
     speaker_of,
 )
@@ -157,7 +158,14 @@ def _attribute_direct(ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[i
         run = frame_run(sent, cue.token, all_spans)
         frame = (run,) if run else ()
         addressee = addressee_of(ctx, cue, sent)
-    confidence = 0.9 if speaker and cue else 0.6 if cue else 0.3
+    elif speaker is None:
+        # "X hält die Kritik für falsch: „…“", "BKA-Präsident X: „…“": no verb of saying
+        colon = colon_source(ctx, mq.start, all_spans)
+        if colon is not None:
+            speaker, colon_frame = colon
+            frame = (colon_frame,)
+            rule = "direct.colon"
+    confidence = 0.9 if speaker and cue else 0.6 if cue or speaker else 0.3
     return Quote(
         start=spans[0][0],
         end=spans[-1][1],
@@ -192,7 +200,7 @@ def _governing_cue(
         return None
     tok: Token = span.root
     for _ in range(12):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         child, tok = tok, tok.head
         if inside(tok.idx, all_spans) or child.dep_ in SUBJECT_DEPS:
@@ -252,13 +260,39 @@ def _name_like(ctx: Context, q: Quote) -> bool:
     content = [t for t in span if not t.is_punct]
     if not content:
         return True
+    text = doc_text(ctx.doc)
+    if text[q.end : q.end + 2] in {"“-", "”-", '"-', "»-", "«-"}:
+        return True  # part of a compound: „Bild“-Zeitung
     if ctx.parsed:
         if any(t.pos_ in {"VERB", "AUX"} for t in content):
             return False
         named = sum(1 for t in content if t.pos_ == "PROPN" or t.ent_type_)
         if named * 2 > len(content):
             return True
+        if _title_after_article(ctx, span, content):
+            return True
         return span.root.dep_ in {"appos", "flat", "flat:name", "compound"} and all(
             t.text[:1].isupper() for t in content
         )
     return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _title_after_article(ctx: Context, span: Span, content: Sequence[Token]) -> bool:
+    """A title or name in marks right after a definite article or a noun ("die
+    „Computerwoche“", "der Sender „Channel 10“", "die Modelle „Touareg“"): up to four
+    words, all capitalised (or articles, prepositions, numbers), no verb. Quoted words of a
+    speaker open in lower case („gravierende Bedenken“) or follow a preposition or an
+    indefinite article ("von „Panikverkäufen“", "ein „Papiertiger“")."""
+    if len(content) > 4 or not content[0].text[:1].isupper():
+        return False
+    doc = ctx.doc
+    k = span.start - 1
+    while k >= 0 and doc[k].text in {"„", "“", "”", '"', "»", "«", "‚", "‘", "'"}:
+        k -= 1
+    if k < 0:
+        return False
+    prev = doc[k]
+    definite = prev.pos_ == "DET" and "Def" in prev.morph.get("Definite")
+    if not (definite or prev.pos_ in {"NOUN", "PROPN"}):
+        return False  # "von „Panikverkäufen“", "ein „Papiertiger“": quoted words
+    return all(t.text[:1].isupper() or t.pos_ in {"ADP", "DET", "CCONJ", "NUM"} for t in content)

@@ -1,5 +1,6 @@
-"""Indirect speech: the clausal complement of a speech verb, and statements attributed
-by "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte".
+"""Indirect speech: the clausal complement of a speech verb or speech noun ("sagte, dass …",
+"die Forderung, … zu …"), statements attributed by "laut X", "X zufolge", "nach Angaben von
+X", "wie X mitteilte", "demnach", "wonach", and a sentence taken up by "Dies gab X bekannt".
 """
 
 from __future__ import annotations
@@ -7,18 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from graphbuild.extract.quotes.attribution import (
+    Speaker,
     frame_run,
     inside,
+    speaker_from_head,
+    subject_token,
 )
 from graphbuild.extract.quotes.context import (
     Context,
     Cue,
     cue_at,
     is_konjunktiv,
+    particle,
 )
+from graphbuild.extract.quotes.lexicon import speech_noun, speech_nouns
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
@@ -57,12 +63,26 @@ def _complement(ctx: Context, cue: Cue) -> tuple[Token, str] | None:
     """
     tok = cue.token
     doc = tok.doc
-    for c in tok.children:
-        if c.dep_ not in _COMPLEMENT_DEPS and c.dep_ not in {"advcl", "dep"}:
+    prt = particle(tok)
+    # a misparse hangs the clause on the separated particle ("gab bekannt, dass …")
+    kids = [*tok.children, *(prt.children if prt is not None else ())]
+    # "hält es für möglich, dass …", "zeigte sich zuversichtlich, dass …": the clause hangs
+    # on the predicative adjective
+    kids += [
+        g
+        for c in tok.children
+        if c.pos_ == "ADJ" and c.dep_ in {"xcomp", "advmod", "obl", "acomp", "advcl"}
+        for g in c.children
+        if g.dep_ in {"ccomp", "advcl", "csubj"}
+    ]
+    for c in kids:
+        if c.dep_ not in _COMPLEMENT_DEPS and c.dep_ not in {"advcl", "dep", "conj"}:
             continue
         if c.pos_ not in {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"}:
             continue
         marks = {m.lower_ for m in c.children if m.dep_ in {"mark", "cp"}}
+        if c.dep_ == "conj" and (c.i < tok.i or not marks & (_SUBORDINATORS | {"zu"})):
+            continue  # a coordinated verb, unless a misparsed dass- or zu-clause
         if marks & _SUBORDINATORS:
             return c, "dass"
         if marks - {"zu", "to"}:
@@ -88,7 +108,7 @@ def _complement(ctx: Context, cue: Cue) -> tuple[Token, str] | None:
         if c.dep_ in {"ccomp", "oc", "parataxis"} and finite and separated:
             return c, "v2"
     # "Er sei krank, sagte X": the reporting clause hangs off the reported one
-    if tok.dep_ in {"parataxis", "ccomp"} and tok.head is not tok:
+    if tok.dep_ in {"parataxis", "ccomp"} and tok.head.i != tok.i:
         h = tok.head
         sub = [h, *(a for a in h.children if a.dep_ in {"aux", "aux:pass", "cop"})]
         before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
@@ -101,6 +121,77 @@ def _complement(ctx: Context, cue: Cue) -> tuple[Token, str] | None:
         ):
             return h, "inverted"
     return None
+
+
+def _continuation(ctx: Context, cue: Token, clause: Token) -> int:
+    """End of the reported content when it runs on past the first clause.
+
+    "Er sagte, die Lage sei ernst, man müsse aber handeln" / "…, dass X und dass Y":
+    parsers attach the further clauses to the cue verb, not to the first reported clause.
+    The cue's later dependents count while they are not the cue's own coordinated verb
+    ("und fügte hinzu") or another cue; the content then ends where the sentence does.
+    """
+    end = clause.right_edge.i
+    for c in cue.children:
+        if c.i <= end or c.left_edge.i <= end:
+            continue
+        if c.is_punct:
+            continue
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _reported_clause(c):
+            break  # "…, und fügte hinzu": the cue's own second verb
+        if cue_at(c, ctx) is not None and not any(m.lower_ == "zu" for m in c.children):
+            break  # another report ("…, und bestätigte, dass"), not an infinitive of this one
+        end = c.right_edge.i
+    tok = cue.doc[end]
+    return tok.idx + len(tok)
+
+
+def _wie_frame(tok: Token, sent: Span) -> int | None:
+    """Start of a clause-initial "Wie X mitteilte," that ends with this cue (and its comma).
+
+    Parsers often attach "wie" elsewhere; the word order itself is unambiguous: "Wie" opens
+    the sentence and the cue verb closes the clause right before the comma.
+    """
+    doc = tok.doc
+    if tok.i + 1 >= sent.end or doc[tok.i + 1].text != ",":
+        return None
+    start = sent.start
+    if doc[start].lower_ != "wie" or tok.i - start > 25:
+        return None
+    # a finite verb before the cue means "wie" opens another construction, unless it is the
+    # cue's own auxiliary ("wie X bekannt gegeben hat")
+    between = doc[start + 1 : tok.i]
+    finite = any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in between)
+    if finite and not all(t.head.i == tok.i for t in between if t.pos_ == "AUX"):
+        return None
+    return start
+
+
+def _clause_start(cue: Token, clause: Token) -> int:
+    """Start of a reported clause that follows its cue: from the comma after the cue.
+
+    "warf ihm vor, Urheber der Krise zu sein": parsers attach the predicate noun to the cue
+    and leave the infinitive with "zu sein"; all words after the separating comma belong
+    to the reported clause.
+    """
+    doc = cue.doc
+    lo = clause.left_edge.i
+    k = lo - 1
+    while k > cue.i and doc[k].text != ",":
+        k -= 1
+    if k <= cue.i or k + 1 >= lo:
+        return doc[lo].idx
+    if any(t.text in {",", ";", ":", "(", "„", "“", '"'} for t in doc[k + 1 : lo]):
+        return doc[lo].idx
+    return doc[k + 1].idx
+
+
+def _reported_clause(c: Token) -> bool:
+    """A clause in Konjunktiv or introduced by dass/ob."""
+    sub = [c, *(a for a in c.children if a.dep_ in {"aux", "aux:pass", "cop"})]
+    if any(m.dep_ == "mark" and m.lower_ in _SUBORDINATORS for m in c.children):
+        return True
+    return any(is_konjunktiv(t) for t in sub)
 
 
 def _surface_complement(ctx: Context, cue: Cue) -> tuple[int, int, str] | None:
@@ -123,6 +214,86 @@ def _surface_complement(ctx: Context, cue: Cue) -> tuple[int, int, str] | None:
     return None
 
 
+_DEMONSTRATIVES = frozenset({"dies", "das", "dieses", "diese", "dieser", "this", "that"})
+
+
+def _anaphoric(
+    ctx: Context, cue: Cue, taken: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "<Satz>. Dies gab die Polizei bekannt." — the demonstrative takes up the sentence before.
+
+    A sentence opening with a demonstrative (dies, das, diese Entscheidung) that is the
+    object or subject of the cue reports the previous sentence of the same paragraph; the
+    content is that sentence plus the demonstrative phrase (two spans).
+    """
+    tok = cue.token
+    sent = tok.sent
+    first = sent[0]
+    if first.lower_ not in _DEMONSTRATIVES or sent.start == 0:
+        return None
+    heads = {tok.i, *(c.i for c in tok.children if c.dep_ in {"aux", "aux:pass", "cop"})}
+    dem = first
+    if (
+        first.lower_.startswith("dies")
+        and first.head.pos_ == "NOUN"
+        and first.head.i <= first.i + 3
+    ):
+        dem = first.head  # "Diese Entscheidung gab X bekannt"
+    elif first.pos_ != "PRON" and first.head.i != tok.i:
+        return None
+    # "Das gab X bekannt" is often parsed with two subjects: the demonstrative is the object
+    # then; as the only subject of an active verb it is the speaker ("Dies betonte …" aside)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    passive = any(c.dep_ == "aux:pass" for c in tok.children)
+    allowed = {"obj", "dobj", "nsubj:pass"} | ({"nsubj"} if passive or len(subjects) > 1 else set())
+    if dem.head.i not in heads or dem.dep_ not in allowed:
+        return None  # "Das Land bat um Hilfe": an article, or the demonstrative is the speaker
+    prev = tok.doc[sent.start - 1].sent
+    text = doc_text(tok.doc)
+    body = trim_chars(text, prev.start_char, prev.end_char)
+    if body is None or text[body[1] - 1 : body[1]] == "?" or len(prev) < 4:
+        return None
+    if "\n" in text[body[1] : first.idx] or not ctx.content(prev.start_char):
+        return None
+    if any(s < body[1] and body[0] < e for s, e in taken):
+        return None
+    return body, (first.idx, dem.idx + len(dem))
+
+
+def _anaphor_speaker(ctx: Context, cue: Cue, parts: Sequence[tuple[int, int]]) -> Speaker | None:
+    """The subject of "Dies gab X bekannt" that is not the demonstrative itself."""
+    dem_end = parts[-1][1]
+    for c in cue.token.children:
+        if c.dep_ in {"nsubj", "obl:agent"} and c.idx >= dem_end:
+            return speaker_from_head(c, [cue.token], [], ctx.mentions, ctx.sents)
+    return speaker_of(ctx, cue, [])
+
+
+_RELATIVES = frozenset(
+    {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher"}
+    | {"welches", "welchem", "welchen"}
+)
+
+
+def _relative_start(tok: Token) -> bool:
+    """A clause opening with a relative pronoun, also after a preposition ("mit dem …")."""
+    if "Rel" in tok.morph.get("PronType"):
+        return True
+    if tok.pos_ == "ADP" and tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]
+        return nxt.lower_ in _RELATIVES and nxt.dep_ != "det"  # "mit dem", not "mit dem Plan"
+    return tok.lower_.startswith("wo") and tok.lower_ in {
+        "wo",
+        "wobei",
+        "womit",
+        "worauf",
+        "woran",
+        "worin",
+        "wodurch",
+        "wofür",
+    }
+
+
 def _token_text_at(tok: Token, j: int) -> str:
     return tok.doc[j].text
 
@@ -141,14 +312,22 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                 continue
             cue = cue_at(tok, ctx)
             if cue is None:
+                if ctx.parsed and tok.pos_ == "NOUN":
+                    nq = _noun_quote(ctx, tok, sent, taken)
+                    if nq is not None:
+                        out.append(nq)
                 continue
             as_clause = ctx.parsed and any(
                 c.dep_ == "mark" and c.lower_ in {"wie", "as"} for c in tok.children
             )
-            if as_clause and tok.head is not tok:
+            wie_start = _wie_frame(tok, sent) if ctx.lang == "de" else None
+            if (as_clause and tok.head.i != tok.i) or wie_start is not None:
                 # "Wie die Polizei mitteilte, wurden zwei Menschen verletzt": the main
                 # clause is what was said; the wie-clause is the frame
-                rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+                if wie_start is not None:
+                    rep = tok.doc[wie_start : tok.i + 1]  # parsed or not: up to the cue
+                else:
+                    rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
                 s, e = sent.start_char, sent.end_char
                 holes = [(rep.start_char, rep.end_char)]
                 how = "wie"
@@ -159,15 +338,24 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                     # "sagte, er sei …" after the cue still marks reported speech
                     sc = _surface_complement(ctx, cue)
                     if sc is None:
-                        continue
-                    s, e, how = sc
-                    how = "surface-" + how
-                    holes = []
+                        sc = _anaphoric(ctx, cue, taken)
+                        if sc is None:
+                            continue
+                        s, e = sc[0][0], sc[1][1]
+                        holes = [(sc[0][1], sc[1][0])]
+                        how = "anaphor"
+                    else:
+                        s, e, how = sc
+                        how = "surface-" + how
+                        holes = []
                     comp = None
                 clause, how = comp if comp is not None else (tok, how)
                 if comp is not None:
                     holes = []
                     s, e = _clause_range(clause, [])
+                    if how != "inverted" and clause.i > tok.i:
+                        e = max(e, _continuation(ctx, tok, clause))
+                        s = min(s, _clause_start(tok, clause))
                 if how == "inverted":
                     # "Er sei krank, sagte X." — cut the reporting clause out of the content
                     rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
@@ -185,9 +373,11 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             if _mostly_quoted(text, parts, taken):
                 continue  # the complement is a direct quote already
             first = span_tokens(doc, parts[0][0], parts[0][0] + 1)
-            if first is not None and "Rel" in first[0].morph.get("PronType") and how == "v2":
-                continue  # a relative clause ("…, der …"), not what was said
+            if first is not None and how == "v2" and _relative_start(first[0]):
+                continue  # a relative clause ("…, der …", "…, mit dem …"), not what was said
             speaker = speaker_of(ctx, cue, [])
+            if how == "anaphor":
+                speaker = _anaphor_speaker(ctx, cue, parts)
             run = frame_run(sent, tok, list(parts))
             out.append(
                 Quote(
@@ -220,6 +410,9 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                 parts = tuple(p for p in parts if p[1] <= frame[0])  # what precedes ", so X"
             if not parts or sum(b - a for a, b in parts) < 12 or _mostly_quoted(text, parts, taken):
                 continue
+            quoted = sum(max(0, min(b, qe) - max(a, qs)) for a, b in parts for qs, qe in taken)
+            if cue.token.lower_ == "so" and quoted > 0.85 * sum(b - a for a, b in parts):
+                continue  # „…“, so X: the direct quote has this source already
             out.append(
                 Quote(
                     start=parts[0][0],
@@ -240,7 +433,191 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                     medium="speech",
                 )
             )
+        out.extend(_pronominal_sources(ctx, sent, taken))
     return _dedupe(out)
+
+
+_CLAUSE_DEPS = frozenset(
+    {"acl", "ccomp", "xcomp", "appos", "parataxis", "advcl", "csubj", "dep", "oc", "conj"}
+)
+
+
+def _noun_complement(ctx: Context, noun: Token, zu: bool) -> tuple[Token, str] | None:
+    """The content clause of a speech noun: "die Forderung, X zu tun", "die Hoffnung, dass …",
+    "der Vorwurf, er habe …". Parsers attach the clause to the noun or to its verb ("Er
+    äußerte die Hoffnung, dass …"); either counts when it follows the noun after a comma."""
+    doc = noun.doc
+    cands = [c for c in noun.children if c.i > noun.i and c.dep_ in _CLAUSE_DEPS]
+    head = noun.head
+    if noun.dep_ in {"obj", "obl"} and head.i != noun.i:
+        if any(
+            is_konjunktiv(t)
+            for t in (head, *head.children)
+            if t.dep_ in {"aux", "cop"} or t is head
+        ):
+            return None  # "Es gebe Aussagen, dass …": the whole sentence is reported already
+        cands += [c for c in head.children if c.i > noun.i and c.dep_ in _CLAUSE_DEPS]
+    for c in sorted(cands, key=lambda c: c.i):
+        if c.pos_ not in {"VERB", "AUX", "ADJ"}:
+            continue
+        lo = c.left_edge.i
+        if lo <= noun.i or not (doc[lo - 1].text == "," or doc[lo].text == ","):
+            continue
+        first = doc[lo + 1] if doc[lo].text == "," else doc[lo]
+        if "Rel" in first.morph.get("PronType") or first.lower_ in {"der", "die", "das", "welche"}:
+            continue  # a relative clause describes the noun
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        if marks & _SUBORDINATORS or first.lower_ in _SUBORDINATORS:
+            return c, "dass"
+        if marks - {"zu"}:
+            continue  # um … zu, weil, wenn: no content clause
+        if "zu" in marks or re.fullmatch(r"\w+zu\w+en", c.lower_):
+            if zu and c.head.i == noun.i:
+                return c, "zu"  # only the noun's own infinitive: "die Forderung, … zu"
+            continue
+        sub = [c, *(a for a in c.children if a.dep_ in {"aux", "aux:pass", "cop"})]
+        if any(is_konjunktiv(t) for t in sub):
+            return c, "konj"
+    return None
+
+
+def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
+    """Whose statement a speech noun names: its genitive or possessive ("die Forderung des
+    Ministers", "seine Forderung"), else the subject of the verb it depends on ("Er
+    äußerte die Hoffnung")."""
+    for c in noun.children:
+        poss = c.dep_ == "det" and "Poss=Yes" in str(c.morph)
+        gen = (
+            c.dep_ in {"nmod", "nmod:poss"}
+            and c.pos_ in {"NOUN", "PROPN", "PRON"}
+            and (
+                "Gen" in c.morph.get("Case")
+                or any(
+                    d.lower_ in {"des", "der", "eines", "einer"}
+                    for d in c.children
+                    if d.dep_ == "det"
+                )
+            )
+        )
+        if poss or gen:
+            return speaker_from_head(c, [noun], [], ctx.mentions, ctx.sents)
+    head = noun.head
+    if noun.dep_ in {"obj", "obl"} and head.i != noun.i and head.pos_ in {"VERB", "AUX"}:
+        subj = subject_token(head)
+        if subj is not None:
+            return speaker_from_head(subj, [head], [], ctx.mentions, ctx.sents)
+    return None
+
+
+def _noun_quote(
+    ctx: Context, noun: Token, sent: Span, taken: Sequence[tuple[int, int]]
+) -> Quote | None:
+    """Indirect speech introduced by a speech noun (quote_speech_nouns.<lang>.tsv)."""
+    key = speech_noun(noun.text, noun.lemma_, ctx.lang)
+    if key is None:
+        return None
+    medium, zu = speech_nouns(ctx.lang)[key]
+    comp = _noun_complement(ctx, noun, zu)
+    if comp is None:
+        return None
+    clause, how = comp
+    text = doc_text(ctx.doc)
+    s, e = _clause_range(clause, [])
+    e = _extend_over_quotes(text, e, taken, sent.end_char)
+    parts = clean_parts(text, [(s, e)])
+    if not parts or _mostly_quoted(text, parts, taken) or inside(parts[0][0], taken):
+        return None
+    det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
+    cue_spans = tuple(sorted((t.idx, t.idx + len(t)) for t in [*det, noun]))
+    speaker = _noun_speaker(ctx, noun)
+    run = frame_run(sent, noun, list(parts))
+    return Quote(
+        start=parts[0][0],
+        end=parts[-1][1],
+        text=" ".join(text[a:b] for a, b in parts),
+        kind="indirect",
+        type="indirect",
+        speaker=speaker.mention if speaker else None,
+        cue=noun.text,
+        cue_span=(noun.idx, noun.idx + len(noun)),
+        cue_spans=cue_spans,
+        spans=parts,
+        sent=ctx.sent_no(parts[0][0]),
+        rule=f"quote.indirect.noun-{how}",
+        confidence=0.6 if speaker else 0.35,
+        speaker_phrase=speaker.phrase if speaker else None,
+        frame=(run,) if run else (),
+        medium=medium,
+    )
+
+
+def _pronominal_sources(ctx: Context, sent: Span, taken: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Pronominal adverbs of source: "Demnach ist X schuldig" (the source is the one named
+    before; the adverb stands for it) and "ein Bericht, wonach X festgenommen wurde" (the
+    relative clause is what the noun before it says).
+    """
+    if not ctx.parsed or ctx.lang != "de":
+        return []
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if low not in {"demnach", "wonach"} or inside(tok.idx, taken):
+            continue
+        speaker = None
+        phrase: tuple[int, int] | None = (tok.idx, tok.idx + len(tok))
+        holes: list[tuple[int, int]] = []
+        if low == "demnach":
+            if tok.i == sent.start:
+                if tok.i + 1 >= sent.end or doc[tok.i + 1].pos_ not in {"VERB", "AUX"}:
+                    continue  # only the clause-initial adverb: "Demnach hat …"
+                span = trim_chars(text, doc[tok.i + 1].idx, sent.end_char, keep_final=True)
+            elif tok.head.i == sent.root.i and tok.dep_ == "advmod":
+                # "Die Truppen sollen demnach abziehen": the main clause, without the adverb
+                span = trim_chars(text, sent.start_char, sent.end_char, keep_final=True)
+                holes = [(tok.idx, tok.idx + len(tok))]
+            else:
+                continue
+        else:
+            verb = tok.head
+            if verb.pos_ not in {"VERB", "AUX", "ADJ"} or verb.i < tok.i:
+                continue
+            lo, hi = tok.i + 1, verb.right_edge.i + 1
+            span = trim_chars(text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+            ante = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "," else None
+            if ante is not None and ante.pos_ in {"NOUN", "PROPN"}:
+                found = speaker_from_head(ante, [tok], [], ctx.mentions, ctx.sents)
+                speaker, phrase = found.mention, found.phrase
+        if (
+            span is None
+            or span[1] - span[0] < 12
+            or any(s < span[1] and span[0] < e for s, e in taken)
+        ):
+            continue
+        parts = clean_parts(text, subtract(span, holes), keep_final=True)
+        if not parts:
+            continue
+        out.append(
+            Quote(
+                start=parts[0][0],
+                end=parts[-1][1],
+                text=" ".join(text[a:b] for a, b in parts),
+                kind="indirect",
+                type="indirect",
+                speaker=speaker,
+                cue=tok.text,
+                cue_span=(tok.idx, tok.idx + len(tok)),
+                cue_spans=((tok.idx, tok.idx + len(tok)),),
+                spans=parts,
+                sent=ctx.sent_no(span[0]),
+                rule=f"quote.indirect.{low}",
+                confidence=0.5,
+                speaker_phrase=phrase,
+                frame=(),
+                medium="speech",
+            )
+        )
+    return out
 
 
 def _mostly_quoted(

@@ -156,3 +156,43 @@ def konjunktiv_forms(lang: str) -> frozenset[str]:
     return frozenset(
         r["form"].strip().lower() for r in rows("quote_konjunktiv", lang) if r.get("form")
     )
+
+
+@cache
+def konjunktiv_i_forms(lang: str) -> frozenset[str]:
+    """The Konjunktiv I forms of the list (sei, habe, werde …): reported speech by themselves,
+    unlike Konjunktiv II (wäre, könnte), which is also hypothetical."""
+    return frozenset(
+        r["form"].strip().lower()
+        for r in rows("quote_konjunktiv", lang)
+        if r.get("form") and (r.get("mood") or "I").strip() == "I"
+    )
+
+
+@cache
+def speech_nouns(lang: str) -> dict[str, tuple[str, bool]]:
+    """Nouns of saying/thinking that take the reported content as a clause: medium, and
+    whether a zu-infinitive can be that content (die Forderung, X zu tun)."""
+    return {
+        r["noun"].strip().lower(): (
+            (r.get("medium") or "speech").strip(),
+            (r.get("zu") or "").strip() == "yes",
+        )
+        for r in rows("quote_speech_nouns", lang)
+        if r.get("noun")
+    }
+
+
+@cache
+def speech_noun(word: str, lemma: str, lang: str) -> str | None:
+    """The lexicon noun a token stands for (lemma, or the form without a plural or case
+    ending: Forderungen, Berichts), or None."""
+    nouns = speech_nouns(lang)
+    for key in (lemma.lower(), word.lower()):
+        if key in nouns:
+            return key
+    low = word.lower()
+    for end in ("en", "n", "es", "s", "e"):
+        if low.endswith(end) and low[: -len(end)] in nouns:
+            return low[: -len(end)]
+    return None

@@ -1,5 +1,6 @@
-"""Reported speech ('X kritisierte den Plan') and free indirect speech (Konjunktiv
-sentences that continue a report; the speaker carries over).
+"""Reported speech ('X kritisierte den Plan', 'Die Partei will die Steuern senken') and free
+indirect speech (Konjunktiv sentences that continue a report, the speaker carrying over, and
+Konjunktiv I sentences on their own).
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from graphbuild.extract.quotes.attribution import (
+    inside,
     oblique,
     speaker_from_head,
     subject_token,
 )
 from graphbuild.extract.quotes.context import (
     Context,
+    Cue,
     cue_at,
     is_konjunktiv,
+    is_konjunktiv_i,
 )
+from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
@@ -35,28 +40,40 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
     doc, text = ctx.doc, doc_text(ctx.doc)
     out = []
     for sent in doc.sents:
-        if not ctx.content(sent.start_char) or any(
-            s < sent.end_char and sent.start_char < e for s, e in taken
-        ):
+        if not ctx.content(sent.start_char) or _mostly_taken(sent, taken):
             continue
         root = sent.root
-        cue = cue_at(root, ctx)
-        if cue is None or cue.verb is None or sent.text.rstrip().endswith("?"):
+        if inside(root.idx, taken) or sent.text.rstrip().endswith("?"):
             continue
+        cue = cue_at(root, ctx)
         if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):
             continue  # "wurde abgelehnt": a passive names no speaker
-        if cue.verb.reported == "no" or any(
-            c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children
+        rule = "quote.reported.verb"
+        if cue is None and ctx.lang == "de":
+            cue = _intention(root)
+            rule = "quote.reported.intention"
+        if cue is None or cue.verb is None:
+            continue
+        if cue.verb.reported == "no" or (
+            cue.verb.reported == "yes"
+            and any(c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children)
         ):
-            continue  # "meldete sich": reflexive use is no speech act
-        objects = [c for c in root.children if c.dep_ in {"obj", "dobj", "obl", "iobj", "xcomp"}]
-        if cue.verb.reported != "yes":
+            continue  # "meldete sich": reflexive use is no speech act ("sprach sich für … aus" is)
+        objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS]
+        if cue.verb.reported == "yes":
+            # an adverbial ("am Freitag") is no object: "X hat dementiert" reports nothing
+            objects = [o for o in objects if o.dep_ != "obl" or _prep_object(o)]
+        else:
             # the verb reports speech only with its preposition ("sprach von …")
             preps = set(cue.verb.reported.split(","))
             objects = [
                 o
                 for o in objects
-                if any(c.lower_ in preps for c in o.children if c.dep_ in {"case", "prep"})
+                if any(
+                    _CONTRACTED.get(c.lower_, c.lower_) in preps
+                    for c in o.children
+                    if c.dep_ in {"case", "prep"}
+                )
             ]
         if not objects:
             continue
@@ -65,7 +82,7 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             continue
         if oblique(subj):
             continue  # a misparsed object ("verurteilte ihn"), not the speaker
-        if subj.lower_ in {"dies", "das", "es", "dieses", "this", "it"}:
+        if subj.lower_ in {"dies", "das", "es", "dieses", "man", "this", "it", "one"}:
             continue
         body = trim_chars(text, sent.start_char, sent.end_char, keep_final=True)
         if body is None:
@@ -79,13 +96,13 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                 kind="indirect",
                 type="reported",
                 speaker=speaker.mention,
-                cue=root.text,
-                cue_span=(root.idx, root.idx + len(root)),
+                cue=cue.token.text,
+                cue_span=(cue.token.idx, cue.token.idx + len(cue.token)),
                 cue_spans=cue.spans,
                 **addressee_fields(addressee_of(ctx, cue, sent)),
                 spans=(body,),
                 sent=ctx.sent_no(body[0]),
-                rule="quote.reported.verb",
+                rule=rule,
                 confidence=0.5,
                 speaker_phrase=speaker.phrase,
                 frame=(),
@@ -95,7 +112,62 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
     return out
 
 
+_INTENTION = SpeechVerb("wollen", "wollen", "", "thought", "yes")
+
+
+def _intention(root: Token) -> Cue | None:
+    """ "Die Partei will die Steuern senken": an announced intention (present-tense modal
+    *wollen* with a full verb and a named or nominal subject) is reported speech: *wollen*
+    states the subject's own plan (Duden-Grammatik § 822). Past "wollte" narrates."""
+    if root.pos_ != "VERB":
+        return None
+    for c in root.children:
+        if c.dep_ == "aux" and c.lower_ in {"will", "wollen"}:
+            subj = next((s for s in root.children if s.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None  # "Sie wollen …" narrates; a named party announces
+            return Cue(c, _INTENTION, ((c.idx, c.idx + len(c)),))
+    return None
+
+
+# Preposition + article contractions (vom = von dem, zum = zu dem …).
+_CONTRACTED = {"vom": "von", "zum": "zu", "zur": "zu", "am": "an", "ans": "an", "beim": "bei"}
+_CONTRACTED |= {"im": "in", "ins": "in", "übers": "über", "fürs": "für", "aufs": "auf"}
+
+_OBJECT_DEPS = frozenset({"obj", "dobj", "obl", "iobj", "xcomp"})
+# Prepositions of an object of speech verbs ("warnte vor", "bat um", "rief zu … auf").
+_OBJECT_PREPS = frozenset({"vor", "um", "zu", "zur", "zum", "für", "gegen", "über", "auf", "an"})
+
+
+def _prep_object(o: Token) -> bool:
+    """A prepositional object (warnte vor X) or a noun without preposition (a misparsed
+    object), not a time or place adverbial ("am Freitag")."""
+    preps = [c.lower_ for c in o.children if c.dep_ in {"case", "prep"}]
+    return not preps or any(p in _OBJECT_PREPS for p in preps)
+
+
+def _mostly_taken(sent: Span, taken: Sequence[tuple[int, int]]) -> bool:
+    """True when half of the sentence is quoted already; a quoted phrase inside does not count."""
+    return any(s < sent.end_char and sent.start_char < e for s, e in taken)
+
+
 # ---------------------------------------------------------------- free indirect speech
+
+
+# How many sentences back a Konjunktiv I sentence may take its speaker from when the report
+# chain in between was not recognised.
+_REACH = 2
+
+
+def _preterite_like(tok: Token) -> bool:
+    """A past form in -te(n) that is not a listed Konjunktiv: the Konjunktiv II of weak verbs
+    equals the preterite ("rannte", "wollte"; Konjunktiv I "halte" is present), and "möchte"
+    is used as an indicative; neither marks reported speech by itself (Duden-Grammatik § 756)."""
+    low = tok.lower_
+    if low in konjunktiv_forms(tok.doc.lang_):
+        return False
+    past = "Past" in tok.morph.get("Tense") or not tok.morph.get("Tense")
+    return (past and low.endswith(("te", "ten"))) or low.startswith("möcht")
 
 
 def _main_finite(sent: Span) -> list[Token]:
@@ -132,9 +204,11 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
     last: Quote | None = None
     gap = 0
     k = 0
+    recent: Quote | None = None  # the last report with a speaker, however far back
     for sent in doc.sents:
         while k < len(by_end) and by_end[k].end <= sent.end_char:
             last, gap = by_end[k], 0
+            recent = last
             k += 1
         if not ctx.content(sent.start_char):
             last = None
@@ -150,16 +224,22 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
             continue
         if ctx.parsed:
             main = _main_finite(sent)
-            konj = any(is_konjunktiv(t) for t in main)
+            konj = any(is_konjunktiv(t) and not _preterite_like(t) for t in main)
+            konj_i = konj and any(is_konjunktiv_i(t) for t in main)
             # reportive "sollen" alone needs a perfect infinitive; continuing a report, any
             # "sollen" reports the plan or claim of that speaker
             sollen = _reportive_sollen(sent, main) or (
-                last is not None and any(t.lemma_.lower() == "sollen" for t in main)
+                last is not None
+                and last.speaker is not None
+                and any(t.lemma_.lower() == "sollen" for t in main)
             )
         else:
             konj = any(is_konjunktiv(t) for t in sent[:8])
+            konj_i = False
             sollen = False
-        if not (konj or sollen) or (last is None and not sollen):
+        # Konjunktiv I in a main clause reports speech even when the report it continues was
+        # not found (its speaker then stays unknown); Konjunktiv II alone may be hypothetical
+        if not (konj or sollen) or (last is None and not sollen and not konj_i):
             gap += 1
             if gap > 1:
                 last = None
@@ -183,22 +263,25 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
             out[-1] = merged
             last = merged
             continue
+        source = last
+        if source is None and recent is not None and ctx.sent_no(body[0]) - recent.sent <= _REACH:
+            source = recent  # Konjunktiv I further on in the same report
         q = Quote(
             start=body[0],
             end=body[1],
             text=text[body[0] : body[1]],
             kind="indirect",
             type="free_indirect",
-            speaker=last.speaker if last else None,
+            speaker=source.speaker if source else None,
             cue=None,
             spans=(body,),
             sent=ctx.sent_no(body[0]),
             rule=rule,
-            confidence=0.55 if last else 0.3,
-            speaker_phrase=last.speaker_phrase if last else None,
-            medium=last.medium if last else "speech",
+            confidence=0.55 if last else 0.4 if source else 0.3,
+            speaker_phrase=source.speaker_phrase if source else None,
+            medium=source.medium if source else "speech",
         )
         out.append(q)
-        if last is not None and konj:
-            last, gap = q, 0
+        if konj:
+            last, gap = q, 0  # the next Konjunktiv sentence continues this one
     return out

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.lexicons import words
 from graphbuild.extract.quotes.attribution import (
+    NOUN_HOSTS,
     Speaker,
+    _apposition,
+    _quoted_name_end,
     addressee_token,
     frame_run,
     inside,
     mention_for,
     nearest_speaker,
     phrase_of,
+    preposition_before,
     speaker_from_head,
     subject_token,
 )
@@ -27,19 +31,42 @@ from graphbuild.extract.quotes.context import (
 from graphbuild.extract.quotes.lexicon import (
     cue_phrases,
 )
+from graphbuild.extract.quotes.spans import span_tokens
+from graphbuild.extract.text import doc_text
 
 
 def speaker_of(ctx: Context, cue: Cue, quote_spans: Sequence[tuple[int, int]]) -> Speaker | None:
+    """The speaker of a cue: its subject as a mention, and the phrase as written.
+
+    For a cue in a relative clause ("X, der sagte, …") the mention is the antecedent X,
+    which resolution can map, and the phrase is the relative pronoun, as written.
+    """
     tok = cue.token
     if ctx.parsed:
         subj = subject_token(tok)
         if subj is not None and not inside(subj.idx, quote_spans):
-            return speaker_from_head(subj, [tok], quote_spans, ctx.mentions, ctx.sents)
+            found = speaker_from_head(subj, [tok], quote_spans, ctx.mentions, ctx.sents)
+            rel = _relative_subject(tok)
+            if rel is not None and subj.i < rel.i:
+                return Speaker(found.mention, (rel.idx, rel.idx + len(rel)))
+            return found
         if subj is not None or tok.dep_ in {"advcl", "xcomp", "acl", "conj"}:
             return None  # a subject inside the quote, or a non-finite clause: don't guess
     sent = tok.sent
     region = frame_run(sent, tok, quote_spans) or (sent.start_char, sent.end_char)
     return nearest_speaker(tok.idx, region, quote_spans, ctx.mentions)
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is the subject of a cue verb ("…, der sagte")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "aux")]
+    if verb.dep_ in {"xcomp", "oc", "conj"} and verb.head.i != verb.i:
+        heads.append(verb.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in {"nsubj", "nsubj:pass"} and "Rel" in c.morph.get("PronType"):
+                return c
+    return None
 
 
 def addressee_fields(found: Speaker | None) -> dict[str, Any]:
@@ -53,10 +80,12 @@ def addressee_of(ctx: Context, cue: Cue, sent: Span) -> Speaker | None:
     if not ctx.parsed:
         return None
     acc = cue.verb is not None and cue.verb.addressee == "acc"
-    tok = addressee_token(cue.token, sent, accusative=acc)
+    speaker = subject_token(cue.token) if cue.verb is not None else None
+    tok = addressee_token(cue.token, sent, accusative=acc, speaker=speaker)
     if tok is None:
         return None
-    phrase = phrase_of(tok, [cue.token], [])
+    prep = preposition_before(tok)
+    phrase = phrase_of(tok, [cue.token] + ([prep] if prep is not None else []), [], False)
     return Speaker(mention_for(tok, phrase, ctx.mentions, ctx.sents), phrase)
 
 
@@ -136,7 +165,9 @@ def _np_kind(ctx: Context, t: Token) -> str:
             return "N"
         if t.pos_ == "DET" or (t.pos_ == "PRON" and "Poss=Yes" in str(t.morph)):
             return "D"
-        return "A" if t.pos_ in {"ADJ", "NUM"} else ""
+        if t.pos_ in {"ADJ", "NUM"}:
+            return "A"
+        return "D" if t.lower_ in _ARTICLES and t.pos_ == "PRON" else ""
     if t.lower_ in _ARTICLES:
         return "D"
     if t.text[:1].isupper():
@@ -144,37 +175,126 @@ def _np_kind(ctx: Context, t: Token) -> str:
     return "A" if t.text[:1].isdigit() or t.lower_.endswith(("en", "er", "e", "es", "em")) else ""
 
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "expl"})
+# prepositions that open an attribute of a source noun ("Angaben des Amtes in Flensburg",
+# "Sprecher der Bundesagentur für Arbeit"), when the parse attaches it to the chunk
+_ATTRIBUTE_PREPS = frozenset({"für", "aus", "vom", "zur", "zum", "of", "for"})
+
+
+def _argument(t: Token, lo: int) -> bool:
+    """A noun the parse makes an argument of a verb, outside the chunk starting at lo."""
+    return t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in {"VERB", "AUX"} and t.head.i != t.i
+
+
 def _chunk_after(ctx: Context, i: int, end: int) -> tuple[int, int, Token] | None:
     """The noun phrase starting at token i: (start, end, head noun), with a genitive or
-    "von" attribute and a name apposition ("Angaben des Ministeriums", "Sprecher Max Muster").
+    "von" attribute, a prepositional attribute the parse attaches to it, a quoted name
+    ("des Magazins „Der Spiegel“") and a name apposition ("Sprecher Max Muster",
+    "der Sprecherin der Partei, Anna Muster").
     """
     doc = ctx.doc
     genitive = {"des", "der", "eines", "einer", "von"}
     j, head = i, None
-    while j < end and j - i < 14:
+    while j < end and j - i < 16:
         t = doc[j]
         k = _np_kind(ctx, t)
         nxt = _np_kind(ctx, doc[j + 1]) if j + 1 < end else ""
         if head is None:
             if k == "N":
                 head = t
-            elif k not in {"D", "A"} and t.text != "-":
+            elif k not in {"D", "A"} and t.text != "-" and t.lower_ not in _ARTICLES:
                 break
         elif t.text == "(" and j + 2 < end and doc[j + 2].text == ")":
             j += 3  # an abbreviation in brackets: "der Vereinten Nationen (UN)"
+            continue
+        elif (
+            t.text in _MARKS
+            and ctx.parsed
+            and (close := _quoted_name_end(doc, j, end, NOUN_HOSTS)) is not None
+        ):
+            j = close  # a quoted name: "des Magazins „Der Spiegel“"
+            continue
+        elif (
+            k == "N" and ctx.parsed and _np_kind(ctx, doc[j - 1]) in {"D", "A"} and _argument(t, i)
+        ):
+            break  # "laut Verfassung der Parlamentspräsident …": a new clause argument
+        elif (
+            ctx.parsed
+            and t.lower_ in _ATTRIBUTE_PREPS
+            and nxt in {"N", "D", "A"}
+            and (att := _attribute_noun(doc, j, end)) is not None
+            and i <= att.head.i < j
+        ):
+            j += 1
             continue
         elif not (
             k == "N"
             or (t.lower_ in genitive and nxt in {"N", "D", "A"})
             or (k == "A" and nxt in {"N", "A"} and doc[j - 1].lower_ in genitive)
+            or (k in {"D", "A"} and nxt in {"N", "A"} and doc[j - 1].lower_ in _ATTRIBUTE_PREPS)
+            or (k in {"D", "A"} and ctx.parsed and _genitive_start(ctx, j, end))
+            or (t.lower_ in {"und", "sowie"} and nxt in {"N", "D"} and _conjunct(ctx, j, i))
         ):
             break
         j += 1
-    while j > i and _np_kind(ctx, doc[j - 1]) != "N":
+    while j > i and _np_kind(ctx, doc[j - 1]) != "N" and doc[j - 1].text not in _CLOSERS:
         j -= 1
     if head is None or j <= i:
         return None
+    if ctx.parsed:
+        j = _name_apposition(ctx, j, end)
+        if j < end and doc[j].text == ",":
+            j = min(_apposition(doc, j, [], []), end)
     return i, j, head
+
+
+def _genitive_start(ctx: Context, j: int, end: int) -> bool:
+    """Token j opens a genitive attribute without the article "des/der": "Angaben seines
+    Anwalts", "Berichten britischer Zeitungen" (the noun it leads to is in the genitive)."""
+    doc = ctx.doc
+    k = j
+    while k < end and _np_kind(ctx, doc[k]) in {"D", "A"} and k - j < 4:
+        k += 1
+    if k >= end or _np_kind(ctx, doc[k]) != "N" or doc[j - 1].text in {",", "(", "-"}:
+        return False
+    if "Gen" in doc[k].morph.get("Case") or "Gen" in doc[j].morph.get("Case"):
+        return True
+    # the parse attaches the noun to the chunk ("Angaben libanesischer Sicherheitskreise")
+    return (
+        _np_kind(ctx, doc[j - 1]) == "N" and doc[k].dep_.startswith("nmod") and (doc[k].head.i < j)
+    )
+
+
+def _conjunct(ctx: Context, j: int, i: int) -> bool:
+    """ "und"/"sowie" joining a noun conjunct the parse attaches inside the chunk."""
+    doc = ctx.doc
+    conj = next((t for t in doc[j + 1 : j + 5] if _np_kind(ctx, t) == "N"), None)
+    return conj is not None and conj.dep_ == "conj" and i <= conj.head.i < j
+
+
+_MARKS = frozenset('„“”"»«')
+_CLOSERS = frozenset('“”"»«)')
+
+
+def _attribute_noun(doc: Doc, prep: int, end: int) -> Token | None:
+    """The noun a preposition at ``prep`` introduces ("für Arbeit", "in Flensburg")."""
+    for t in doc[prep + 1 : min(end, prep + 5)]:
+        if t.pos_ in {"NOUN", "PROPN"}:
+            return t
+    return None
+
+
+def _name_apposition(ctx: Context, j: int, end: int) -> int:
+    """An apposition ", Anna Muster" after a role noun phrase, closed by a comma, a verb or the end."""
+    doc = ctx.doc
+    if j + 1 >= end or doc[j].text != ",":
+        return j
+    k = j + 1
+    while k < end and doc[k].pos_ == "PROPN" and k - j <= 4:
+        k += 1
+    if k == j + 1 or (k < end and doc[k].text not in {",", ".", ";", ":", "–", "-"}):
+        return j
+    return k
 
 
 def _chunk_before(ctx: Context, i: int, start: int) -> tuple[int, int, Token] | None:
@@ -253,8 +373,70 @@ def _so_source(ctx: Context, so: Token, sent: Span) -> tuple[Speaker, tuple[int,
         return None
     if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} or t.text[:1].isupper() for t in rest):
         return None
+    while len(rest) > 1 and ctx.parsed and rest[-1].pos_ in {"ADV", "PART"}:
+        rest = rest[:-1]  # ", so X weiter": the adverb is not part of the source
+    chunk = _chunk_after(ctx, rest.start, rest.end) if ctx.parsed else None
+    if chunk is not None and chunk[1] < rest.end:
+        rest = doc[chunk[0] : chunk[1]]  # ", so die Kanzlerin einigen Teilnehmern"
     phrase = (rest.start_char, rest.end_char)
     nouns = [t for t in rest if t.pos_ in {"NOUN", "PROPN"}]
     head = (nouns[-1] if nouns else rest.root) if ctx.parsed else rest[-1]
-    frame = (doc[so.i - 1].idx, rest.end_char)
+    last = rest.end  # ", so X, der …": the comma closing the insertion belongs to the frame
+    frame_end = doc[last].idx + 1 if last < sent.end and doc[last].text == "," else rest.end_char
+    frame = (doc[so.i - 1].idx, frame_end)
     return Speaker(mention_for(head, phrase, ctx.mentions, ctx.sents), phrase), frame
+
+
+# ---------------------------------------------------------------- "X: „…“"
+
+
+def colon_source(
+    ctx: Context, start: int, quote_spans: Sequence[tuple[int, int]]
+) -> tuple[Speaker, tuple[int, int]] | None:
+    """The speaker and frame of a quotation introduced by a colon without a speech verb.
+
+    German news text introduces a quotation with its speaker's clause and a colon even when
+    that clause has no verb of saying ("Die Firma hält die Kritik für ungerechtfertigt:
+    „…“") or no verb at all ("BKA-Präsident Ziercke: „…“"): the subject of that clause, or
+    the verbless noun phrase, is the speaker. ``start`` is where the quotation opens;
+    returns the speaker and the frame (the clause with its colon).
+    """
+    if not ctx.parsed:
+        return None
+    doc = ctx.doc
+    text = doc_text(doc)
+    k = start - 1
+    while k >= 0 and text[k] in ' \u00a0\t„“”"»«':
+        k -= 1
+    if k < 0 or text[k] != ":":
+        return None
+    colon_span = span_tokens(doc, k, k + 1)
+    if colon_span is None:
+        return None
+    colon = colon_span[0]
+    lo = colon.i
+    sent_start = colon.sent.start
+    while lo > sent_start and not inside(doc[lo - 1].idx, quote_spans):
+        if doc[lo - 1].text in {".", "!", "?", ";", "\n"} or doc[lo - 1].is_space:
+            break
+        lo -= 1
+    clause = doc[lo : colon.i]
+    if not len(clause) or inside(clause[0].idx, quote_spans):
+        return None
+    verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"}]
+    if verbs:
+        root = next((t for t in verbs if not lo <= t.head.i < colon.i or t.head.i == t.i), None)
+        subj = subject_token(root) if root is not None else None
+        if subj is None or not lo <= subj.i < colon.i or subj.lower_ in {"es", "it", "man"}:
+            return None
+        if subj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return None
+        found = speaker_from_head(subj, [root], quote_spans, ctx.mentions, ctx.sents)
+    else:
+        nouns = [t for t in clause if t.pos_ in {"NOUN", "PROPN"}]
+        if not nouns or len(clause) > 10 or any(t.pos_ == "ADP" for t in clause[:1]):
+            return None
+        head = next((t for t in nouns if t.pos_ == "PROPN"), nouns[0])
+        phrase = (clause[0].idx, clause[-1].idx + len(clause[-1]))
+        found = Speaker(mention_for(head, phrase, ctx.mentions, ctx.sents), phrase)
+    return found, (clause[0].idx, colon.idx + 1)

@@ -1,0 +1,411 @@
+"""Roles of a quote besides its text: speaker phrase, addressee, frame and cue parts.
+
+Hand-made German parses (UD labels), so the rules are tested without the trained pipeline;
+the spans follow what news text writes: the frame with the comma or colon that separates it
+from the quote, the speaker with its apposition but without a relative clause, the addressee
+without its preposition.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from graphbuild.extract.quotes.attribution import (
+    addressee_token,
+    cue_extras,
+    frame_run,
+    phrase_of,
+    subject_token,
+)
+from graphbuild.extract.quotes.context import Context, Cue
+from graphbuild.extract.quotes.sources import addressee_of, colon_source, speaker_of
+
+
+def parsed(
+    words: list[str],
+    heads: list[int],
+    deps: list[str] | str,
+    pos: list[str] | str,
+    morphs: dict[int, str] | None = None,
+    lemmas: dict[int, str] | None = None,
+) -> Doc:
+    """A German Doc with a hand-made parse (absolute head indices; labels as a list or as
+    one space-separated string)."""
+    deps = deps.split() if isinstance(deps, str) else deps
+    pos = pos.split() if isinstance(pos, str) else pos
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in {",", ".", ":", "“"} and words[i] != "„"
+        for i in range(len(words))
+    ]
+    morphs = morphs or {}
+    lemmas = lemmas or {}
+    return Doc(
+        spacy.blank("de").vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=[lemmas.get(i, w.lower()) for i, w in enumerate(words)],
+        morphs=[morphs.get(i, "") for i in range(len(words))],
+    )
+
+
+def ctx_of(doc: Doc) -> Context:
+    return Context(doc=doc, mentions=[], sents=[], parsed=True, lang="de")
+
+
+def text(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else doc.text[span[0] : span[1]]
+
+
+def quote_span(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """Character span of tokens first..last (inclusive)."""
+    return [(doc[first].idx, doc[last].idx + len(doc[last]))]
+
+
+# ---------------------------------------------------------------- frame
+
+
+def test_frame_keeps_the_colon_and_stops_at_the_quote() -> None:
+    doc = parsed(
+        ["Der", "Sprecher", "sagte", "dazu", ":", "„", "Wir", "bleiben", ".", "“"],
+        [1, 2, 2, 2, 2, 7, 7, 2, 7, 7],
+        ["det", "nsubj", "ROOT", "advmod", "punct", "punct", "nsubj", "ccomp", "punct", "punct"],
+        ["DET", "NOUN", "VERB", "ADV", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    run = frame_run(sent, doc[2], quote_span(doc, 6, 8))
+    assert text(doc, run) == "Der Sprecher sagte dazu:"
+
+
+def test_frame_of_an_inverted_report_has_its_comma_but_no_final_stop() -> None:
+    doc = parsed(
+        ["„", "Wir", "bleiben", "“", ",", "sagte", "Müller", "."],
+        [2, 2, 5, 2, 5, 5, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "nsubj", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    assert text(doc, frame_run(sent, doc[5], quote_span(doc, 1, 2))) == ", sagte Müller"
+
+
+def test_frame_stops_at_the_reported_clause_around_a_quoted_fragment() -> None:
+    # Struck sagte, die Lage sei „ernst“. — the frame of „ernst“ is the reporting clause
+    words = ["Struck", "sagte", ",", "die", "Lage", "sei", "„", "ernst", "“", "."]
+    doc = parsed(
+        words,
+        [1, 1, 7, 4, 7, 7, 7, 1, 7, 1],
+        ["nsubj", "ROOT", "punct", "det", "nsubj", "cop", "punct", "ccomp", "punct", "punct"],
+        ["PROPN", "VERB", "PUNCT", "DET", "NOUN", "AUX", "PUNCT", "ADJ", "PUNCT", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    assert text(doc, frame_run(sent, doc[1], quote_span(doc, 7, 7))) == "Struck sagte,"
+
+
+def test_frame_keeps_a_quoted_name() -> None:
+    # „…“, schreibt die „Zeit“. — the newspaper's name in marks is part of the frame
+    words = ["„", "Ja", "“", ",", "schreibt", "die", "„", "Zeit", "“", "."]
+    doc = parsed(
+        words,
+        [1, 4, 1, 4, 4, 7, 7, 4, 7, 4],
+        ["punct", "ccomp", "punct", "punct", "ROOT", "det", "punct", "nsubj", "punct", "punct"],
+        ["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "DET", "PUNCT", "PROPN", "PUNCT", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    spans = quote_span(doc, 1, 1) + quote_span(doc, 7, 7)  # both marked spans, as direct.py
+    assert text(doc, frame_run(sent, doc[4], spans)) == ", schreibt die „Zeit“"
+
+
+# ---------------------------------------------------------------- speaker phrase
+
+
+def test_speaker_phrase_drops_relative_clause_and_focus_particle() -> None:
+    # Auch Anna Berg, die das Gesetz entworfen hatte, sagte, …
+    words = ["Auch", "Anna", "Berg", ",", "die", "das", "Gesetz", "entworfen", "hatte", ","]
+    words += ["sagte", ",", "dass", "es", "gelte", "."]
+    doc = parsed(
+        words,
+        [1, 10, 1, 7, 7, 6, 7, 1, 7, 10, 10, 14, 14, 14, 10, 10],
+        "advmod nsubj flat punct nsubj det obj acl aux punct ROOT punct mark nsubj ccomp punct",
+        "ADV PROPN PROPN PUNCT PRON DET NOUN VERB AUX PUNCT VERB PUNCT SCONJ PRON VERB PUNCT",
+        morphs={4: "PronType=Rel"},
+    )
+    subj = subject_token(doc[10])
+    assert subj is not None and subj.text == "Anna"
+    assert text(doc, phrase_of(subj, [doc[10]], [])) == "Anna Berg"
+
+
+def test_speaker_phrase_keeps_an_apposition_the_parse_left_out() -> None:
+    # Max Muster, Sprecher der Polizei, sagte, …  (apposition attached to the verb)
+    words = ["Max", "Muster", ",", "Sprecher", "der", "Polizei", ",", "sagte", ",", "dass"]
+    words += ["es", "gelte", "."]
+    doc = parsed(
+        words,
+        [7, 0, 3, 7, 5, 3, 7, 7, 11, 11, 11, 7, 7],
+        "nsubj flat punct obl det nmod punct ROOT punct mark nsubj ccomp punct",
+        "PROPN PROPN PUNCT NOUN DET NOUN PUNCT VERB PUNCT SCONJ PRON VERB PUNCT",
+    )
+    found = speaker_of(ctx_of(doc), Cue(doc[7], None, ()), [])
+    assert found is not None and text(doc, found.phrase) == "Max Muster, Sprecher der Polizei"
+
+
+def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun() -> None:
+    # Müller, der sagte, es gelte, …: the mention is Müller, the phrase the pronoun "der"
+    words = ["Müller", ",", "der", "sagte", ",", "es", "gelte", ",", "ging", "."]
+    doc = parsed(
+        words,
+        [8, 3, 3, 0, 6, 6, 3, 8, 8, 8],
+        ["nsubj", "punct", "nsubj", "acl", "punct", "nsubj", "ccomp", "punct", "ROOT", "punct"],
+        ["PROPN", "PUNCT", "PRON", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "PUNCT"],
+        morphs={2: "PronType=Rel", 6: "Mood=Sub"},
+    )
+    found = speaker_of(ctx_of(doc), Cue(doc[3], None, ()), [])
+    assert found is not None and found.mention.text == "Müller"
+    assert text(doc, found.phrase) == "der"
+
+
+def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object() -> None:
+    # Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
+    # object "die Rolle" nsubj of "betont"
+    doc = parsed(
+        ["Stoiber", "hatte", "die", "Rolle", "betont", "."],
+        [1, 4, 3, 4, 4, 4],
+        ["nsubj", "aux", "det", "nsubj", "ROOT", "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "VERB", "PUNCT"],
+        morphs={1: "VerbForm=Fin", 4: "VerbForm=Part"},
+    )
+    subj = subject_token(doc[4])
+    assert subj is not None and subj.text == "Stoiber"
+
+
+def test_heisst_es_names_no_speaker_but_its_source() -> None:
+    alone = parsed(
+        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "."],
+        [1, 1, 1, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "punct"],
+        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
+    )
+    assert subject_token(alone[4]) is None
+    sourced = parsed(
+        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
+        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
+        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
+        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
+    )
+    source = subject_token(sourced[4])
+    assert source is not None and source.text == "Webseite"
+
+
+# ---------------------------------------------------------------- addressee
+
+
+def test_addressee_dative_labelled_as_subject() -> None:
+    # Er sagte der Zeitung, dass … — the parser calls "der Zeitung" a second subject
+    words = ["Er", "sagte", "der", "Zeitung", ",", "dass", "es", "gelte", "."]
+    doc = parsed(
+        words,
+        [1, 1, 3, 1, 7, 7, 7, 1, 1],
+        ["nsubj", "ROOT", "det", "nsubj", "punct", "mark", "nsubj", "ccomp", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        morphs={0: "PronType=Prs", 3: "Case=Dat|Gender=Fem|Number=Sing"},
+    )
+    sent = next(iter(doc.sents))
+    tok = addressee_token(doc[1], sent, speaker=subject_token(doc[1]))
+    assert tok is not None and tok.text == "Zeitung"
+    # "der Sprecher" is nominative: never an addressee even when tagged dative
+    doc2 = parsed(
+        ["Er", "sagte", "der", "Sprecher", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "obl", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT"],
+        morphs={3: "Case=Dat|Gender=Masc|Number=Sing"},
+    )
+    assert addressee_token(doc2[1], next(iter(doc2.sents))) is None
+
+
+def test_addressee_audience_after_vor() -> None:
+    words = ["Karsai", "sagte", "vor", "Journalisten", ",", "es", "gelte", "."]
+    doc = parsed(
+        words,
+        [1, 1, 3, 1, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "case", "obl", "punct", "nsubj", "ccomp", "punct"],
+        ["PROPN", "VERB", "ADP", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"],
+    )
+    found = addressee_of(ctx_of(doc), Cue(doc[1], None, ()), next(iter(doc.sents)))
+    assert found is not None and text(doc, found.phrase) == "Journalisten"
+
+
+def test_addressee_of_a_message_noun_without_its_preposition() -> None:
+    # In einem internen Schreiben an die Mitarbeiter hieß es, …
+    words = ["In", "einem", "internen", "Schreiben", "an", "die", "Mitarbeiter", "hieß", "es"]
+    words += [",", "es", "gelte", "."]
+    doc = parsed(
+        words,
+        [3, 3, 3, 7, 6, 6, 3, 7, 7, 11, 11, 7, 7],
+        "case det amod obl case det nmod ROOT nsubj punct nsubj ccomp punct",
+        "ADP DET ADJ NOUN ADP DET NOUN VERB PRON PUNCT PRON VERB PUNCT",
+    )
+    found = addressee_of(ctx_of(doc), Cue(doc[7], None, ()), next(iter(doc.sents)))
+    assert found is not None and text(doc, found.phrase) == "die Mitarbeiter"
+
+
+def test_addressee_fronted_object_of_auffordern_and_passive_subject() -> None:
+    # Die Bürger forderte er auf, … — a fronted accusative parsed as a second subject
+    doc = parsed(
+        ["Die", "Bürger", "forderte", "er", "auf", ",", "zu", "wählen", "."],
+        [1, 2, 2, 2, 2, 7, 7, 2, 2],
+        ["det", "nsubj", "ROOT", "nsubj", "compound:prt", "punct", "mark", "xcomp", "punct"],
+        ["DET", "NOUN", "VERB", "PRON", "ADP", "PUNCT", "PART", "VERB", "PUNCT"],
+        morphs={3: "PronType=Prs"},
+    )
+    sent = next(iter(doc.sents))
+    assert subject_token(doc[2]).text == "er"  # type: ignore[union-attr]
+    tok = addressee_token(doc[2], sent, accusative=True, speaker=subject_token(doc[2]))
+    assert tok is not None and tok.text == "Bürger"
+    # Die Regierung wurde aufgefordert, … — the passive subject is the one addressed
+    doc2 = parsed(
+        ["Die", "Regierung", "wurde", "aufgefordert", ",", "zu", "handeln", "."],
+        [1, 3, 3, 3, 6, 6, 3, 3],
+        ["det", "nsubj:pass", "aux:pass", "ROOT", "punct", "mark", "xcomp", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT", "PART", "VERB", "PUNCT"],
+    )
+    tok2 = addressee_token(doc2[3], next(iter(doc2.sents)), accusative=True)
+    assert tok2 is not None and tok2.text == "Regierung"
+
+
+# ---------------------------------------------------------------- "X: „…“" and cue parts
+
+
+def test_colon_source_with_and_without_a_verb() -> None:
+    words = ["Die", "Firma", "hält", "die", "Kritik", "für", "falsch", ":", "„", "Wir"]
+    words += ["lagern", ".", "“"]
+    doc = parsed(
+        words,
+        [1, 2, 2, 4, 2, 6, 2, 2, 10, 10, 2, 10, 10],
+        "det nsubj ROOT det obj case obl punct punct nsubj parataxis punct punct",
+        "DET NOUN VERB DET NOUN ADP ADJ PUNCT PUNCT PRON VERB PUNCT PUNCT",
+    )
+    start = doc[9].idx
+    found = colon_source(ctx_of(doc), start, quote_span(doc, 9, 11))
+    assert found is not None
+    speaker, frame = found
+    assert text(doc, speaker.phrase) == "Die Firma"
+    assert text(doc, frame) == "Die Firma hält die Kritik für falsch:"
+    bare = parsed(
+        ["Präsident", "Ziercke", ":", "„", "Wir", "handeln", ".", "“"],
+        [1, 5, 5, 5, 5, 5, 5, 5],
+        ["compound", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct", "punct"],
+        ["NOUN", "PROPN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"],
+    )
+    # the quotation's own verb is the root here: the clause before the colon has no verb
+    found = colon_source(ctx_of(bare), bare[4].idx, quote_span(bare, 4, 6))
+    assert found is not None and text(bare, found[0].phrase) == "Präsident Ziercke"
+    # no colon before the quotation: nothing
+    assert colon_source(ctx_of(doc), doc[4].idx, []) is None
+
+
+def test_cue_extras_correlate_reflexive_and_trailing_auxiliary() -> None:
+    doc = parsed(
+        ["Er", "geht", "davon", "aus", ",", "dass", "es", "gelte", "."],
+        [1, 1, 1, 1, 7, 7, 7, 1, 1],
+        ["nsubj", "ROOT", "advmod", "compound:prt", "punct", "mark", "nsubj", "ccomp", "punct"],
+        ["PRON", "VERB", "ADV", "ADP", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+    )
+    assert [t.text for t in cue_extras(doc[1])] == ["davon"]
+    # "sagte dazu:" introduces a direct quote, not a clause: "dazu" is no cue part
+    doc2 = parsed(
+        ["Er", "sagte", "dazu", ":", "„", "Ja", "“"],
+        [1, 1, 1, 1, 5, 1, 5],
+        ["nsubj", "ROOT", "advmod", "punct", "punct", "ccomp", "punct"],
+        ["PRON", "VERB", "ADV", "PUNCT", "PUNCT", "INTJ", "PUNCT"],
+    )
+    assert cue_extras(doc2[1]) == []
+    doc3 = parsed(
+        ["wie", "die", "Polizei", "bekanntgegeben", "hat", "und", "äußerte", "sich"],
+        [3, 2, 3, 3, 3, 6, 3, 6],
+        ["mark", "det", "nsubj", "ROOT", "aux", "cc", "conj", "obj"],
+        ["SCONJ", "DET", "NOUN", "VERB", "AUX", "CCONJ", "VERB", "PRON"],
+        morphs={7: "Reflex=Yes"},
+    )
+    assert [t.text for t in cue_extras(doc3[3])] == ["hat"]
+    assert [t.text for t in cue_extras(doc3[6])] == ["sich"]
+
+
+def test_frame_does_not_swallow_a_quoted_object() -> None:
+    # Er nannte ihn einen „Lügner“. — the quoted word is what is framed, not a name
+    doc = parsed(
+        ["Er", "nannte", "ihn", "einen", "„", "Lügner", "“", "."],
+        [1, 1, 1, 5, 5, 1, 5, 1],
+        ["nsubj", "ROOT", "obj", "det", "punct", "xcomp", "punct", "punct"],
+        ["PRON", "VERB", "PRON", "DET", "PUNCT", "NOUN", "PUNCT", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    assert text(doc, frame_run(sent, doc[1], quote_span(doc, 5, 5))) == "Er nannte ihn einen"
+
+
+def test_source_phrase_with_quoted_name_and_article_less_genitive() -> None:
+    from graphbuild.extract.quotes.sources import sources_in
+
+    # Nach Angaben des Magazins „Der Spiegel“ sei er zurückgetreten.
+    words = ["Nach", "Angaben", "des", "Magazins", "„", "Der", "Spiegel", "“", "sei", "er"]
+    words += ["zurückgetreten", "."]
+    doc = parsed(
+        words,
+        [1, 10, 3, 1, 6, 6, 3, 6, 10, 10, 10, 10],
+        "case obl det nmod punct det appos punct aux nsubj ROOT punct",
+        "ADP NOUN DET NOUN PUNCT DET PROPN PUNCT AUX PRON VERB PUNCT",
+    )
+    ((cue, spk, frame),) = list(sources_in(ctx_of(doc), next(iter(doc.sents)), []))
+    assert cue.token.text == "Nach"
+    assert text(doc, spk.phrase) == "Angaben des Magazins „Der Spiegel“"
+    assert text(doc, frame) == "Nach Angaben des Magazins „Der Spiegel“"
+    # Angaben libanesischer Sicherheitskreise: a genitive without its article
+    doc2 = parsed(
+        ["Nach", "Angaben", "libanesischer", "Sicherheitskreise", "sei", "er", "tot", "."],
+        [1, 6, 3, 1, 6, 6, 6, 6],
+        ["case", "obl", "amod", "nmod", "cop", "nsubj", "ROOT", "punct"],
+        ["ADP", "NOUN", "ADJ", "NOUN", "AUX", "PRON", "ADJ", "PUNCT"],
+    )
+    ((_, spk2, _),) = list(sources_in(ctx_of(doc2), next(iter(doc2.sents)), []))
+    assert text(doc2, spk2.phrase) == "Angaben libanesischer Sicherheitskreise"
+
+
+def test_subject_of_a_conjunct_is_not_its_object_pronoun() -> None:
+    # Die Firma bestätigte es nicht und nannte sie „Spekulation“: "sie" is the object
+    words = ["Die", "Firma", "bestätigte", "es", "nicht", "und", "nannte", "sie", "„", "Unsinn"]
+    words += ["“", "."]
+    doc = parsed(
+        words,
+        [1, 2, 2, 2, 2, 6, 2, 6, 9, 6, 9, 2],
+        "det nsubj ROOT obj advmod cc conj nsubj punct xcomp punct punct",
+        "DET NOUN VERB PRON PART CCONJ VERB PRON PUNCT NOUN PUNCT PUNCT",
+        morphs={7: "PronType=Prs"},
+    )
+    subj = subject_token(doc[6])
+    assert subj is not None and subj.text == "Firma"
+    # … und forderten die Regierung auf: a noun after the verb of such a conjunct too
+    words = ["Die", "Grünen", "klagten", "und", "forderten", "die", "Regierung", "auf", "."]
+    doc2 = parsed(
+        words,
+        [1, 2, 2, 4, 2, 6, 4, 4, 2],
+        "det nsubj ROOT cc conj det nsubj compound:prt punct",
+        "DET NOUN VERB CCONJ VERB DET NOUN ADP PUNCT",
+    )
+    subj2 = subject_token(doc2[4])
+    assert subj2 is not None and subj2.text == "Grünen"
+
+
+def test_passive_with_werden_takes_the_agent_not_the_subject() -> None:
+    # …, als Suttner von Moderator Keller gefragt wurde, was … — "wurde" labelled plain aux
+    words = ["Suttner", "von", "Moderator", "Keller", "gefragt", "wurde", ",", "was", "gelte"]
+    doc = parsed(
+        words,
+        [4, 3, 3, 4, 4, 4, 8, 8, 4],
+        "nsubj:pass case compound obl ROOT aux punct nsubj ccomp",
+        "PROPN ADP NOUN PROPN VERB AUX PUNCT PRON VERB",
+        morphs={4: "VerbForm=Part"},
+    )
+    subj = subject_token(doc[4])
+    assert subj is not None and subj.text == "Keller"
