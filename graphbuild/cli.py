@@ -350,41 +350,80 @@ def query(
         typer.Option("--format", help="table, csv, json; ttl for CONSTRUCT/DESCRIBE results."),
     ] = TableFormat.table,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many rows (default: query_result_limit).")
+        int | None,
+        typer.Option(
+            min=1,
+            help="At most this many rows (default: query_result_limit); with --saved the page "
+            "size (default 100).",
+        ),
     ] = None,
+    offset: Annotated[
+        int,
+        typer.Option(
+            min=0, help="With --saved: skip this many rows (the next page: --offset 100)."
+        ),
+    ] = 0,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="With --saved: every row, not one page.")
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store and print the result.
 
     The store is opened read-only, so this works while a build is writing it. The default
-    graph is the union of all graphs; GRAPH ?article { … } reaches one article.
+    graph is the union of all graphs; GRAPH ?article { … } reaches one article. Saved queries
+    print one page of 100 rows (--limit N for another size, --offset N for later pages, --all
+    for every row) and say on stderr when more rows follow.
 
     Example: graphbuild query --saved who-said-what --param person="Anna Schmidt" --format csv
     """
     from graphbuild.config import load_settings
     from graphbuild.graph.store import Store
-    from graphbuild.query import Triples, run, run_saved, saved_queries, saved_query
+    from graphbuild.query import (
+        PAGE_SIZE,
+        Triples,
+        run,
+        saved_page,
+        saved_queries,
+        saved_query,
+    )
+    from graphbuild.types import Table
 
     if saved == "list":
         for name in saved_queries():
             sq = saved_query(name)
-            params = " ".join(f"--param {k}=…" for k in sq.params)
-            out.print(f"[bold]{name}[/bold] {params}\n  {sq.description}", highlight=False)
+            flags = " ".join(f"--param {k}=…" for k in sq.params)
+            out.print(f"[bold]{name}[/bold] {flags}\n  {sq.description}", highlight=False)
         return
     if (sparql is None) == (saved is None):
         err.print("[red]error:[/red] give either a SPARQL query or --saved NAME")
         raise typer.Exit(2)
+    if saved is None and (offset or all_rows):
+        err.print("[red]error:[/red] --offset and --all page saved queries; put OFFSET in SPARQL")
+        raise typer.Exit(2)
+    if all_rows and (offset or limit is not None):
+        err.print("[red]error:[/red] --all prints every row; leave out --limit and --offset")
+        raise typer.Exit(2)
     params = _pairs(param, "--param")
     settings = load_settings()
     _need_store(store)
+    note = ""
     try:
         if sparql is not None and sparql.startswith("@"):
             sparql = Path(sparql[1:]).read_text(encoding="utf-8")
         st = Store.open(store, read_only=True)
-        cap = limit if limit is not None else settings.query_result_limit
         if saved is not None:
-            result = run_saved(st, saved, params, limit=cap)
+            size = None if all_rows else (limit or PAGE_SIZE)
+            page = saved_page(st, saved, params, page_size=size, offset=offset)
+            result: Table | bool | Triples = page.table
+            if page.more:
+                shown = f"rows {offset + 1}–{page.next_offset}"
+                note = (
+                    f"{shown}; more follow: --offset {page.next_offset} for the next page, "
+                    "--all for every row"
+                )
         else:
+            cap = limit if limit is not None else settings.query_result_limit
             result = run(st, sparql or "", params, limit=cap)
     except (GraphbuildError, OSError) as exc:
         _fail(exc, debug)
@@ -405,6 +444,8 @@ def query(
         err.print("[red]error:[/red] --format ttl needs a CONSTRUCT or DESCRIBE query")
         raise typer.Exit(2)
     _print_table(result.columns, result.rows, fmt)
+    if note:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
 
 
 def _need_store(store: Path) -> None:

@@ -7,6 +7,12 @@ Routes:
 * ``GET /sparql?query=…`` and ``POST /sparql`` (form field ``query`` or an
   ``application/sparql-query`` body) — results as SPARQL JSON (default), XML, CSV or TSV for
   SELECT/ASK and Turtle or N-Triples for CONSTRUCT/DESCRIBE, chosen by the Accept header;
+* ``GET /saved`` — the saved queries (name, description, parameters) as JSON;
+* ``GET /saved/NAME?person=…&limit=100&offset=0`` — one page of a saved query
+  (``graphbuild.query.saved_page``; other query-string fields are its parameters), as JSON
+  ``{"columns", "rows", "offset", "limit", "next_offset"}`` or as CSV (``Accept: text/csv``,
+  next page in the ``X-Graphbuild-Next-Offset`` header). ``limit`` defaults to 100 and is
+  capped at ``query_result_limit``;
 * ``POST /update`` — only when started with ``allow_update=True`` **and** a ``token``; the
   request needs ``Authorization: Bearer <token>``. Otherwise 403.
 
@@ -58,7 +64,7 @@ from pyoxigraph import (
 from graphbuild.errors import GraphbuildError, QueryError, StoreError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
-from graphbuild.query import _syntax_error
+from graphbuild.query import PAGE_SIZE, Page, _syntax_error, saved_page, saved_queries, saved_query
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_TYPES = {
@@ -229,6 +235,17 @@ class Endpoint:
         except FutureTimeout as exc:
             raise TimeoutError(f"query timed out after {self.timeout_s:g} s") from exc
 
+    def saved(self, name: str, params: dict[str, str], limit: int, offset: int) -> Page:
+        """One page of a saved query, with the time limit (QueryError on bad input)."""
+        size = min(limit, self.result_limit)
+        future = self.pool.submit(
+            lambda: saved_page(self._current_store(), name, params, page_size=size, offset=offset)
+        )
+        try:
+            return future.result(timeout=self.timeout_s)
+        except FutureTimeout as exc:
+            raise TimeoutError(f"query timed out after {self.timeout_s:g} s") from exc
+
     def update(self, sparql: str, authorization: str | None) -> None:
         """Run an update if allowed and the bearer token matches; PermissionError otherwise."""
         expected = f"Bearer {self.token}" if self.token else None
@@ -376,6 +393,59 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
                 200, format_result(result, RESULT_TYPES[media]), f"{media}; charset=utf-8", extra
             )
 
+        def _saved(self, name: str, query: str) -> None:
+            if not name:
+                listing = [
+                    {"name": n, "description": q.description, "params": q.params}
+                    for n in saved_queries()
+                    for q in [saved_query(n)]
+                ]
+                body = json.dumps(listing, ensure_ascii=False).encode("utf-8")
+                self._send(200, body, "application/json; charset=utf-8")
+                return
+            fields = {k: v[0] for k, v in parse_qs(query).items()}
+            try:
+                limit = int(fields.pop("limit", PAGE_SIZE))
+                offset = int(fields.pop("offset", 0))
+            except ValueError:
+                self._error(400, "limit and offset must be whole numbers")
+                return
+            if limit < 1 or offset < 0:
+                self._error(400, "limit must be ≥ 1 and offset ≥ 0")
+                return
+            try:
+                page = endpoint.saved(name, fields, limit, offset)
+            except QueryError as exc:
+                self._error(404 if "no saved query" in str(exc) else 400, str(exc))
+                return
+            except TimeoutError as exc:
+                self._error(503, f"{exc}; ask for a smaller page (limit)")
+                return
+            except (GraphbuildError, OSError) as exc:
+                self._error(500, str(exc))
+                return
+            extra = {}
+            if page.next_offset is not None:
+                extra["X-Graphbuild-Next-Offset"] = str(page.next_offset)
+            table = page.table
+            accept = self.headers.get("Accept") or ""
+            if _negotiate(accept, {"text/csv": "csv"}, "application/json") == "text/csv":
+                buf = io.StringIO()
+                writer = csv.writer(buf, lineterminator="\r\n")
+                writer.writerow(table.columns)
+                writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+                self._send(200, buf.getvalue().encode("utf-8"), "text/csv; charset=utf-8", extra)
+                return
+            doc = {
+                "columns": list(table.columns),
+                "rows": [list(row) for row in table.rows],
+                "offset": page.offset,
+                "limit": page.page_size,
+                "next_offset": page.next_offset,
+            }
+            body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+            self._send(200, body, "application/json; charset=utf-8", extra)
+
         def do_HEAD(self) -> None:
             self.do_GET()
 
@@ -398,6 +468,8 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
                     self._error(400, "missing query parameter: /sparql?query=SELECT…")
                     return
                 self._answer(query[0])
+            elif url.path == "/saved" or url.path.startswith("/saved/"):
+                self._saved(url.path[len("/saved/") :], url.query)
             else:
                 self._error(404, f"no such page {url.path}; try / or /sparql")
 

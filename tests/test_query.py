@@ -14,8 +14,16 @@ from graphbuild.cli import app
 from graphbuild.errors import QueryError
 from graphbuild.graph.mapping import mint_article_iri, to_quads
 from graphbuild.graph.store import Store
-from graphbuild.graph.synthetic import example_resolutions
-from graphbuild.query import Triples, find_entities, run, run_saved, saved_queries
+from graphbuild.graph.synthetic import example_resolutions, synthetic_resolutions
+from graphbuild.query import (
+    Triples,
+    find_entities,
+    run,
+    run_saved,
+    saved_page,
+    saved_queries,
+    saved_query,
+)
 from graphbuild.types import Table
 
 EXPECTED = Path(__file__).parent / "queries"
@@ -175,3 +183,118 @@ def test_query_cli_errors_and_exit_codes(store_dir: Path, tmp_path: Path) -> Non
     assert res.exit_code == 2
     res = runner.invoke(app, ["query", "--store", str(store_dir), "--saved", "nope"])
     assert res.exit_code == 1 and "who-said-what" in res.output
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Store:
+    """60 synthetic articles: saved queries with more rows than one small page."""
+    st = Store.open(None)
+    st.merge_many(
+        (mint_article_iri(r.extraction.article), to_quads(r))
+        for r in synthetic_resolutions(60, seed=5, n_entities=30)
+    )
+    return st
+
+
+def _top_speaker(store: Store) -> str:
+    table = run_saved(store, "most-quoted", page_size=1)
+    assert isinstance(table, Table) and table.rows
+    return str(table.rows[0][0])
+
+
+@pytest.mark.parametrize(
+    "name, by_person",
+    [
+        ("who-said-what", False),
+        ("who-said-what", True),
+        ("interactions", False),
+        ("interactions", True),
+        ("entity-profile", True),
+        ("most-quoted", False),
+    ],
+)
+def test_query_saved_pages_cover_every_row_once(corpus: Store, name: str, by_person: bool) -> None:
+    params = {"person": _top_speaker(corpus)} if by_person else {}
+    everything = run_saved(corpus, name, params, page_size=None)
+    assert isinstance(everything, Table) and len(everything.rows) > 7
+    pages: list[tuple[tuple[str | None, ...], ...]] = []
+    offset: int | None = 0
+    while offset is not None:
+        page = saved_page(corpus, name, params, page_size=7, offset=offset)
+        assert len(page.table.rows) == 7 or not page.more
+        pages.append(page.table.rows)
+        offset = page.next_offset
+    rows = [row for page_rows in pages for row in page_rows]
+    if "# page" in saved_query(name).text:
+        # pages are cut in the store's order; each page is sorted like the whole result
+        assert sorted(rows, key=str) == sorted(everything.rows, key=str)
+        position = {row: k for k, row in enumerate(everything.rows)}
+        for page_rows in pages:
+            assert [position[r] for r in page_rows] == sorted(position[r] for r in page_rows)
+    else:
+        assert rows == list(everything.rows)
+
+
+def test_query_saved_default_page_is_100_rows(corpus: Store) -> None:
+    everything = run_saved(corpus, "who-said-what", page_size=None)
+    assert isinstance(everything, Table) and len(everything.rows) > 100
+    first = run_saved(corpus, "who-said-what")
+    assert isinstance(first, Table) and len(first.rows) == 100
+    page = saved_page(corpus, "who-said-what", offset=100)
+    assert not set(page.table.rows) & set(first.rows)
+    assert page.more == (len(everything.rows) > 200)
+
+
+def test_query_saved_pages_over_several_matching_entities(corpus: Store) -> None:
+    # two entities answer to one name: the pages run over both, in IRI order
+    corpus.ox.update(
+        "INSERT DATA { <https://graphbuild.example.org/entity/x_double> skos:altLabel "
+        '"Doppelname" . }',
+        prefixes={"skos": "http://www.w3.org/2004/02/skos/core#"},
+    )
+    top = find_entities(corpus, _top_speaker(corpus))[0]
+    corpus.ox.update(
+        f'INSERT DATA {{ <{top}> <http://www.w3.org/2004/02/skos/core#altLabel> "Doppelname" . }}'
+    )
+    assert len(find_entities(corpus, "Doppelname")) == 2
+    everything = run_saved(corpus, "who-said-what", {"person": "Doppelname"}, page_size=None)
+    assert isinstance(everything, Table) and len(everything.rows) > 3
+    rows: list[tuple[str | None, ...]] = []
+    for offset in range(0, len(everything.rows) + 3, 3):
+        page = saved_page(
+            corpus, "who-said-what", {"person": "Doppelname"}, page_size=3, offset=offset
+        )
+        rows.extend(page.table.rows)
+    assert rows == list(everything.rows)
+
+
+def test_query_saved_page_arguments_are_checked(corpus: Store) -> None:
+    with pytest.raises(QueryError, match="page size"):
+        run_saved(corpus, "who-said-what", page_size=0)
+    with pytest.raises(QueryError, match="offset"):
+        saved_page(corpus, "who-said-what", offset=-1)
+
+
+def test_query_cli_pages_saved_queries(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store.open(path) as st:
+        st.merge_many(
+            (mint_article_iri(r.extraction.article), to_quads(r))
+            for r in synthetic_resolutions(60, seed=5, n_entities=30)
+        )
+    args = ["query", "--store", str(path), "--saved", "who-said-what", "--format", "csv"]
+    every = runner.invoke(app, [*args, "--all"])
+    assert every.exit_code == 0 and "more follow" not in every.stderr
+    lines = every.stdout.splitlines()
+    assert len(lines) > 101
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0 and len(first.stdout.splitlines()) == 101
+    assert "--offset 100" in first.stderr
+    second = runner.invoke(app, [*args, "--limit", "5", "--offset", "100"])
+    page = second.stdout.splitlines()
+    assert page[0] == lines[0] and len(page) == 6
+    assert set(page[1:]) <= set(lines[1:]) and not set(page[1:]) & set(first.stdout.splitlines())
+    res = runner.invoke(app, [*args, "--all", "--offset", "3"])
+    assert res.exit_code == 2
+    res = runner.invoke(app, ["query", "--store", str(path), "--offset", "3", "ASK { ?s ?p ?o }"])
+    assert res.exit_code == 2

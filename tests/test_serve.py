@@ -200,3 +200,36 @@ def test_serve_cli_serves_a_store_over_http(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_saved_queries_are_listed_and_paged(base: str) -> None:
+    code, ctype, body, _ = _get(f"{base}/saved")
+    assert code == 200 and ctype.startswith("application/json")
+    listing = {q["name"]: q for q in json.loads(body)}
+    assert "person" in listing["who-said-what"]["params"]
+    url = f"{base}/saved/who-said-what?{urlencode({'person': 'anna schmidt', 'limit': 1})}"
+    code, _, body, headers = _get(url)
+    first = json.loads(body)
+    assert code == 200 and first["columns"][:2] == ["name", "text"]
+    assert len(first["rows"]) == 1 and first["next_offset"] == 1
+    assert headers.get("X-Graphbuild-Next-Offset") == "1"
+    code, _, body, headers = _get(url + "&offset=1")
+    second = json.loads(body)
+    assert second["next_offset"] is None and "X-Graphbuild-Next-Offset" not in headers
+    texts = {first["rows"][0][1], second["rows"][0][1]}
+    assert texts == {"Wir bleiben im Gespräch", "man sei zuversichtlich"}
+    code, ctype, body, _ = _get(f"{base}/saved/most-quoted", "text/csv")
+    assert code == 200 and ctype.startswith("text/csv")
+    assert list(csv.reader(io.StringIO(body))) == [
+        ["name", "quotes", "articles"],
+        ["Anna Schmidt", "2", "2"],
+    ]
+
+
+def test_serve_saved_query_errors(base: str) -> None:
+    assert _get(f"{base}/saved/nope")[0] == 404
+    assert _get(f"{base}/saved/entity-profile")[0] == 400  # needs person
+    assert _get(f"{base}/saved/who-said-what?limit=0")[0] == 400
+    assert _get(f"{base}/saved/who-said-what?offset=x")[0] == 400
+    code, _, body, _ = _get(f"{base}/saved/who-said-what?person=Ben+Okafr")
+    assert code == 400 and "Ben Okafor" in body

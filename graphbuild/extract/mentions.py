@@ -38,12 +38,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from graphbuild.extract.lexicons import rows, words
-from graphbuild.extract.text import doc_text
+from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
 _LABELS = {
@@ -83,13 +83,14 @@ def sentences(doc: Doc) -> Iterator[Sentence]:
     zwischen den USA, Russland und der Ukraine?"). Lines listed in ``boilerplate.<lang>.tsv``
     ("Kommentar hinterlassen") are marked as boilerplate.
     """
-    boilerplate = {w.casefold() for w in words("boilerplate", doc.lang_)}
+    boilerplate = _boilerplate(doc.lang_)
     text = doc_text(doc)
-    for sent in doc.sents:
-        span = sent.text.strip()
+    for start_char, end_char in _sentence_chars(doc):
+        sent_text = text[start_char:end_char]  # = sent.text, without a re-join
+        span = sent_text.strip()
         if not span:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = start_char + (len(sent_text) - len(sent_text.lstrip()))
         end = start + len(span)
         line_start = text.rfind("\n", 0, start) + 1
         line_end_i = text.find("\n", end)
@@ -102,6 +103,23 @@ def sentences(doc: Doc) -> Iterator[Sentence]:
             is_heading=heading or (span.endswith("?") and whole_line and len(span.split()) <= 12),
             is_boilerplate=span.casefold() in boilerplate,
         )
+
+
+@cache
+def _boilerplate(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words("boilerplate", lang))
+
+
+def _sentence_chars(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(start_char, end_char) of each of ``doc.sents``, read from the token table."""
+    if doc.user_hooks.get("sents") or not doc.has_annotation("SENT_START"):
+        for sent in doc.sents:  # spaCy's own rules (and its error for an unsegmented doc)
+            yield sent.start_char, sent.end_char
+        return
+    tt = token_table(doc)
+    starts = [i for i, first in enumerate(tt.is_sent_start) if first or i == 0]
+    for start, end in zip(starts, [*starts[1:], len(tt)], strict=True):
+        yield tt.idx[start], tt.idx[end - 1] + len(tt.text[end - 1])
 
 
 def sentence_index(sents: Sequence[Sentence], char: int) -> int:
@@ -166,6 +184,12 @@ def title_forms(lang: str) -> tuple[TitleForm, ...]:
     return tuple(sorted(out.values(), key=lambda t: (-len(t.form), t.gender != "Masc")))
 
 
+@cache
+def _form_prefixes(lang: str) -> frozenset[str]:
+    """Every prefix of every title form: what the first word of a title phrase must be."""
+    return frozenset(tf.form[:k] for tf in title_forms(lang) for k in range(1, len(tf.form) + 1))
+
+
 @dataclass(frozen=True, slots=True)
 class TitleMatch:
     """A title phrase: token range, its nominative text and the affiliation it names."""
@@ -184,11 +208,12 @@ def _strong_adjective(word: str, gender: str) -> str:
     return stem + ("e" if gender == "Fem" else "er")
 
 
-def _is_country_adjective(tok: Token, lang: str) -> bool:
+def _is_country_adjective(tt: TokenTable, i: int, lang: str) -> bool:
+    text = tt.text[i]
     if lang == "de":
-        word = tok.text.lower() if tok.is_sent_start and tok.text[1:].islower() else tok.text
+        word = text.lower() if tt.is_sent_start[i] and text[1:].islower() else text
         return word.islower() and bool(_DE_COUNTRY_ADJ.match(word))
-    return tok.text[:1].isupper() and (tok.ent_type_ in {"NORP", "GPE"} or tok.pos_ == "ADJ")
+    return text[:1].isupper() and (tt.ent_type[i] in {"NORP", "GPE"} or tt.pos[i] == "ADJ")
 
 
 @cache
@@ -204,11 +229,11 @@ def _title_index(lang: str) -> tuple[tuple[int, dict[str, tuple[TitleForm, ...]]
     )
 
 
-def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
-    """The title a German token ends in, and the token's nominative form."""
-    text = tok.text
+@lru_cache(maxsize=65536)  # pure in the word form; asked for every token of every text
+def _title_matches_de(text: str) -> tuple[TitleForm, ...]:
+    """The longest title forms a German word ends in (several when genders differ)."""
     if not text[:1].isupper() or not text.replace("-", "").isalpha():
-        return None
+        return ()
     low = text.lower()
     matches: list[TitleForm] = []
     for length, by_suffix in _title_index("de"):  # longest forms first
@@ -221,13 +246,21 @@ def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
             matches.append(tf)
         if matches:
             break
+    return tuple(matches)
+
+
+def _title_head_de(doc: Doc, i: int) -> tuple[TitleForm, str] | None:
+    """The title German token ``i`` ends in, and the token's nominative form."""
+    tt = token_table(doc)
+    text = tt.text[i]
+    matches = _title_matches_de(text)
     if not matches:
         return None
     tf = matches[0]
     if len(matches) > 1:
         # "der/die Sondergesandte": the token's gender, else the article decides
-        gender = tok.morph.get("Gender", [])
-        prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        gender = doc[i].morph.get("Gender", [])
+        prev = tt.lower[i - 1] if i > 0 else ""
         fem = "Fem" in gender or (not gender and prev in {"die", "eine", "einer"})
         tf = next((m for m in matches if (m.gender == "Fem") == fem), tf)
     prefix = text[: len(text) - len(tf.form)]
@@ -236,10 +269,14 @@ def _title_head_de(tok: Token) -> tuple[TitleForm, str] | None:
 
 
 def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
-    for tok in doc:
-        found = _title_head_de(tok)
+    tt = token_table(doc)
+    for i, text in enumerate(tt.text):
+        if not _title_matches_de(text):
+            continue
+        found = _title_head_de(doc, i)
         if found is None:
             continue
+        tok = doc[i]
         tf, nominative = found
         start = tok.i
         affiliation: tuple[int, int] | None = None
@@ -256,7 +293,7 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
                 break
             if not _INFLECTION.search(w.lower_) and w.pos_ != "ADJ":
                 break
-            if _is_country_adjective(w, "de") and affiliation is None:
+            if _is_country_adjective(tt, j, "de") and affiliation is None:
                 affiliation, aff_text = (w.idx, w.idx + len(w)), w.text
             else:
                 words_before.insert(0, _strong_adjective(w.text, tf.gender))
@@ -310,9 +347,13 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
 def _titles_en(doc: Doc) -> Iterator[TitleMatch]:
     forms = {tf.form: tf for tf in title_forms("en")}
     max_len = max((len(f.split()) for f in forms), default=1)
-    lowers = [t.lower_ for t in doc]  # once: slicing the Doc per window was the hot spot
+    prefixes = _form_prefixes("en")
+    lowers = token_table(doc).lower  # slicing the Doc per window was the hot spot
     i = 0
     while i < len(doc):
+        if lowers[i] not in prefixes:  # every window from here starts with this word
+            i += 1
+            continue
         match = None
         for n in range(min(max_len, len(doc) - i), 0, -1):
             key = " ".join(lowers[i : i + n]).replace(" - ", "-")
@@ -432,7 +473,7 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
             break
         if j == i and (t.text in _country_names() or t.text[:-1] in _country_names()):
             break  # "Präsident Frankreichs" even when NER missed the country
-        if _title_head_de(t) is not None if doc.lang_ == "de" else False:
+        if _title_head_de(doc, j) is not None if doc.lang_ == "de" else False:
             break
         if t.is_sent_start and j > i:
             break
@@ -499,6 +540,7 @@ def _event_nouns(lang: str) -> frozenset[str]:
     return _head_nouns("events", lang)
 
 
+@lru_cache(maxsize=65536)  # pure in its strings; asked for every capitalised token
 def _head_label(name: str, lang: str) -> str | None:
     """EVENT/ORG when a name's last word ends in an event/organisation head noun.
 
@@ -525,34 +567,42 @@ def _head_label(name: str, lang: str) -> str | None:
 def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
     """Capitalised adjective/proper-noun runs ending in an organisation or event head noun."""
     lang = doc.lang_
-    for tok in doc:
-        if not tok.text[:1].isupper() or not tok.text.replace("-", "").isalpha():
+    tt = token_table(doc)
+    for i, text in enumerate(tt.text):
+        if not text[:1].isupper() or not text.replace("-", "").isalpha():
             continue
-        label = _head_label("x " + tok.text, lang)
+        label = _head_label("x " + text, lang)
         if label is None:
             continue
         # a compound whose first part is a name: "Occupy-Bewegung", "Irakkrieg"
-        single = _head_label(tok.text, lang)
-        if single and ("-" in tok.text[1:-1] or _starts_with_country(tok.text)):
-            yield doc[tok.i : tok.i + 1], single
+        single = _head_label(text, lang)
+        if single and ("-" in text[1:-1] or _starts_with_country(text)):
+            yield doc[i : i + 1], single
             continue
-        j = tok.i
+        j = i
         while (
             j > 0
-            and doc[j - 1].text[:1].isupper()
+            and tt.text[j - 1][:1].isupper()
             and (
-                doc[j - 1].pos_ in {"ADJ", "PROPN"}
-                or doc[j - 1].ent_type_
-                or doc[j - 1].lower_.endswith(("ischen", "ische", "ten", "ner"))
+                tt.pos[j - 1] in {"ADJ", "PROPN"}
+                or tt.ent_type[j - 1]
+                or tt.lower[j - 1].endswith(("ischen", "ische", "ten", "ner"))
             )
-            and not doc[j - 1].is_sent_start
-            and doc[j - 1].ent_type_ not in {"PER", "PERSON", "DATE"}
+            and not tt.is_sent_start[j - 1]
+            and tt.ent_type[j - 1] not in {"PER", "PERSON", "DATE"}
         ):
             j -= 1
-        if j < tok.i:
-            yield doc[j : tok.i + 1], label
+        if j < i:
+            yield doc[j : i + 1], label
 
 
+@cache
+def _country_prefixes() -> frozenset[str]:
+    """Every prefix of every country name: what a word must be for a name to start with it."""
+    return frozenset(n[:k] for n in _country_names() for k in range(1, len(n) + 1))
+
+
+@lru_cache(maxsize=65536)
 def _starts_with_country(word: str) -> bool:
     """A compound noun whose first part is a country name ("Irakkrieg")."""
     return any(
@@ -610,6 +660,8 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     """Every mention of an article, in text order (see the module docstring)."""
     lang = doc.lang_
     text = doc_text(doc)
+    tt = token_table(doc)  # token attributes as lists: the scans below touch every token
+    n_tok = len(tt)
     skip = [s for s in sents if s.is_boilerplate]
     quotes = _quote_ranges(text)
     found: dict[tuple[int, int], Mention] = {}
@@ -709,28 +761,27 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             known.setdefault(doc[e - 1].text, "PER")
     covered = {k for s, _lb in spans for k in range(s.start, s.end)}
     covered |= {k for s, e, _tm in person_spans for k in range(s, e)}
-    for tok in doc:
-        label = known.get(tok.text)
-        if label is not None and tok.i not in covered:
-            add(_mention(doc, tok.idx, tok.idx + len(tok), label, "name", sents))
+    for i, tok_text in enumerate(tt.text):
+        label = known.get(tok_text)
+        if label is not None and i not in covered:
+            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents))
 
     # 2b. German all-caps acronyms NER missed, after an article or preposition that takes an
     #     organisation ("gegenüber der NOS", "die CDU"; not "das BIP"), are organisations;
     #     English NER handles acronyms well enough on its own
-    for tok in doc:
+    for i in range(1, n_tok) if lang == "de" else ():
+        tok_text = tt.text[i]
         if (
-            lang == "de"
-            and tok.i > 0
-            and doc[tok.i - 1].lower_
+            tt.lower[i - 1]
             in {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
-            and tok.text.isupper()
-            and tok.is_alpha
-            and 2 <= len(tok.text) <= 6
-            and not tok.ent_type_
-            and not tok.is_sent_start
-            and not any(s.start <= tok.i < s.end for s, _lb in spans)
+            and tok_text.isupper()
+            and tt.is_alpha[i]
+            and 2 <= len(tok_text) <= 6
+            and not tt.ent_type[i]
+            and not tt.is_sent_start[i]
+            and not any(s.start <= i < s.end for s, _lb in spans)
         ):
-            add(_mention(doc, tok.idx, tok.idx + len(tok), "ORG", "name", sents))
+            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents))
 
     # 3. persons introduced by titles, and the titles themselves
     for s, e, tm in person_spans:
@@ -770,48 +821,56 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
                 add(_mention(doc, a, b, label, kind, sents))
 
     # 4. country adjectives and compound prefixes anywhere
-    for tok in doc:
-        if (lang == "de" and _is_country_adjective(tok, lang) and tok.pos_ in {"ADJ", ""}) or (
-            lang != "de" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and not tok.is_sent_start
+    for i, tok_text in enumerate(tt.text):
+        idx = tt.idx[i]
+        if (lang == "de" and tt.pos[i] in {"ADJ", ""} and _is_country_adjective(tt, i, lang)) or (
+            lang != "de"
+            and tt.pos[i] == "ADJ"
+            and tok_text[:1].isupper()
+            and not tt.is_sent_start[i]
         ):
-            add(_mention(doc, tok.idx, tok.idx + len(tok), "NORP", "adjective", sents))
-        if "-" in tok.text[1:-1] and tok.text[:1].isupper():
-            prefix = tok.text.split("-", 1)[0]
+            add(_mention(doc, idx, idx + len(tok_text), "NORP", "adjective", sents))
+        if "-" in tok_text[1:-1] and tok_text[:1].isupper():
+            prefix = tok_text.split("-", 1)[0]
             if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
-                add(_mention(doc, tok.idx, tok.idx + len(prefix), "MISC", "adjective", sents))
+                add(_mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents))
             elif prefix in _country_names():
-                add(_mention(doc, tok.idx, tok.idx + len(prefix), "GPE", "adjective", sents))
+                add(_mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents))
 
     # 5. country names the NER missed
     names = _country_names()
-    for tok in doc:
-        if not tok.text[:1].isupper() or tok.ent_type_:
+    prefixes = _country_prefixes()
+    for i, tok_text in enumerate(tt.text):
+        if not tok_text[:1].isupper() or tt.ent_type[i]:
             continue
+        if tok_text not in prefixes and tok_text[:-1] not in names:
+            continue  # no country name starts with this word: no span from here can match
         for n in (3, 2, 1):
-            span = doc[tok.i : tok.i + n]
-            if len(span) != n or any(t.ent_type_ for t in span):
+            last = i + n - 1
+            if last >= n_tok or any(tt.ent_type[k] for k in range(i, i + n)):
                 continue
-            t = span.text
+            start_char, end_char = tt.idx[i], tt.idx[last] + len(tt.text[last])
+            t = text[start_char:end_char]  # = doc[i : i + n].text
             if t in names or (t.endswith("s") and t[:-1] in names):
-                add(_mention(doc, span.start_char, span.end_char, "GPE", "name", sents))
+                add(_mention(doc, start_char, end_char, "GPE", "name", sents))
                 break
 
     # 6. role nouns of events ("an der Konferenz", "the summit") for later coreference
     events = _event_nouns(lang)
-    for tok in doc:
-        low = tok.lower_
-        if tok.ent_type_ or not tok.is_alpha or tok.i == 0:
+    for i in range(1, n_tok):
+        low = tt.lower[i]
+        if tt.ent_type[i] or not tt.is_alpha[i]:
             continue
-        if doc[tok.i - 1].lower_ not in {"der", "die", "den", "dem", "des", "the", "this"}:
+        if tt.lower[i - 1] not in {"der", "die", "den", "dem", "des", "the", "this"}:
             continue
         if low in events or (lang == "de" and _INFLECTION.sub("", low) in events):
-            add(_mention(doc, tok.idx, tok.idx + len(tok), "EVENT", "role", sents))
+            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "EVENT", "role", sents))
 
     # 7. third-person pronouns
     pronouns = words("pronouns", lang)
-    for token in doc:
-        if token.lower_ in pronouns and token.ent_iob_ == "O":
-            add(_mention(doc, token.idx, token.idx + len(token), "PRON", "pronoun", sents))
+    for i, low in enumerate(tt.lower):
+        if low in pronouns and tt.ent_iob[i] == "O":
+            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents))
 
     # one name, one label: evidence from a title (PER) or a place noun (LOC) on any mention
     # of a name decides for all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")

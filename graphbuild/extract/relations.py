@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Token
 
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.mentions import office_represents
-from graphbuild.extract.text import doc_text
+from graphbuild.extract.text import doc_text, token_table
 from graphbuild.types import Mention, Modality, Relation, Sentence
 
 _PARTICLE_DEPS = {"compound:prt", "svp", "prt"}
@@ -101,6 +101,12 @@ def verb_frames(lang: str) -> dict[tuple[str, str], tuple[VerbFrame, ...]]:
 
 
 @cache
+def _frame_forms(lang: str) -> frozenset[str]:
+    """Every verb form that has a frame (with or without a particle)."""
+    return frozenset(form for form, _particle in verb_frames(lang))
+
+
+@cache
 def noun_frames(lang: str) -> tuple[NounFrame, ...]:
     """Noun frames, longest noun first (for compound suffix matching)."""
     frames = [
@@ -127,6 +133,14 @@ class _Context:
         self.sents = sents
         self.lang = doc.lang_
         self.parsed = doc.has_annotation("DEP")
+        self.tokens = tt = token_table(doc)
+        # token → sentence index (``sentence_index`` of its first character), in one pass
+        self.token_sent: list[int] = []
+        k, n_sents = 0, len(sents)
+        for idx in tt.idx:
+            while k + 1 < n_sents and sents[k + 1].start <= idx:
+                k += 1
+            self.token_sent.append(k)
         self.mentions = [m for m in mentions if m.kind in _ACTOR_KINDS]
         self.by_token: dict[int, list[Mention]] = {}
         for m in self.mentions:
@@ -192,16 +206,15 @@ class _Context:
         return out
 
     def sentence_of(self, tok: Token) -> int:
-        from graphbuild.extract.mentions import sentence_index
-
-        return sentence_index(self.sents, tok.idx)
+        return self.token_sent[tok.i]
 
     def is_heading(self, tok: Token) -> bool:
-        s = self.sents[self.sentence_of(tok)] if self.sents else None
+        s = self.sents[self.token_sent[tok.i]] if self.sents else None
         return bool(s and s.is_heading)
 
-    def is_boilerplate(self, tok: Token) -> bool:
-        s = self.sents[self.sentence_of(tok)] if self.sents else None
+    def is_boilerplate(self, i: int) -> bool:
+        """Whether token ``i`` is in a boilerplate line."""
+        s = self.sents[self.token_sent[i]] if self.sents else None
         return bool(s and s.is_boilerplate)
 
 
@@ -471,9 +484,14 @@ def _verb_relations(ctx: _Context) -> Iterator[Relation]:
     if not ctx.parsed:
         return
     frames_by_key = verb_frames(ctx.lang)
-    for tok in ctx.doc:
-        if tok.pos_ not in {"VERB", "AUX"} or ctx.is_boilerplate(tok):
+    forms = _frame_forms(ctx.lang)
+    tt = ctx.tokens
+    for i, pos in enumerate(tt.pos):
+        if pos not in {"VERB", "AUX"} or ctx.is_boilerplate(i):
             continue
+        if tt.lemma[i].lower() not in forms and tt.lower[i] not in forms:
+            continue  # no frame for either form, whatever the particle
+        tok = ctx.doc[i]
         particle = _particle(tok)
         frames: tuple[VerbFrame, ...] = ()
         for form in (tok.lemma_.lower(), tok.lower_):
@@ -524,11 +542,12 @@ def _verb_relations(ctx: _Context) -> Iterator[Relation]:
 
 def _attends(ctx: _Context) -> Iterator[Relation]:
     """A person doing something at an event ("auf der Genfer Klimakonferenz")."""
-    if not ctx.parsed:
-        return
-    for tok in ctx.doc:
-        if tok.pos_ not in {"VERB", "AUX"}:
+    if not ctx.parsed or not any(m.label == "EVENT" for m in ctx.mentions):
+        return  # every fact below has an EVENT mention as its object
+    for i, pos in enumerate(ctx.tokens.pos):
+        if pos not in {"VERB", "AUX"}:
             continue
+        tok = ctx.doc[i]
         events = [
             m
             for _p, m in _prep_objects(ctx, tok, _LOCATIVE)
@@ -572,10 +591,12 @@ def _awards(ctx: _Context) -> Iterator[Relation]:
         return
     verbs = _award_verbs(ctx.lang)
     award_nouns = words("awards", ctx.lang)
-    for tok in ctx.doc:
-        role = verbs.get(tok.lemma_.lower()) or verbs.get(tok.lower_)
-        if role is None or tok.pos_ not in {"VERB", "AUX"}:
+    tt = ctx.tokens
+    for i, lemma in enumerate(tt.lemma):
+        role = verbs.get(lemma.lower()) or verbs.get(tt.lower[i])
+        if role is None or tt.pos[i] not in {"VERB", "AUX"}:
             continue
+        tok = ctx.doc[i]
         for obj in (c for c in tok.children if c.dep_ in _OBJ_DEPS):
             award = ctx.mention_at(obj)
             is_award = (award is not None and award.label == "MISC") or any(
@@ -622,14 +643,16 @@ def _awards(ctx: _Context) -> Iterator[Relation]:
 # --------------------------------------------------------------------------- nouns
 
 
-def _noun_frame(tok: Token, lang: str) -> NounFrame | None:
-    if not tok.is_alpha and "-" not in tok.text:
+def _noun_frame(ctx: _Context, i: int) -> NounFrame | None:
+    tt, lang = ctx.tokens, ctx.lang
+    text, pos = tt.text[i], tt.pos[i]
+    if not tt.is_alpha[i] and "-" not in text:
         return None
-    if lang == "de" and not tok.text[:1].isupper():
+    if lang == "de" and not text[:1].isupper():
         return None
-    if tok.pos_ and tok.pos_ not in {"NOUN", "PROPN", "X"}:
+    if pos and pos not in {"NOUN", "PROPN", "X"}:
         return None
-    return _noun_frame_of(tok.lower_, tok.lemma_.lower() if lang != "de" else "", lang)
+    return _noun_frame_of(tt.lower[i], tt.lemma[i].lower() if lang != "de" else "", lang)
 
 
 @lru_cache(maxsize=32768)  # pure in its strings; the scan below ran for every noun of a text
@@ -746,12 +769,13 @@ def _agent(
 
 def _noun_relations(ctx: _Context) -> Iterator[Relation]:
     doc = ctx.doc
-    for tok in doc:
-        if ctx.is_boilerplate(tok):
+    for i in range(len(ctx.tokens)):
+        if ctx.is_boilerplate(i):
             continue
-        f = _noun_frame(tok, ctx.lang)
+        f = _noun_frame(ctx, i)
         if f is None:
             continue
+        tok = doc[i]
         # the preposition introducing the counterpart: right after the noun, or its dependent
         k = tok.i + 1
         while k < len(doc) and k - tok.i <= 3 and doc[k].pos_ in {"ADJ", "ADV"}:

@@ -20,6 +20,14 @@ RocksDB's write-ahead log keeps every committed update across a process crash, a
 openers; in practice the only failure is an ``OSError`` if the writer compacts away a file
 the reader still needs, which we report as StoreError asking to re-run the query.
 
+Speaker counts: the merged default graph keeps ``gb:quoteCount`` and ``gb:quotedInArticles``
+per speaker and marks the ``TOP_QUOTED`` (100) most quoted speakers, and everyone tied with the
+100th, with ``gb:topQuoted true``, all recomputed in the same UPDATE as the article graphs, so
+the ``most-quoted`` query reads about 100 index entries instead of sorting every speaker's
+count (docs/benchmarks.md). The marks are updated incrementally: only the marked speakers and
+the speakers a merge touches can be the new top, unless a marked speaker may have lost quotes
+(an article of theirs was replaced or removed); then every speaker's count is ranked again.
+
 Example:
     >>> from pyoxigraph import Literal, NamedNode, Quad
     >>> st = Store.open(None)
@@ -46,6 +54,7 @@ from graphbuild.graph.mapping import DESCRIPTION_PREDICATES, Subject, Term, merg
 from graphbuild.graph.ontology import PREFIXES
 
 _IN_USE = ("lock", "resource temporarily unavailable", "busy")
+TOP_QUOTED = 100  # speakers marked gb:topQuoted (those tied with the last one included)
 
 
 def _term(t: object) -> str:
@@ -54,6 +63,45 @@ def _term(t: object) -> str:
 
 def _triple_text(q: Quad) -> str:
     return f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
+
+
+def _top_threshold(candidates: str) -> str:
+    """A sub-query binding ``?t``: the ``TOP_QUOTED``-th highest count among ``candidates``
+    (a group pattern binding ``?x``; the default graph of an UPDATE is the merged graph)."""
+    return (
+        f"{{ SELECT (MIN(?n) AS ?t) WHERE {{ {{ SELECT ?n WHERE {{ "
+        f"{{ SELECT DISTINCT ?x WHERE {{ {candidates} }} }} ?x gb:quoteCount ?n }} "
+        f"ORDER BY DESC(?n) LIMIT {TOP_QUOTED} }} }} }}"
+    )
+
+
+def _rank_all_speakers() -> list[str]:
+    """UPDATE operations marking the top speakers from every speaker's count (a full scan)."""
+    return [
+        "DELETE WHERE { ?e gb:topQuoted ?any }",
+        "INSERT { ?e gb:topQuoted true } WHERE { "
+        + _top_threshold("?x gb:quoteCount ?c")
+        + " ?e gb:quoteCount ?m FILTER(?m >= ?t) }",
+    ]
+
+
+def _rank_candidates(touched: Iterable[NamedNode]) -> list[str]:
+    """UPDATE operations re-marking the top speakers among the marked and the touched ones.
+
+    Correct when no marked speaker lost quotes: every other speaker's count is still below
+    the old threshold, which can only have risen.
+    """
+    values = " ".join(str(e) for e in sorted(touched, key=lambda n: n.value))
+    candidates = f"{{ ?x gb:topQuoted true }} UNION {{ VALUES ?x {{ {values} }} }}"
+    return [
+        "INSERT { ?e gb:topQuoted true } WHERE { "
+        + _top_threshold(candidates)
+        + f" VALUES ?e {{ {values} }} ?e gb:quoteCount ?m FILTER(?m >= ?t) }}",
+        "DELETE { ?e gb:topQuoted true } WHERE { "
+        + _top_threshold("?x gb:topQuoted true")
+        + " ?e gb:topQuoted true . OPTIONAL { ?e gb:quoteCount ?m } "
+        "FILTER(!BOUND(?m) || ?m < ?t) }",
+    ]
 
 
 class Store:
@@ -83,7 +131,9 @@ class Store:
                     raise StoreError(f"{path}: no store here; run `graphbuild build` first")
                 return cls(OxStore.read_only(str(path)), path, read_only=True)
             path.mkdir(parents=True, exist_ok=True)
-            return cls(OxStore(str(path)), path)
+            store = cls(OxStore(str(path)), path)
+            store._mark_top_quoted_if_missing()
+            return store
         except OSError as exc:
             text = str(exc).lower()
             if any(word in text for word in _IN_USE):
@@ -166,7 +216,7 @@ class Store:
                 p, o, n = tuple(row)
                 votes[(e, p, o)] += int(n.value)  # type: ignore[index,union-attr]
         after = set(merge_votes((k, n) for k, n in votes.items() if n > 0))
-        counts = {on.gb("quoteCount"), on.gb("quotedInArticles")}
+        counts = {on.gb("quoteCount"), on.gb("quotedInArticles"), on.gb("topQuoted")}
         before = {q for q in before if q.predicate not in counts}
         parts = [f"DROP SILENT GRAPH {graph}" for graph in changes]
         if before - after:
@@ -192,7 +242,21 @@ class Store:
                     f"{{ SELECT (COUNT(DISTINCT ?q) AS ?n) (COUNT(DISTINCT ?g) AS ?na) "
                     f"WHERE {{ GRAPH ?g {{ {e} gb:said ?q }} }} }} FILTER(?n > 0) }}"
                 )
+        said = on.gb("said")
+        losing = {q.subject for quads in old.values() for q in quads if q.predicate == said}
+        marked = {q.subject for q in self.ox.quads_for_pattern(None, on.gb("topQuoted"), None, dg)}
+        if losing & marked:
+            parts.extend(_rank_all_speakers())
+        elif touched:
+            parts.extend(_rank_candidates(touched))
         self.ox.update(" ;\n".join(parts), prefixes=PREFIXES)
+
+    def _mark_top_quoted_if_missing(self) -> None:
+        """A store written before ``gb:topQuoted`` existed gets its marks once, on opening."""
+        if self.ox.query("ASK { ?e gb:quoteCount ?n }", prefixes=PREFIXES) and not (
+            self.ox.query("ASK { ?e gb:topQuoted ?t }", prefixes=PREFIXES)
+        ):
+            self.ox.update(" ;\n".join(_rank_all_speakers()), prefixes=PREFIXES)
 
     def _changed(self, graph: NamedNode, quads: Iterable[Quad]) -> list[Quad] | None:
         """The quads to write into ``graph``, or None when the graph already holds them."""

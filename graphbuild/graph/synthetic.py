@@ -281,3 +281,117 @@ def example_resolutions() -> tuple[Resolution, Resolution]:
         {nord: "nordland", ben_b: "ben_okafor", anna_b: "anna_schmidt"},
     )
     return res1, res2
+
+
+_PERSON: list[EntityType] = ["Person"]
+_ORG: list[EntityType] = ["Organization"]
+_ATTACHMENT_TYPES: list[EntityType] = [*_PERSON * 6, "Country", *_ORG * 2, "Location"]
+
+
+def attachment_resolutions(n: int, per_article: int = 25, seed: int = 1) -> list[Resolution]:
+    """About ``n`` entities in ``n / per_article`` articles, ~2 links per entity, some quotes.
+
+    Links by preferential attachment (a few hubs, a long tail, like news); the graph the
+    HTML view benchmark draws (``benchmarks/bench_html.py``). Entities are "Entity 0", …
+
+    Example:
+        >>> res = attachment_resolutions(100)
+        >>> len(res), sum(len(r.extraction.relations) for r in res) > 50
+        (4, True)
+    """
+    rng = random.Random(seed)
+    preds = sorted(PREDICATES)
+    entities = [
+        Entity(
+            f"e{i}",
+            f"Entity {i}",
+            _ATTACHMENT_TYPES[i % len(_ATTACHMENT_TYPES)],
+            (f"E{i}",),
+            ("Rolle",) if i % 7 == 0 else (),
+        )
+        for i in range(n)
+    ]
+    degree = [1] * n
+    out: list[Resolution] = []
+    for a in range(max(1, n // per_article)):
+        fresh = list(range(a * per_article, min(n, (a + 1) * per_article)))
+        hubs = rng.choices(range(n), weights=degree, k=5)
+        members = list(dict.fromkeys(fresh + hubs))
+        parts: list[str] = []
+        sentences: list[Sentence] = []
+        mentions: dict[int, Mention] = {}
+        relations: list[Relation] = []
+        quotes: list[Quote] = []
+        pos = 0
+
+        def add(text: str, parts: list[str] = parts) -> tuple[int, int]:
+            nonlocal pos
+            start = pos
+            parts.append(text)
+            pos += len(text) + 1
+            return start, start + len(text)
+
+        for k, i in enumerate(members):
+            j = members[rng.randrange(len(members))]
+            if j == i:
+                continue
+            s, e = add(f"{entities[i].name} trifft {entities[j].name}.")
+            sent = len(sentences)
+            sentences.append(Sentence(s, e))
+            mi = Mention(s, s + len(entities[i].name), entities[i].name, "PER", sent=sent)
+            oj_start = s + len(entities[i].name) + len(" trifft ")
+            mj = Mention(
+                oj_start, oj_start + len(entities[j].name), entities[j].name, "PER", sent=sent
+            )
+            mentions[id(mi)], mentions[id(mj)] = mi, mj
+            relations.append(
+                Relation(
+                    mi,
+                    preds[(i + j) % len(preds)],
+                    mj,
+                    s,
+                    e,
+                    evidence="",
+                    sent=sent,
+                    rule="synthetic",
+                )
+            )
+            degree[i] += 1
+            degree[j] += 1
+            if entities[i].type == "Person" and k % 3 == 0:
+                qs, qe = add(f"„Aussage {a}-{k}“, sagte {entities[i].name}.")
+                qsent = len(sentences)
+                sentences.append(Sentence(qs, qe))
+                sp = Mention(
+                    qe - len(entities[i].name) - 1, qe - 1, entities[i].name, "PER", sent=qsent
+                )
+                mentions[id(sp)] = sp
+                quotes.append(
+                    Quote(
+                        qs + 1,
+                        qs + 1 + len(f"Aussage {a}-{k}"),
+                        f"Aussage {a}-{k}",
+                        "direct",
+                        sp,
+                        sent=qsent,
+                    )
+                )
+        text = " ".join(parts)
+        article = Article(
+            id=f"synthetic-{a}",
+            lang="de",
+            title=f"Artikel {a}",
+            text=text,
+            url=f"https://news.example.org/{a}",
+        )
+        ms = tuple(mentions.values())
+        entity_of = {m: f"e{int(m.text.split()[-1])}" for m in ms}
+        used = set(entity_of.values())
+        out.append(
+            Resolution(
+                Extraction(article, tuple(sentences), ms, tuple(quotes), tuple(relations)),
+                tuple(e for e in entities if e.id in used),
+                entity_of,
+            )
+        )
+    return out

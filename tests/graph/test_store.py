@@ -203,3 +203,57 @@ def test_store_keeps_quote_counts_of_speakers_current(store: Store) -> None:
     store.remove(store.articles()[1])
     assert _default(store, "anna_schmidt", on.gb("quoteCount")) == {"1"}
     assert _default(store, "anna_schmidt", on.gb("quotedInArticles")) == {"1"}
+
+
+def _marked(store: Store) -> set[str]:
+    dg = ox.DefaultGraph()
+    return {q.subject.value for q in store.ox.quads_for_pattern(None, on.gb("topQuoted"), None, dg)}
+
+
+def _expected_top(store: Store, k: int) -> set[str]:
+    dg = ox.DefaultGraph()
+    counts = {
+        q.subject.value: int(q.object.value)
+        for q in store.ox.quads_for_pattern(None, on.gb("quoteCount"), None, dg)
+    }
+    if not counts:
+        return set()
+    threshold = sorted(counts.values(), reverse=True)[:k][-1]
+    return {e for e, n in counts.items() if n >= threshold}
+
+
+def test_store_marks_the_most_quoted_speakers_through_adds_replacements_and_removals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import graphbuild.graph.store as store_module
+    from graphbuild.graph.synthetic import synthetic_resolutions
+
+    monkeypatch.setattr(store_module, "TOP_QUOTED", 4)
+    res = list(synthetic_resolutions(70, seed=3, n_entities=40))
+    st = Store.open(None)
+    iris = [mint_article_iri(r.extraction.article) for r in res]
+    st.merge_many((iris[i], to_quads(res[i])) for i in range(20))
+    assert len(_marked(st)) >= 4 and _marked(st) == _expected_top(st, 4)
+    for i in range(20, 40):  # one article at a time: only new quotes (incremental marks)
+        _merge(st, res[i])
+        assert _marked(st) == _expected_top(st, 4), i
+    for i in range(0, 30, 3):  # replace old articles by other ones: marked speakers lose quotes
+        st.merge(iris[i], to_quads(res[40 + i // 3]))
+        assert _marked(st) == _expected_top(st, 4), i
+    for g in st.articles()[::2]:
+        st.remove(g)
+        assert _marked(st) == _expected_top(st, 4)
+    for g in st.articles():
+        st.remove(g)
+    assert _marked(st) == set()
+
+
+def test_store_written_without_top_marks_gets_them_when_opened(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s") as st:
+        for res in example_resolutions():
+            _merge(st, res)
+        assert _marked(st) == {mint_entity_iri("anna_schmidt").value}
+        st.ox.update("DELETE WHERE { ?e <https://graphbuild.example.org/ontology#topQuoted> ?t }")
+        assert _marked(st) == set()
+    with Store.open(tmp_path / "s") as st:
+        assert _marked(st) == {mint_entity_iri("anna_schmidt").value}
