@@ -655,18 +655,38 @@ def _noun_frame(ctx: _Context, i: int) -> NounFrame | None:
     return _noun_frame_of(tt.lower[i], tt.lemma[i].lower() if lang != "de" else "", lang)
 
 
-@lru_cache(maxsize=32768)  # pure in its strings; the scan below ran for every noun of a text
+_DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er")
+
+
+@cache
+def _noun_rank(lang: str) -> dict[str, int]:
+    """Each frame noun → its position in ``noun_frames`` (the first, i.e. longest, wins)."""
+    rank: dict[str, int] = {}
+    for k, f in enumerate(noun_frames(lang)):
+        rank.setdefault(f.noun, k)
+    return rank
+
+
+@lru_cache(maxsize=32768)
 def _noun_frame_of(low: str, lemma: str, lang: str) -> NounFrame | None:
     """The interaction-noun frame a word form names (German: also as a compound's last part,
-    inflected)."""
-    for f in noun_frames(lang):
-        if lang == "de":
-            for ending in ("", "e", "en", "n", "s", "es", "er"):
-                if low.endswith(f.noun + ending):
-                    return f
-        elif low == f.noun or lemma == f.noun:
-            return f
-    return None
+    inflected). Looks up every suffix of the form (minus an inflection ending) in an index
+    instead of testing every frame noun against the form.
+    """
+    frames, rank = noun_frames(lang), _noun_rank(lang)
+    if lang != "de":
+        found = [rank[w] for w in (low, lemma) if w in rank]
+        return frames[min(found)] if found else None
+    best = len(frames)
+    for ending in _DE_ENDINGS:
+        if not low.endswith(ending):
+            continue
+        stem = low[: len(low) - len(ending)]
+        for k in range(len(stem)):
+            r = rank.get(stem[k:])
+            if r is not None and r < best:
+                best = r
+    return frames[best] if best < len(frames) else None
 
 
 def _window_actors(ctx: _Context, start: int, coordinated: bool) -> list[Mention]:
