@@ -82,30 +82,26 @@ def _lookup(keys: numpy.ndarray, vals: numpy.ndarray, ids: numpy.ndarray):
     return found, vals[idx]
 
 
-def cluster_features(
-    doc: Doc, prefixes: Sequence[int], table_name: str = CLUSTER_TABLE
-) -> numpy.ndarray:
-    """(n_tokens, len(prefixes)) uint64 array of Brown-cluster prefix features.
-
-    Cluster ids follow spaCy v2's encoding (the bit path reversed), so the first
-    k bits of the path are the k low bits of the id.  The exact form is looked up
-    first, then its lowercase form; unknown words get a fixed "missing" value.
-    """
-    n = len(doc)
-    out = numpy.empty((n, len(prefixes)), dtype=numpy.uint64)
-    out.fill(_MISSING)
-    if n == 0:
-        return out
-    arrays = _VOCAB_CLUSTERS.get(id(doc.vocab))
+def _cluster_arrays(vocab, table_name: str):
+    """(sorted key hashes, clusters) for a vocab, or None when no cluster table is available."""
+    arrays = _VOCAB_CLUSTERS.get(id(vocab))
     if (
         arrays is not None
     ):  # packaged model: compact arrays held by the graphbuild_clusters component
-        keys, vals = arrays
-    elif doc.vocab.lookups.has_table(table_name):  # training: table in vocab.lookups
-        keys, vals = _table_arrays(doc.vocab.lookups.get_table(table_name))
-    else:
+        return arrays
+    if vocab.lookups.has_table(table_name):  # training: table in vocab.lookups
+        return _table_arrays(vocab.lookups.get_table(table_name))
+    return None
+
+
+def _prefix_features(arrays, ids: numpy.ndarray, prefixes: Sequence[int]) -> numpy.ndarray:
+    """Cluster prefix features for an (n, 2) uint64 array of (ORTH, LOWER) hashes."""
+    n = ids.shape[0]
+    out = numpy.empty((n, len(prefixes)), dtype=numpy.uint64)
+    out.fill(_MISSING)
+    if n == 0 or arrays is None:
         return out
-    ids = doc.to_array([ORTH, LOWER]).astype(numpy.uint64, copy=False).reshape((n, 2))
+    keys, vals = arrays
     found, cl = _lookup(keys, vals, ids[:, 0])
     if not found.all():
         found2, cl2 = _lookup(keys, vals, ids[:, 1])
@@ -117,6 +113,22 @@ def cluster_features(
         feat = (cl & mask) | numpy.uint64(int(k) << 40)
         out[:, j] = numpy.where(found, feat, _MISSING)
     return out
+
+
+def cluster_features(
+    doc: Doc, prefixes: Sequence[int], table_name: str = CLUSTER_TABLE
+) -> numpy.ndarray:
+    """(n_tokens, len(prefixes)) uint64 array of Brown-cluster prefix features.
+
+    Cluster ids follow spaCy v2's encoding (the bit path reversed), so the first
+    k bits of the path are the k low bits of the id.  The exact form is looked up
+    first, then its lowercase form; unknown words get a fixed "missing" value.
+    """
+    n = len(doc)
+    if n == 0:
+        return _prefix_features(None, numpy.zeros((0, 2), dtype=numpy.uint64), prefixes)
+    ids = doc.to_array([ORTH, LOWER]).astype(numpy.uint64, copy=False).reshape((n, 2))
+    return _prefix_features(_cluster_arrays(doc.vocab, table_name), ids, prefixes)
 
 
 def ClusterFeatureExtractor(
@@ -133,15 +145,30 @@ def _extractor_forward(model: Model, docs: list[Doc], is_train: bool):
     columns = model.attrs["columns"]
     prefixes = model.attrs["prefixes"]
     table_name = model.attrs["table_name"]
+    n_cols = len(columns)
+    # one to_array call per doc (attribute columns + ORTH + LOWER) and one vectorised cluster
+    # lookup for the whole batch; same values as cluster_features() per doc
+    attrs = list(columns) + ([ORTH, LOWER] if prefixes else [])
+    lengths = [len(doc) for doc in docs]
+    arrays = []
+    for doc, n in zip(docs, lengths, strict=True):
+        arr = doc.to_array(attrs) if n else numpy.zeros((0, len(attrs)), dtype=numpy.uint64)
+        arrays.append(arr.reshape((n, len(attrs))))
+    if not docs:
+        return [], lambda d_features: []
+    allf = numpy.concatenate(arrays).astype(numpy.uint64, copy=False)
+    if prefixes:
+        clusters = _prefix_features(
+            _cluster_arrays(docs[0].vocab, table_name), allf[:, n_cols:], prefixes
+        )
+        allf = numpy.hstack([allf[:, :n_cols], clusters])
     features = []
-    for doc in docs:
-        base = doc.to_array(columns)
-        if base.ndim == 1:
-            base = base.reshape((base.shape[0], 1))
-        base = base.astype(numpy.uint64, copy=False)
-        if prefixes:
-            base = numpy.hstack([base, cluster_features(doc, prefixes, table_name)])
-        features.append(model.ops.asarray2i(base, dtype="uint64"))
+    start = 0
+    for n in lengths:
+        features.append(
+            model.ops.asarray2i(numpy.ascontiguousarray(allf[start : start + n]), dtype="uint64")
+        )
+        start += n
 
     def backprop(d_features):
         return []

@@ -92,6 +92,57 @@ def test_label_fixes():
     assert td.fix_spans(words, spans[2:], "germeval", {}) == [(6, 8, "PER")]
 
 
+def test_partial_annotation_positions():
+    td = _load_train_module()
+    words = ["Der", "Konzern", "Siemens", "baut", "in", "Berlin", "das", "Werk", "."]
+    spans = [(5, 6, "LOC")]
+    assert td.missing_positions(words, spans, "none") == []
+    # caps: capitalised, not sentence-initial, outside a mention (German nouns included)
+    assert td.missing_positions(words, spans, "caps") == [1, 2, 7]
+    assert td.missing_positions(words, spans, "all") == [0, 1, 2, 3, 4, 6, 7, 8]
+    pos = ["DET", "NOUN", "PROPN", "VERB", "ADP", "PROPN", "DET", "NOUN", "PUNCT"]
+    assert td.missing_positions(words, spans, "propn", pos) == [2]
+    with pytest.raises(ValueError):
+        td.missing_positions(words, spans, "bogus")
+
+
+def test_partial_annotation_docs_have_missing_ner():
+    from spacy.training import Example
+
+    td = _load_train_module()
+    nlp = spacy.blank("de")
+    sents = [[("Der", "O"), ("Konzern", "O"), ("baut", "O"), ("in", "O"), ("Berlin", "B-LOC")]]
+    (doc,) = td.iob_to_docs(nlp, sents, "smartdata.train", True, missing="caps")
+    assert [t.ent_iob_ for t in doc] == ["O", "", "O", "O", "B"]
+    gold = Example(nlp.make_doc(doc.text), doc).get_aligned_ner()
+    assert gold == ["O", None, "O", "O", "U-LOC"]
+    (plain,) = td.iob_to_docs(nlp, sents, "smartdata.train", True)
+    assert [t.ent_iob_ for t in plain] == ["O", "O", "O", "O", "B"]
+
+
+def test_batched_cluster_features_match_per_doc():
+    import numpy
+    from spacy.attrs import NORM, SHAPE
+
+    from graphbuild.nlp_layers import CLUSTER_TABLE, ClusterFeatureExtractor, cluster_features
+
+    nlp = spacy.blank("de")
+    nlp.vocab.lookups.add_table(CLUSTER_TABLE, {"Berlin": 0b1011, "die": 0b0110, "stadt": 0b111})
+    docs = [nlp("Die Stadt Berlin"), nlp(""), nlp("die Stadt XYZ wächst .")]
+    ext = ClusterFeatureExtractor([NORM, SHAPE], [2, 4], CLUSTER_TABLE)
+    feats, _ = ext(docs, is_train=False)
+    assert [f.shape for f in feats] == [(3, 4), (0, 4), (5, 4)]
+    for doc, f in zip(docs, feats, strict=True):
+        base = doc.to_array([NORM, SHAPE]).reshape((len(doc), 2)).astype(numpy.uint64)
+        expected = numpy.hstack([base, cluster_features(doc, [2, 4])])
+        assert (numpy.asarray(f) == expected).all()
+    berlin = cluster_features(docs[0], [2, 4])[2]
+    assert berlin.tolist() == [(0b1011 & 0b11) | (2 << 40), (0b1011 & 0b1111) | (4 << 40)]
+    # "Stadt" is found through its lowercase form; "XYZ" is unknown
+    assert cluster_features(docs[2], [2])[1, 0] == (0b111 & 0b11) | (2 << 40)
+    assert cluster_features(docs[2], [2])[2, 0] == 0xFFFFFFFF
+
+
 def test_tokenizer_news_rules():
     nlp = spacy.blank(
         "de", config={"nlp": {"tokenizer": {"@tokenizers": "graphbuild.NewsTokenizer.v1"}}}

@@ -13,10 +13,17 @@ def main(path):
         m = json.load(fh)
     print("| eval set | P | R | F1 |\n|---|---:|---:|---:|")
     for name, r in m.get("ner", {}).items():
-        print(f"| {name} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |")
-    ta = m.get("ner", {}).get("germeval_testA")
-    if ta:
-        print("\nGermEval testA per label:\n\n| label | P | R | F1 |\n|---|---:|---:|---:|")
+        note = f" ({r['note']})" if r.get("note") else ""
+        print(f"| {name}{note} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |")
+    for key, title in (
+        ("germeval_testA", "GermEval testA"),
+        ("germeval_devholdout", "dev hold-out"),
+    ):
+        ta = m.get("ner", {}).get(key)
+        if not ta:
+            continue
+        note = f" ({ta['note']})" if ta.get("note") else ""
+        print(f"\n{title} per label{note}:\n\n| label | P | R | F1 |\n|---|---:|---:|---:|")
         for lab, r in sorted(ta["per_type"].items()):
             print(f"| {lab} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |")
         print(f"| **all** | {ta['p']:.3f} | {ta['r']:.3f} | {ta['f']:.3f} |")

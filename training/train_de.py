@@ -106,23 +106,68 @@ def fix_spans(words: list[str], spans, corpus: str, stats: dict[str, int]):
     return out
 
 
-def iob_to_docs(nlp, sents, corpus: str, fix: bool, n_sents: int = 10, stats=None) -> list[Doc]:
+def missing_positions(words: list[str], spans, mode: str, pos: Sequence[str] = ()) -> list[int]:
+    """Token positions of one sentence whose O tag is treated as unknown (partial annotation).
+
+    ``all``: every token outside a mention; ``caps``: only capitalised, non-sentence-initial
+    tokens outside a mention (the name-like tokens a corpus without MISC/ORG labels leaves O;
+    in German this includes every common noun); ``propn``: tokens outside a mention that a UD
+    tagger tags PROPN (``pos``, one UPOS per word); ``none``: no token.
+    """
+    if mode == "none":
+        return []
+    inside = {i for s, e, _ in spans for i in range(s, e)}
+    if mode == "all":
+        return [i for i in range(len(words)) if i not in inside]
+    if mode == "caps":
+        return [i for i, w in enumerate(words) if i and i not in inside and w[:1].isupper()]
+    if mode == "propn":
+        return [i for i, p in enumerate(pos) if p == "PROPN" and i not in inside]
+    raise ValueError(f"unknown partial-annotation mode {mode!r}")
+
+
+def upos_tags(tagger, sents: list[list[tuple[str, str]]]) -> list[list[str]]:
+    """UPOS of every word of pre-tokenised sentences, from a UD pipeline's morphologizer."""
+    keep = {"tok2vec", "morphologizer"}
+    docs = (Doc(tagger.vocab, words=[t for t, _ in sent]) for sent in sents)
+    with tagger.select_pipes(enable=[p for p in tagger.pipe_names if p in keep]):
+        return [[t.pos_ for t in doc] for doc in tagger.pipe(docs, batch_size=256)]
+
+
+def iob_to_docs(
+    nlp,
+    sents,
+    corpus: str,
+    fix: bool,
+    n_sents: int = 10,
+    stats=None,
+    missing: str = "none",
+    tagger=None,
+) -> list[Doc]:
     stats = stats if stats is not None else {}
+    pos = upos_tags(tagger, sents) if missing == "propn" else [()] * len(sents)
     docs = []
     for i in range(0, len(sents), n_sents):
         group = sents[i : i + n_sents]
-        words, sent_starts, spans = [], [], []
-        for sent in group:
+        words, sent_starts, spans, unknown = [], [], [], []
+        for k, sent in enumerate(group):
             offset = len(words)
             ws = [t for t, _ in sent]
             sp = iob_spans([g for _, g in sent])
             if fix:
                 sp = fix_spans(ws, sp, corpus, stats)
             spans.extend((s + offset, e + offset, lab) for s, e, lab in sp)
+            unknown.extend(j + offset for j in missing_positions(ws, sp, missing, pos[i + k]))
             words.extend(ws)
             sent_starts.extend([True] + [False] * (len(ws) - 1))
         doc = Doc(nlp.vocab, words=words, sent_starts=sent_starts)
-        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in spans]
+        ents = [Span(doc, s, e, label=lab) for s, e, lab in spans]
+        if unknown:
+            # ent_iob 0: the NER oracle treats these tokens as unannotated (no O, no entity)
+            doc.set_ents(ents, missing=[doc[j : j + 1] for j in unknown], default="outside")
+            stats["missing_tokens"] = stats.get("missing_tokens", 0) + len(unknown)
+        else:
+            doc.ents = ents
         docs.append(doc)
     return docs
 
@@ -162,8 +207,11 @@ def save(docs: Iterable[Doc], path: Path):
 # ----------------------------------------------------------------------------- convert
 
 
-def ner_variant_name(ge_repeat: int, fix: bool, include_testA: bool) -> str:
-    return f"train_r{ge_repeat}{'_fix' if fix else ''}{'_withA' if include_testA else ''}"
+def ner_variant_name(ge_repeat: int, fix: bool, include_testA: bool, ood_missing: str = "none"):
+    return (
+        f"train_r{ge_repeat}{'_fix' if fix else ''}{'_withA' if include_testA else ''}"
+        f"{'' if ood_missing == 'none' else '_miss' + ood_missing}"
+    )
 
 
 def convert(
@@ -174,6 +222,8 @@ def convert(
     include_testA: bool = False,
     ge_holdout: int = GE_DEV_HOLDOUT,
     ud: bool = True,
+    ood_missing: str = "none",
+    tagger_model: Path | None = None,
 ):
     nlp = spacy.blank("de")
     ner_dir = out / "ner"
@@ -193,16 +243,25 @@ def convert(
                 iob_to_docs(nlp, read_iob(de / f"{name}.iob"), name, False),
                 ner_dir / f"{name}.spacy",
             )
-    tdir = ner_dir / ner_variant_name(ge_repeat, fix, include_testA)
+    tdir = ner_dir / ner_variant_name(ge_repeat, fix, include_testA, ood_missing)
     if tdir.exists():
         shutil.rmtree(tdir)
     ge_docs = iob_to_docs(nlp, ge_train + (ge_testA if include_testA else []), "germeval", fix)
     for r in range(ge_repeat):
         save(ge_docs, tdir / f"germeval_train_{r}.spacy")
+    tagger = spacy.load(tagger_model) if ood_missing == "propn" else None
     for name in NER_TRAIN:
         if (de / f"{name}.iob").exists():
             save(
-                iob_to_docs(nlp, read_iob(de / f"{name}.iob"), name, fix, stats=stats),
+                iob_to_docs(
+                    nlp,
+                    read_iob(de / f"{name}.iob"),
+                    name,
+                    fix,
+                    stats=stats,
+                    missing=ood_missing,
+                    tagger=tagger,
+                ),
                 tdir / f"{name}.spacy",
             )
     print("  label fixes:", stats)
@@ -301,12 +360,20 @@ def _examples(nlp, path: Path) -> list[Example]:
 
 
 def evaluate(
-    model: Path, corpus: Path = CORPUS, out_json: Path | None = None, quick: bool = False
+    model: Path,
+    corpus: Path = CORPUS,
+    out_json: Path | None = None,
+    quick: bool = False,
+    testA_trained: bool = False,
 ) -> dict:
+    """testA_trained: the NER was trained on GermEval testA, so its testA figure is marked as
+    *not* a held-out estimate (the dev hold-out stays unseen)."""
     nlp = spacy.load(model)
     res: dict = {"model": str(model), "pipeline": nlp.pipe_names}
     ner_only = [p for p in nlp.pipe_names if p not in ("ner",)]
     ner_sets = ["germeval_testA", "germeval_devholdout"] + ([] if quick else NER_EVAL)
+    if "ner" not in nlp.pipe_names:  # a UD sub-pipeline alone
+        ner_sets = []
     res["ner"] = {}
     for name in ner_sets:
         p = corpus / "ner" / f"{name}.spacy"
@@ -320,8 +387,12 @@ def evaluate(
             "f": sc["ents_f"],
             "per_type": sc["ents_per_type"],
         }
+        note = ""
+        if name == "germeval_testA" and testA_trained:
+            res["ner"][name]["note"] = "NER trained on testA: not a held-out estimate"
+            note = " (trained on testA: NOT a held-out estimate)"
         print(
-            f"NER {name}: P={sc['ents_p']:.3f} R={sc['ents_r']:.3f} F={sc['ents_f']:.3f}",
+            f"NER {name}: P={sc['ents_p']:.3f} R={sc['ents_r']:.3f} F={sc['ents_f']:.3f}{note}",
             flush=True,
         )
     if not quick or any(p != "ner" for p in nlp.pipe_names):
@@ -417,8 +488,9 @@ CC BY-SA 3.0 https://creativecommons.org/licenses/by-sa/3.0/
   https://sites.google.com/site/germeval2014ner/ (release of 28 April 2022), obtained through
   https://github.com/mapriess/GermEval_2014_NER_DEMO (`Data/`). Licence: CC BY 4.0. Changes: outer
   annotation level mapped to PER/LOC/ORG/MISC (OTH → MISC, *deriv/*part → O); test set split in two
-  halves by sentence order. Used: the dev file (training / held-out tuning) and the first test half
-  (evaluation only, unless stated otherwise in docs/model.md).
+  halves by sentence order. Used: the dev file (sentences 1-1,800 for training, 1,801-2,200 held
+  out for checkpoint selection) and the first test half ("testA": evaluation of the training
+  settings, then added to the training data of the shipped NER; see docs/model.md).
 - **MobIE**. Leonhard Hennig, Phuc Tran Truong, Aleksandra Gabryszak: "MobIE: A German Dataset for
   Named Entity Recognition, Entity Linking and Relation Extraction in the Mobility Domain", KONVENS
   2021. https://github.com/DFKI-NLP/MobIE. Licence: CC BY 4.0. Changes: fine-grained types mapped to
@@ -583,8 +655,27 @@ def main(argv=None):
     ap.add_argument(
         "--no-fix", action="store_true", help="do not harmonise out-of-domain NER labels"
     )
-    ap.add_argument("--with-testA", action="store_true", help="also train NER on GermEval testA")
+    ap.add_argument(
+        "--with-testA",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also train the NER on GermEval testA (default, as the shipped model; the settings "
+        "were fixed on the dev hold-out first). --no-with-testA keeps testA unseen for evaluation",
+    )
     ap.add_argument("--ner-only", action="store_true", help="convert: NER corpora only")
+    ap.add_argument(
+        "--ood-missing",
+        choices=["none", "caps", "propn", "all"],
+        default="none",
+        help="partial annotation of SmartData/MobIE/Sturm (no MISC, Sturm no ORG): treat their "
+        "O tags as unknown for every token (all), for capitalised non-initial tokens (caps) or "
+        "for tokens the UD model (--tagger-model) tags PROPN (propn)",
+    )
+    ap.add_argument(
+        "--tagger-model",
+        type=Path,
+        help="UD pipeline for --ood-missing propn (default: <output>/<ud-name>/model-best)",
+    )
     ap.add_argument("--ge-holdout", type=int, default=GE_DEV_HOLDOUT)
     ap.add_argument("--ud-config", type=Path, default=CONFIGS / "ud.cfg")
     ap.add_argument("--ner-config", type=Path, default=CONFIGS / "ner.cfg")
@@ -616,11 +707,19 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     fix = not a.no_fix
-    tdir = a.corpus_dir / "ner" / ner_variant_name(a.ge_repeat, fix, a.with_testA)
+    tdir = a.corpus_dir / "ner" / ner_variant_name(a.ge_repeat, fix, a.with_testA, a.ood_missing)
     assembled = a.output / "assembled"
     if a.stage in ("convert", "all"):
         convert(
-            a.corpora, a.corpus_dir, a.ge_repeat, fix, a.with_testA, a.ge_holdout, ud=not a.ner_only
+            a.corpora,
+            a.corpus_dir,
+            a.ge_repeat,
+            fix,
+            a.with_testA,
+            a.ge_holdout,
+            ud=not a.ner_only,
+            ood_missing=a.ood_missing,
+            tagger_model=a.tagger_model or a.output / a.ud_name / "model-best",
         )
     if a.stage in ("train-ud", "all"):
         train(
@@ -669,13 +768,20 @@ def main(argv=None):
     if a.continue_ud:
         ud_final = a.output / f"{a.ud_name}_cont" / "model-best"
     if a.stage == "evaluate" and a.model:
-        evaluate(a.model, a.corpus_dir, a.output / f"metrics_{a.model.name}.json", quick=a.quick)
+        name = a.model.name if a.model.name != "model-best" else a.model.parent.name
+        evaluate(a.model, a.corpus_dir, a.output / f"metrics_{name}.json", quick=a.quick)
         return
     if a.stage in ("assemble", "all"):
         assemble(ud_final, ner_final, assembled, a.lemmatizer)
     metrics = None
     if a.stage in ("evaluate", "all"):
-        metrics = evaluate(assembled, a.corpus_dir, a.output / "metrics.json", quick=a.quick)
+        metrics = evaluate(
+            assembled,
+            a.corpus_dir,
+            a.output / "metrics.json",
+            quick=a.quick,
+            testA_trained=a.with_testA,
+        )
     if a.stage in ("package", "all"):
         if metrics is None and (a.output / "metrics.json").exists():
             metrics = json.loads((a.output / "metrics.json").read_text())
