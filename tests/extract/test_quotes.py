@@ -712,3 +712,258 @@ def test_quotes_dateline_second_subject_is_not_the_speaker() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     subject = subject_token(doc[5])
     assert subject is not None and subject.text == "Berg"
+
+
+# ---------------------------------------------------------------- issue #12, round 2
+
+
+def test_quotes_bekannt_werden_reports_a_dass_clause() -> None:
+    doc = parsed(
+        ["Es", "wurde", "bekannt", ",", "dass", "die", "Firma", "schließt", "."],
+        [2, 2, 2, 7, 7, 6, 7, 2, 2],
+        ["expl", "aux:pass", "ROOT", "punct", "mark", "det", "nsubj", "ccomp", "punct"],
+        ["PRON", "AUX", "ADJ", "PUNCT", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        ["es", "werden", "bekannt", ",", "dass", "der", "Firma", "schließen", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "", "VerbForm=Fin", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "dass die Firma schließt" and q.rule == "quote.indirect.dass"
+    assert q.cue == "bekannt" and q.speaker is None
+
+
+def test_quotes_bekannt_without_werden_or_dass_is_no_cue() -> None:
+    # "Er ist bekannt, …": only "bekannt werden" reports; a v2 clause is no content either
+    doc = parsed(
+        ["Es", "wurde", "bekannt", ",", "die", "Firma", "schließt", "."],
+        [2, 2, 2, 6, 5, 6, 2, 2],
+        ["expl", "aux:pass", "ROOT", "punct", "det", "nsubj", "ccomp", "punct"],
+        ["PRON", "AUX", "ADJ", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+        ["es", "werden", "bekannt", ",", "der", "Firma", "schließen", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "VerbForm=Fin", ""],
+    )
+    assert run(doc) == []
+
+
+def test_quotes_zu_infinitive_marked_on_the_auxiliary() -> None:
+    # "warf ihm vor, X bevorzugt zu haben": the parser hangs "zu" on "haben"
+    doc = parsed(
+        ["Er", "warf", "ihm", "vor", ",", "Boeing", "bevorzugt", "zu", "haben", "."],
+        [1, 1, 1, 1, 6, 6, 1, 8, 6, 1],
+        ["nsubj", "ROOT", "obj", "compound:prt", "punct", "obj", "ccomp", "mark", "aux", "punct"],
+        ["PRON", "VERB", "PRON", "ADP", "PUNCT", "PROPN", "VERB", "PART", "AUX", "PUNCT"],
+        ["er", "werfen", "er", "vor", ",", "Boeing", "bevorzugen", "zu", "haben", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "VerbForm=Part", "", "VerbForm=Inf", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "Boeing bevorzugt zu haben" and q.rule == "quote.indirect.zu"
+
+
+def test_quotes_clause_on_anticipating_pronominal_adverb() -> None:
+    # "wies darauf hin, dass …" with the dass-clause hung on "darauf"
+    doc = parsed(
+        ["Sie", "wies", "darauf", "hin", ",", "dass", "es", "regnet", "."],
+        [1, 1, 1, 1, 7, 7, 7, 2, 1],
+        ["nsubj", "ROOT", "advmod", "compound:prt", "punct", "mark", "nsubj", "ccomp", "punct"],
+        ["PRON", "VERB", "ADV", "ADP", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        ["sie", "weisen", "darauf", "hin", ",", "dass", "es", "regnen", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "", "VerbForm=Fin", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "dass es regnet" and q.cue == "wies"
+
+
+def test_quotes_predicate_speech_noun_with_dass_clause_parsed_as_relative() -> None:
+    # "Er ist der Meinung, dass …": the dass-clause labelled acl:relcl on the noun
+    doc = parsed(
+        ["Er", "ist", "der", "Meinung", ",", "dass", "es", "reicht", "."],
+        [3, 3, 3, 3, 7, 7, 7, 3, 3],
+        ["nsubj", "cop", "det", "ROOT", "punct", "mark", "nsubj", "acl:relcl", "punct"],
+        ["PRON", "AUX", "DET", "NOUN", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        ["er", "sein", "der", "Meinung", ",", "dass", "es", "reichen", "."],
+        ["", "VerbForm=Fin", "", "", "", "", "", "VerbForm=Fin", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "dass es reicht" and q.rule == "quote.indirect.noun-dass"
+
+
+def test_quotes_noun_zu_infinitive_with_object_after_die_is_no_relative_clause() -> None:
+    # "die Forderung, die Bank zu boykottieren": "die" is an article, not a relative pronoun
+    doc = parsed(
+        ["Er", "stützt", "die", "Forderung", ",", "die", "Bank", "zu", "boykottieren", "."],
+        [1, 1, 3, 1, 8, 6, 8, 8, 3, 1],
+        ["nsubj", "ROOT", "det", "obj", "punct", "det", "obj", "mark", "xcomp", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT", "DET", "NOUN", "PART", "VERB", "PUNCT"],
+        ["er", "stützen", "der", "Forderung", ",", "der", "Bank", "zu", "boykottieren", "."],
+    )
+    (q,) = run(doc)
+    assert q.text == "die Bank zu boykottieren" and q.rule == "quote.indirect.noun-zu"
+
+
+def test_quotes_verb_first_clause_after_cue_is_no_report() -> None:
+    # "Die Partei zeigt Profil, hat aber keine Aussicht": the subject goes on, nothing said
+    doc = parsed(
+        ["Die", "Partei", "zeigt", "Profil", ",", "hat", "aber", "keine", "Aussicht", "."],
+        [1, 2, 2, 2, 5, 2, 5, 8, 5, 2],
+        ["det", "nsubj", "ROOT", "obj", "punct", "parataxis", "advmod", "det", "obj", "punct"],
+        ["DET", "NOUN", "VERB", "NOUN", "PUNCT", "VERB", "ADV", "DET", "NOUN", "PUNCT"],
+        ["der", "Partei", "zeigen", "Profil", ",", "haben", "aber", "kein", "Aussicht", "."],
+        ["", "", "VerbForm=Fin", "", "", "VerbForm=Fin", "", "", "", ""],
+    )
+    assert [q for q in run(doc) if q.kind == "indirect"] == []
+
+
+def test_quotes_v2_clause_ending_an_unopened_quotation_is_no_report() -> None:
+    doc = parsed(
+        ["Er", "sagte", ",", "wir", "kommen", "wieder", "“", "."],
+        [1, 1, 4, 4, 1, 4, 4, 1],
+        ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "advmod", "punct", "punct"],
+        ["PRON", "VERB", "PUNCT", "PRON", "VERB", "ADV", "PUNCT", "PUNCT"],
+        ["er", "sagen", ",", "wir", "kommen", "wieder", "“", "."],
+        ["", "VerbForm=Fin", "", "", "VerbForm=Fin", "", "", ""],
+    )
+    assert [q for q in run(doc) if q.rule == "quote.indirect.v2"] == []
+
+
+def test_quotes_v2_report_with_subject_first_still_found() -> None:
+    doc = parsed(
+        ["Er", "sagte", ",", "wir", "kommen", "wieder", "."],
+        [1, 1, 4, 4, 1, 4, 1],
+        ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "advmod", "punct"],
+        ["PRON", "VERB", "PUNCT", "PRON", "VERB", "ADV", "PUNCT"],
+        ["er", "sagen", ",", "wir", "kommen", "wieder", "."],
+        ["", "VerbForm=Fin", "", "", "VerbForm=Fin", "", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "wir kommen wieder" and q.rule == "quote.indirect.v2"
+
+
+@pytest.mark.parametrize(
+    "verb, lemma, reported",
+    [
+        ("forderte", "fordern", True),  # a demand: the object is what was demanded
+        ("lehnte", "ablehnen", False),  # taking a stand on a known thing: nothing new said
+        ("bestritt", "bestreiten", False),
+    ],
+)
+def test_quotes_reported_speech_only_for_verbs_that_report_content(
+    verb: str, lemma: str, reported: bool
+) -> None:
+    doc = parsed(
+        ["Die", "Partei", verb, "den", "Plan", "."],
+        [1, 2, 2, 4, 2, 2],
+        ["det", "nsubj", "ROOT", "det", "obj", "punct"],
+        ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        ["der", "Partei", lemma, "der", "Plan", "."],
+        ["", "", "VerbForm=Fin", "", "", ""],
+    )
+    found = [q for q in run(doc) if q.rule == "quote.reported.verb"]
+    assert bool(found) is reported
+
+
+def test_quotes_subordinate_clause_misparsed_as_root_reports_nothing() -> None:
+    doc = parsed(
+        ["Dass", "die", "Partei", "Neuwahlen", "fordert", ",", "überrascht", "."],
+        [4, 2, 4, 4, 4, 6, 4, 4],
+        ["mark", "det", "nsubj", "obj", "ROOT", "punct", "parataxis", "punct"],
+        ["SCONJ", "DET", "NOUN", "NOUN", "VERB", "PUNCT", "VERB", "PUNCT"],
+        ["dass", "der", "Partei", "Neuwahl", "fordern", ",", "überraschen", "."],
+        ["", "", "", "", "VerbForm=Fin", "", "VerbForm=Fin", ""],
+    )
+    assert [q for q in run(doc) if q.rule == "quote.reported.verb"] == []
+
+
+def test_quotes_surface_zu_infinitive_right_after_the_cue() -> None:
+    # the parser missed the clause ("eHomes" taken for a verb); the words after the cue's
+    # comma end in "zu" + infinitive without a finite verb: a zu-infinitive report
+    doc = parsed(
+        ["Das", "Amt", "hat", "entschieden", ",", "der", "Firma", "zu", "kündigen", "."],
+        [1, 3, 3, 3, 6, 6, 3, 8, 6, 3],
+        ["det", "nsubj", "aux", "ROOT", "punct", "det", "obl", "mark", "dep", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT", "DET", "NOUN", "PART", "NOUN", "PUNCT"],
+        ["der", "Amt", "haben", "entscheiden", ",", "der", "Firma", "zu", "kündigen", "."],
+        ["", "", "VerbForm=Fin", "VerbForm=Part", "", "", "", "", "", ""],
+    )
+    (q,) = run(doc)
+    assert q.text == "der Firma zu kündigen" and q.rule == "quote.indirect.surface-zu"
+
+
+def test_quotes_surface_um_zu_is_no_report() -> None:
+    doc = parsed(
+        ["Das", "Amt", "hat", "entschieden", ",", "um", "Geld", "zu", "sparen", "."],
+        [1, 3, 3, 3, 6, 6, 3, 8, 6, 3],
+        ["det", "nsubj", "aux", "ROOT", "punct", "dep", "obl", "mark", "dep", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT", "ADP", "NOUN", "PART", "NOUN", "PUNCT"],
+        ["der", "Amt", "haben", "entscheiden", ",", "um", "Geld", "zu", "sparen", "."],
+        ["", "", "VerbForm=Fin", "VerbForm=Part", "", "", "", "", "", ""],
+    )
+    assert run(doc) == []
+
+
+def test_quotes_anaphor_with_nominative_object_is_object_verb_subject() -> None:
+    # "Dies gab Airbus bekannt" parsed with "Dies" as subject and "Airbus" as (nominative)
+    # object: the demonstrative takes up the sentence before, Airbus is the speaker
+    doc = parsed(
+        ["Der", "Jet", "startet", "morgen", ".", "Dies", "gab", "Airbus", "bekannt", "."],
+        [1, 2, 2, 2, 2, 6, 6, 6, 6, 6],
+        [*("det", "nsubj", "ROOT", "advmod", "punct"), *("nsubj", "ROOT", "obj", "prt", "punct")],
+        ["DET", "NOUN", "VERB", "ADV", "PUNCT", "PRON", "VERB", "PROPN", "ADJ", "PUNCT"],
+        ["der", "Jet", "starten", "morgen", ".", "dies", "geben", "Airbus", "bekannt", "."],
+        ["", "", "VerbForm=Fin", "", "", "", "VerbForm=Fin", "Case=Nom", "", ""],
+    )
+    (q,) = [q for q in run(doc) if q.rule == "quote.indirect.anaphor"]
+    assert q.text.startswith("Der Jet startet morgen")
+    assert q.speaker is not None and q.speaker.text == "Airbus"
+
+
+def test_quotes_demonstrative_subject_without_nominative_object_is_the_speaker() -> None:
+    doc = parsed(
+        ["Der", "Jet", "startet", "morgen", ".", "Dies", "gab", "Airbus", "bekannt", "."],
+        [1, 2, 2, 2, 2, 6, 6, 6, 6, 6],
+        [*("det", "nsubj", "ROOT", "advmod", "punct"), *("nsubj", "ROOT", "obj", "prt", "punct")],
+        ["DET", "NOUN", "VERB", "ADV", "PUNCT", "PRON", "VERB", "PROPN", "ADJ", "PUNCT"],
+        ["der", "Jet", "starten", "morgen", ".", "dies", "geben", "Airbus", "bekannt", "."],
+        ["", "", "VerbForm=Fin", "", "", "", "VerbForm=Fin", "Case=Acc", "", ""],
+    )
+    assert [q for q in run(doc) if q.rule == "quote.indirect.anaphor"] == []
+
+
+def test_quotes_reported_not_under_a_modal_of_necessity() -> None:
+    # "Er muss mit einer Strafe rechnen": an obligation, not his speech act
+    words = ["Er", "muss", "mit", "einer", "Strafe", "rechnen", "."]
+    doc = parsed(
+        words,
+        [5, 5, 4, 4, 5, 5, 5],
+        ["nsubj", "aux", "case", "det", "obl", "ROOT", "punct"],
+        ["PRON", "AUX", "ADP", "DET", "NOUN", "VERB", "PUNCT"],
+        ["er", "müssen", "mit", "ein", "Strafe", "rechnen", "."],
+        ["", "VerbForm=Fin", "", "", "", "VerbForm=Inf", ""],
+    )
+    assert [q for q in run(doc) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize("noun, reported", [("Neuwahlen", True), ("Todesopfer", False)])
+def test_quotes_fordern_claiming_lives_is_no_demand(noun: str, reported: bool) -> None:
+    doc = parsed(
+        ["Der", "Sturm", "forderte", "zwölf", noun, "."],
+        [1, 2, 2, 4, 2, 2],
+        ["det", "nsubj", "ROOT", "nummod", "obj", "punct"],
+        ["DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+        ["der", "Sturm", "fordern", "zwölf", noun, "."],
+        ["", "", "VerbForm=Fin", "", "", ""],
+    )
+    assert bool([q for q in run(doc) if q.rule == "quote.reported.verb"]) is reported
+
+
+def test_quotes_prepositional_object_hung_on_a_subject_after_the_verb() -> None:
+    # "Insgesamt spricht die Polizei von Krawallen": the von-phrase is the verb's
+    doc = parsed(
+        ["Insgesamt", "spricht", "die", "Polizei", "von", "Krawallen", "."],
+        [1, 1, 3, 1, 5, 3, 1],
+        ["advmod", "ROOT", "det", "nsubj", "case", "nmod", "punct"],
+        ["ADV", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"],
+        ["insgesamt", "sprechen", "der", "Polizei", "von", "Krawall", "."],
+        ["", "VerbForm=Fin", "", "", "", "", ""],
+    )
+    (q,) = run(doc)
+    assert q.rule == "quote.reported.verb" and q.speaker is not None
+    assert q.speaker.text == "Polizei"

@@ -22,6 +22,7 @@ from graphbuild.extract.quotes.context import (
     Cue,
     cue_at,
     is_konjunktiv,
+    is_konjunktiv_i,
     particle,
 )
 from graphbuild.extract.quotes.lexicon import speech_noun, speech_nouns
@@ -36,6 +37,12 @@ from graphbuild.extract.text import doc_text
 from graphbuild.types import Quote
 
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "oc", "xcomp", "csubj"})
+# Pronominal adverbs that anticipate a following dass- or zu-clause (Duden-Grammatik,
+# "Korrelat"): "wies darauf hin, dass …", "rief dazu auf, … zu …".
+_ANTICIPATORS = frozenset(
+    {"dazu", "darauf", "daran", "darüber", "dafür", "dagegen", "davon", "damit", "davor"}
+    | {"daraus", "darum", "dabei"}
+)
 _SUBORDINATORS = frozenset({"dass", "daß", "ob", "that", "whether", "if"})
 
 
@@ -75,12 +82,29 @@ def _complement(ctx: Context, cue: Cue) -> tuple[Token, str] | None:
         for g in c.children
         if g.dep_ in {"ccomp", "advcl", "csubj"}
     ]
+    # "wies darauf hin, dass …", "rief dazu auf, … zu …": the clause hangs on the
+    # pronominal adverb that anticipates it
+    kids += [
+        g
+        for c in tok.children
+        if c.lower_ in _ANTICIPATORS
+        for g in c.children
+        if g.dep_ in _COMPLEMENT_DEPS or g.dep_ in {"advcl", "acl", "dep"}
+    ]
     for c in kids:
         if c.dep_ not in _COMPLEMENT_DEPS and c.dep_ not in {"advcl", "dep", "conj"}:
             continue
         if c.pos_ not in {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"}:
             continue
         marks = {m.lower_ for m in c.children if m.dep_ in {"mark", "cp"}}
+        if any(
+            m.lower_ == "zu"
+            for a in c.children
+            if a.dep_ in {"aux", "aux:pass", "cop"}
+            for m in a.children
+            if m.dep_ == "mark"
+        ):
+            marks.add("zu")  # "vorwarf, X bevorzugt zu haben": "zu" on the auxiliary
         if c.dep_ == "conj" and (c.i < tok.i or not marks & (_SUBORDINATORS | {"zu"})):
             continue  # a coordinated verb, unless a misparsed dass- or zu-clause
         if marks & _SUBORDINATORS:
@@ -211,7 +235,33 @@ def _surface_complement(ctx: Context, cue: Cue) -> tuple[int, int, str] | None:
         return body.start_char, body.end_char, "dass"
     if any(is_konjunktiv(t) for t in body[:6]):
         return body.start_char, body.end_char, "konj"
+    if j == tok.i + 1 and _zu_infinitive(body):  # the comma right after the cue
+        return body.start_char, body.end_char, "zu"
     return None
+
+
+_NOT_CONTENT_ZU = frozenset({"um", "ohne", "statt", "anstatt", "anstelle"})
+
+
+def _zu_infinitive(body: Span) -> bool:
+    """ "…, X die Lizenz zu entziehen.": the words up to the next comma form a zu-infinitive
+    (no finite verb; "zu" + infinitive or an infinitive with infix -zu- at the end); "um …
+    zu" and "ohne … zu" are adverbials, not content."""
+    if body[0].lower_ in _NOT_CONTENT_ZU:
+        return False
+    seg = []
+    for t in body:
+        if t.text in {",", ";", ":", ".", "!", "?", "(", "„", "“", '"'}:
+            break
+        seg.append(t)
+    if len(seg) < 2 or len(seg) > 25:
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in seg[:-1]):
+        return False
+    last = seg[-1]
+    if seg[-2].lower_ == "zu" and last.text[:1].islower():
+        return True
+    return re.fullmatch(r"\w+zu\w+en", last.lower_) is not None and last.text[:1].islower()
 
 
 _DEMONSTRATIVES = frozenset({"dies", "das", "dieses", "diese", "dieser", "this", "that"})
@@ -245,6 +295,9 @@ def _anaphoric(
     # then; as the only subject of an active verb it is the speaker ("Dies betonte …" aside)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     passive = any(c.dep_ == "aux:pass" for c in tok.children)
+    # "Dies gab Airbus bekannt" parsed with "Airbus" as object: a nominative after the verb
+    # is the subject, so the fronted demonstrative is the object (object-verb-subject order)
+    subjects += [c for c in tok.children if _nominative_object(c, tok)]
     allowed = {"obj", "dobj", "nsubj:pass"} | ({"nsubj"} if passive or len(subjects) > 1 else set())
     if dem.head.i not in heads or dem.dep_ not in allowed:
         return None  # "Das Land bat um Hilfe": an article, or the demonstrative is the speaker
@@ -264,9 +317,20 @@ def _anaphor_speaker(ctx: Context, cue: Cue, parts: Sequence[tuple[int, int]]) -
     """The subject of "Dies gab X bekannt" that is not the demonstrative itself."""
     dem_end = parts[-1][1]
     for c in cue.token.children:
-        if c.dep_ in {"nsubj", "obl:agent"} and c.idx >= dem_end:
+        subj = c.dep_ in {"nsubj", "obl:agent"} or _nominative_object(c, cue.token)
+        if subj and c.idx >= dem_end:
             return speaker_from_head(c, [cue.token], [], ctx.mentions, ctx.sents)
     return speaker_of(ctx, cue, [])
+
+
+def _nominative_object(c: Token, verb: Token) -> bool:
+    """A noun after the verb labelled object but in the nominative: the real subject."""
+    return (
+        c.dep_ == "obj"
+        and c.i > verb.i
+        and c.pos_ in {"NOUN", "PROPN"}
+        and c.morph.get("Case") == ["Nom"]
+    )
 
 
 _RELATIVES = frozenset(
@@ -294,6 +358,62 @@ def _relative_start(tok: Token) -> bool:
     }
 
 
+def _verb_first(tok: Token) -> bool:
+    """A clause opening with its finite verb or a conjunction continues the main clause
+    ("…, wurden aber festgenommen", "…, und später …"); reported verb-second clauses open
+    with their subject or another phrase."""
+    if tok.pos_ == "CCONJ" or tok.lower_ in {"und", "oder", "aber", "sondern"}:
+        return True
+    if tok.dep_ in {"aux", "aux:pass", "cop"} and tok.head.dep_ == "advcl":
+        return False  # "Sollten sie es erfahren, so gebe es …": a verb-first condition
+    if is_konjunktiv_i(tok):
+        return False  # "…, stellte sie fest, seien die Rufe …": the report goes on after the frame
+    return tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm")
+
+
+def _unbalanced_close(text: str, parts: Sequence[tuple[int, int]]) -> bool:
+    """More closing than opening German quotation marks: the clause ends a quotation that
+    began before it (a direct quote whose opening mark is missing or far back)."""
+    body = "".join(text[a:b] for a, b in parts)
+    return body.count("“") > body.count("„") and "”" not in body  # “…” is English style
+
+
+def _subordinate(first: Span | None, clause: Token) -> bool:
+    """A clause introduced by a subordinator or a question word of its own ("falls …",
+    "wie …"): an adverbial or an indirect question, not a verb-second report. A preposed
+    adverbial clause inside the report ("Als …, töteten sie …") does not count."""
+    if first is None:
+        return False
+    tok = first[0]
+    return tok.head.i == clause.i and (tok.pos_ == "SCONJ" or "Int" in tok.morph.get("PronType"))
+
+
+def _coordinated_cues(ctx: Context, clause: Token) -> list[Token]:
+    """Verbs of saying coordinated with a reported clause ("… zu verstärken und
+    angekündigt, man werde …"): they open a report of their own, not part of this one."""
+    return [
+        c
+        for c in clause.children
+        if c.dep_ == "conj" and c.i > clause.i and cue_at(c, ctx) is not None
+    ]
+
+
+def _became_known(tok: Token) -> Cue | None:
+    """ "Es wurde bekannt, dass …": *bekannt werden* reports what became public (its
+    source unnamed); the adjective with a form of *werden* is the cue."""
+    if tok.lower_ != "bekannt" or tok.pos_ not in {"ADJ", "ADV"}:
+        return None
+    aux = [
+        c
+        for c in tok.children
+        if c.dep_ in {"aux", "aux:pass", "cop"} and c.lemma_.lower() == "werden"
+    ]
+    if not aux:
+        return None
+    spans = tuple(sorted((t.idx, t.idx + len(t)) for t in [tok, *aux]))
+    return Cue(tok, None, spans)
+
+
 def _token_text_at(tok: Token, j: int) -> str:
     return tok.doc[j].text
 
@@ -311,6 +431,8 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             if inside(tok.idx, taken):
                 continue
             cue = cue_at(tok, ctx)
+            if cue is None and ctx.parsed and ctx.lang == "de":
+                cue = _became_known(tok)
             if cue is None:
                 if ctx.parsed and tok.pos_ == "NOUN":
                     nq = _noun_quote(ctx, tok, sent, taken)
@@ -350,9 +472,11 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                         holes = []
                     comp = None
                 clause, how = comp if comp is not None else (tok, how)
+                if cue.verb is None and how != "dass":
+                    continue  # "wurde bekannt" reports only a dass/ob-clause
                 if comp is not None:
                     holes = []
-                    s, e = _clause_range(clause, [])
+                    s, e = _clause_range(clause, _coordinated_cues(ctx, clause))
                     if how != "inverted" and clause.i > tok.i:
                         e = max(e, _continuation(ctx, tok, clause))
                         s = min(s, _clause_start(tok, clause))
@@ -375,6 +499,10 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             first = span_tokens(doc, parts[0][0], parts[0][0] + 1)
             if first is not None and how == "v2" and _relative_start(first[0]):
                 continue  # a relative clause ("…, der …", "…, mit dem …"), not what was said
+            if first is not None and how in {"v2", "surface-konj"} and _verb_first(first[0]):
+                continue  # "…, hat aber keine Aussicht": the cue's subject goes on, no report
+            if how == "v2" and (_unbalanced_close(text, parts) or _subordinate(first, clause)):
+                continue  # the tail of a quotation whose opening mark is missing; "falls …"
             speaker = speaker_of(ctx, cue, [])
             if how == "anaphor":
                 speaker = _anaphor_speaker(ctx, cue, parts)
@@ -457,6 +585,8 @@ def _noun_complement(ctx: Context, noun: Token, zu: bool) -> tuple[Token, str] |
         ):
             return None  # "Es gebe Aussagen, dass …": the whole sentence is reported already
         cands += [c for c in head.children if c.i > noun.i and c.dep_ in _CLAUSE_DEPS]
+    # "ist der Meinung, dass …": parsers take the dass-clause for a relative clause
+    cands += [c for c in noun.children if c.i > noun.i and c.dep_ == "acl:relcl"]
     for c in sorted(cands, key=lambda c: c.i):
         if c.pos_ not in {"VERB", "AUX", "ADJ"}:
             continue
@@ -464,11 +594,15 @@ def _noun_complement(ctx: Context, noun: Token, zu: bool) -> tuple[Token, str] |
         if lo <= noun.i or not (doc[lo - 1].text == "," or doc[lo].text == ","):
             continue
         first = doc[lo + 1] if doc[lo].text == "," else doc[lo]
-        if "Rel" in first.morph.get("PronType") or first.lower_ in {"der", "die", "das", "welche"}:
-            continue  # a relative clause describes the noun
+        if "Rel" in first.morph.get("PronType") or (
+            first.lower_ in {"der", "die", "das", "welche"} and first.dep_ != "det"
+        ):
+            continue  # a relative clause describes the noun ("die Bank" is no pronoun)
         marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
         if marks & _SUBORDINATORS or first.lower_ in _SUBORDINATORS:
             return c, "dass"
+        if c.dep_ == "acl:relcl":
+            continue
         if marks - {"zu"}:
             continue  # um … zu, weil, wenn: no content clause
         if "zu" in marks or re.fullmatch(r"\w+zu\w+en", c.lower_):
@@ -637,14 +771,17 @@ def _extend_over_quotes(text: str, end: int, taken: Sequence[tuple[int, int]], l
     """Extend a reported clause over a quotation that continues it ("seien „…“").
 
     Parsers often attach an embedded quotation elsewhere, so the clause would stop at its
-    opening mark although the quoted words are part of what was reported.
+    opening mark, or inside it, although the quoted words are part of what was reported.
     """
     for _ in range(4):
         gap_end = end
         while gap_end < limit and text[gap_end] in " \u00a0":
             gap_end += 1
-        nxt = next((q for q in taken if gap_end <= q[0] <= gap_end + 1 and q[1] <= limit), None)
-        if nxt is None:
+        nxt = next(
+            (q for q in taken if q[0] - 1 <= end < q[1] or gap_end <= q[0] <= gap_end + 1),
+            None,
+        )  # a quotation the clause runs into, or one right after it
+        if nxt is None or nxt[1] > limit or nxt[1] <= end:
             return end
         end = nxt[1] + (1 if nxt[1] < len(text) and text[nxt[1]] in "“”\"«»‘’'" else 0)
     return end

@@ -48,6 +48,8 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
         cue = cue_at(root, ctx)
         if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):
             continue  # "wurde abgelehnt": a passive names no speaker
+        if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in root.children):
+            continue  # "Dass X den Plan ablehnt, ist …": a subordinate clause misparsed as root
         rule = "quote.reported.verb"
         if cue is None and ctx.lang == "de":
             cue = _intention(root)
@@ -59,13 +61,26 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             and any(c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children)
         ):
             continue  # "meldete sich": reflexive use is no speech act ("sprach sich für … aus" is)
+        if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC for c in root.children):
+            continue  # "X muss mit einer Strafe rechnen": an obligation, not X's speech act
         objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS]
+        if cue.verb.lemma == "fordern" and any(_toll(c) for c in root.children):
+            continue  # "Der Taifun forderte zwölf Todesopfer": claimed lives, no demand
         if cue.verb.reported == "yes":
             # an adverbial ("am Freitag") is no object: "X hat dementiert" reports nothing
             objects = [o for o in objects if o.dep_ != "obl" or _prep_object(o)]
         else:
-            # the verb reports speech only with its preposition ("sprach von …")
+            # the verb reports speech only with its preposition ("sprach von …"); after a
+            # subject that follows the verb, the prepositional phrase is the verb's even when
+            # the parser hangs it on that noun ("spricht die Polizei von …")
             preps = set(cue.verb.reported.split(","))
+            objects += [
+                n
+                for c in root.children
+                if c.dep_ == "nsubj" and c.i > root.i
+                for n in c.children
+                if n.dep_ == "nmod" and n.i > c.i
+            ]
             objects = [
                 o
                 for o in objects
@@ -110,6 +125,22 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             )
         )
     return out
+
+
+# Conjunctions that open a subordinate clause (not "als" of "sowohl … als auch").
+_SUBORDINATORS = frozenset(
+    {"dass", "daß", "ob", "weil", "obwohl", "wenn", "falls", "nachdem", "sofern", "bevor"}
+)
+
+# Modal verbs of necessity and possibility: with them the subject is not reported as saying
+# anything ("muss mit … rechnen", "kann … bestätigen" says what is possible).
+_DEONTIC = frozenset({"müssen", "können", "dürfen", "sollen"})
+# Nouns of casualties: "fordern" with them means "claim lives" (Duden, fordern 3), not demand.
+_TOLL = ("opfer", "tote", "toten", "menschenleben", "leben", "verletzte", "verletzten")
+
+
+def _toll(tok: Token) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_.endswith(_TOLL)
 
 
 _INTENTION = SpeechVerb("wollen", "wollen", "", "thought", "yes")
@@ -182,8 +213,11 @@ def _reportive_sollen(sent: Span, main: Sequence[Token]) -> bool:
     Only with a perfect infinitive does "sollen" report a claim (Duden-Grammatik § 823);
     "sie sollen helfen" is an obligation or plan, not reported speech.
     """
-    if not any(t.lemma_.lower() == "sollen" or t.lower_ in {"soll", "sollen"} for t in main):
-        return False
+    if not any(
+        (t.lemma_.lower() == "sollen" or t.lower_ in {"soll", "sollen"}) and t.i > sent.start
+        for t in main
+    ):
+        return False  # verb-first "Sollte …" opens a condition, not a claim
     for t in sent:
         if t.lower_ in {"haben", "sein"} and t.i > sent.start:
             prev = t.doc[t.i - 1]
@@ -231,8 +265,8 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
             sollen = _reportive_sollen(sent, main) or (
                 last is not None
                 and last.speaker is not None
-                and any(t.lemma_.lower() == "sollen" for t in main)
-            )
+                and any(t.lemma_.lower() == "sollen" and t.i > sent.start for t in main)
+            )  # "Sollte das nicht gelingen, …": verb-first "sollte" is a condition
         else:
             konj = any(is_konjunktiv(t) for t in sent[:8])
             konj_i = False
