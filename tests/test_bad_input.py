@@ -159,7 +159,9 @@ def test_bad_input_odd_but_readable_text_is_processed(
     assert (tmp_path / "o" / "graph.ttl").is_file()
 
 
-def test_bad_input_second_build_on_a_store_in_use_is_refused(tmp_path: Path, golden_dir: Path) -> None:
+def test_bad_input_second_build_on_a_store_in_use_is_refused(
+    tmp_path: Path, golden_dir: Path
+) -> None:
     """While one build holds the store, another gets a clear message, and the store is unharmed."""
     from graphbuild.graph.store import Store
 
@@ -200,7 +202,11 @@ def test_bad_input_malformed_html_is_still_read(tmp_path: Path) -> None:
 
 def test_bad_input_html_without_text_is_reported(tmp_path: Path, golden_dir: Path) -> None:
     f = tmp_path / "empty.html"
-    f.write_text("<html><head><script>var x = 1;</script></head><body><div></div></body>", encoding="utf-8")
-    result = runner.invoke(app, ["build", str(f), str(golden_dir / GOOD), "--out", str(tmp_path / "o")])
+    f.write_text(
+        "<html><head><script>var x = 1;</script></head><body><div></div></body>", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["build", str(f), str(golden_dir / GOOD), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 1
     assert any("empty.html" in ln for ln in result.stderr.splitlines())

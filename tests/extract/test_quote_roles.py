@@ -11,6 +11,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from graphbuild.extract.quotes import quotes
 from graphbuild.extract.quotes.attribution import (
     addressee_token,
     cue_extras,
@@ -19,7 +20,15 @@ from graphbuild.extract.quotes.attribution import (
     subject_token,
 )
 from graphbuild.extract.quotes.context import Context, Cue
-from graphbuild.extract.quotes.sources import addressee_of, colon_source, speaker_of
+from graphbuild.extract.quotes.sources import (
+    addressee_of,
+    colon_source,
+    sentence_subject,
+    so_source,
+    sources_in,
+    speaker_of,
+)
+from graphbuild.types import Mention
 
 
 def parsed(
@@ -409,3 +418,157 @@ def test_passive_with_werden_takes_the_agent_not_the_subject() -> None:
     )
     subj = subject_token(doc[4])
     assert subj is not None and subj.text == "Keller"
+
+
+# ---------------------------------------------------------------- speakers the parse hides
+
+
+def test_cue_hung_on_its_subject_noun_has_that_noun_as_speaker() -> None:
+    # Wie der Direktor mitteilte, … — the parse makes "mitteilte" an acl of "Direktor"
+    doc = parsed(
+        ["Wie", "der", "Direktor", "mitteilte", ",", "kam", "niemand", "."],
+        [3, 2, 5, 2, 5, 5, 5, 5],
+        "advmod det nsubj acl punct ROOT nsubj punct",
+        "SCONJ DET NOUN VERB PUNCT VERB PRON PUNCT",
+        morphs={3: "VerbForm=Fin|Mood=Ind", 5: "VerbForm=Fin|Mood=Ind"},
+    )
+    found = speaker_of(ctx_of(doc), Cue(doc[3], None, ()), [])
+    assert found is not None and text(doc, found.phrase) == "der Direktor"
+
+
+def test_aus_phrase_of_a_subjectless_cue_is_the_source() -> None:
+    # Wie aus Regierungskreisen verlautete, …
+    doc = parsed(
+        ["Wie", "aus", "Regierungskreisen", "verlautete", ",", "kam", "niemand", "."],
+        [3, 2, 3, 5, 5, 5, 5, 5],
+        "advmod case obl advcl punct ROOT nsubj punct",
+        "SCONJ ADP NOUN VERB PUNCT VERB PRON PUNCT",
+        morphs={3: "VerbForm=Fin|Mood=Ind"},
+    )
+    found = speaker_of(ctx_of(doc), Cue(doc[3], None, ()), [])
+    assert found is not None and text(doc, found.phrase) == "Regierungskreisen"
+
+
+def test_subject_inside_the_quotation_is_passed_over() -> None:
+    # „Er hat eine eiserne Hand“, so beschrieb ihn der Funktionär. — the parse takes "Hand"
+    # (inside the quotation) as subject and labels the real subject obl:arg
+    words = ["„", "Er", "hat", "eine", "Hand", "“", ",", "so", "beschrieb", "ihn", "der"]
+    words += ["Funktionär", "."]
+    doc = parsed(
+        words,
+        [4, 2, 8, 4, 8, 4, 8, 8, 8, 8, 11, 8, 8],
+        "punct nsubj dep det nsubj punct punct advmod ROOT obj det obl:arg punct",
+        "PUNCT PRON AUX DET NOUN PUNCT PUNCT ADV VERB PRON DET NOUN PUNCT",
+        morphs={4: "Case=Nom", 9: "Case=Acc|PronType=Prs", 11: "Case=Nom"},
+    )
+    found = speaker_of(ctx_of(doc), Cue(doc[8], None, ()), quote_span(doc, 1, 4))
+    assert found is not None and text(doc, found.phrase) == "der Funktionär"
+
+
+def test_sentence_subject_names_a_speaker_but_not_es_or_kein() -> None:
+    doc = parsed(
+        ["Larson", "gab", "sich", "optimistisch", "."],
+        [1, 1, 1, 1, 1],
+        "nsubj ROOT obj xcomp punct",
+        "PROPN VERB PRON ADJ PUNCT",
+    )
+    found = sentence_subject(ctx_of(doc), doc[:], [])
+    assert found is not None and text(doc, found.phrase) == "Larson"
+    none = parsed(
+        ["Kein", "Zugang", "ist", "möglich", "."],
+        [1, 3, 3, 3, 3],
+        "det nsubj cop ROOT punct",
+        "DET NOUN AUX ADJ PUNCT",
+        morphs={0: "PronType=Neg"},
+    )
+    assert sentence_subject(ctx_of(none), none[:], []) is None
+
+
+def test_nach_with_a_genitive_name_before_the_source_noun() -> None:
+    # Nach Grupps Meinung sei das falsch. — the source is the name
+    doc = parsed(
+        ["Nach", "Grupps", "Meinung", "sei", "das", "falsch", "."],
+        [2, 2, 5, 5, 5, 5, 5],
+        "case nmod obl cop nsubj ROOT punct",
+        "ADP PROPN NOUN AUX PRON ADJ PUNCT",
+        morphs={3: "Mood=Sub|VerbForm=Fin"},
+    )
+    found = [spk for _, spk, _ in sources_in(ctx_of(doc), doc[:], [])]
+    assert [text(doc, s.phrase) for s in found] == ["Grupps Meinung"]
+    assert found[0].mention.text == "Grupps"
+
+
+def test_so_source_after_a_quotation_leaves_out_adverbs() -> None:
+    # „Wir bleiben hier“, so Suttner wörtlich.
+    words = ["„", "Wir", "bleiben", "hier", "“", ",", "so", "Suttner", "wörtlich", "."]
+    doc = parsed(
+        words,
+        [2, 2, 2, 2, 2, 7, 7, 2, 7, 2],
+        "punct nsubj ROOT advmod punct punct advmod parataxis advmod punct",
+        "PUNCT PRON VERB ADV PUNCT PUNCT ADV PROPN ADV PUNCT",
+    )
+    found = so_source(ctx_of(doc), doc[6], doc[:])
+    assert found is not None and text(doc, found[0].phrase) == "Suttner"
+
+
+def test_cue_less_quotation_takes_the_subject_of_the_sentence_before() -> None:
+    # Khan lachte. „Wir bleiben auf Kurs.“ — no verb of saying: the quotation is Khan's
+    words = ["Khan", "lachte", ".", "„", "Wir", "bleiben", "auf", "Kurs", ".", "“"]
+    doc = parsed(
+        words,
+        [1, 1, 1, 5, 5, 5, 7, 5, 5, 5],
+        "nsubj ROOT punct punct nsubj ROOT case obl punct punct",
+        "PROPN VERB PUNCT PUNCT PRON VERB ADP NOUN PUNCT PUNCT",
+        morphs={1: "VerbForm=Fin|Mood=Ind", 5: "VerbForm=Fin|Mood=Ind"},
+    )
+    found = list(quotes(doc, [], []))
+    assert [(q.text, text(doc, q.speaker_phrase)) for q in found] == [
+        ("Wir bleiben auf Kurs.", "Khan")
+    ]
+    assert found[0].rule.endswith(".subject-before")
+
+
+def test_pronoun_speaker_inside_reported_speech_is_the_subject_named_before() -> None:
+    # Edathy lachte. Er halte das für „maßvoll“ und nannte es „gut“. — "Er" is inside the
+    # Konjunktiv statement, so the speaker of the quotations is the name before it
+    words = ["Edathy", "lachte", ".", "Er", "halte", "das", "für", "„", "maßvoll", "“"]
+    words += ["und", "nannte", "es", "„", "gut", "“", "."]
+    doc = parsed(
+        words,
+        [1, 1, 1, 4, 4, 4, 8, 8, 4, 8, 11, 4, 11, 14, 11, 14, 4],
+        "nsubj ROOT punct nsubj ROOT obj case punct obl punct cc conj obj punct xcomp punct punct",
+        "PROPN VERB PUNCT PRON VERB PRON ADP PUNCT ADJ PUNCT CCONJ VERB PRON PUNCT ADJ PUNCT PUNCT",
+        morphs={
+            1: "VerbForm=Fin|Mood=Ind",
+            3: "PronType=Prs|Case=Nom",
+            4: "VerbForm=Fin|Mood=Sub|Tense=Pres",
+            11: "VerbForm=Fin|Mood=Ind|Tense=Past",
+        },
+        lemmas={11: "nennen"},
+    )
+    found = {q.text: text(doc, q.speaker_phrase) for q in quotes(doc, [], [])}
+    assert found["gut"] == "Edathy"
+
+
+def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects() -> None:
+    # Müller sagte, es regne. Die Firma äußerte sich. Es sei rechtens. — the last sentence
+    # continues "Die Firma", not Müller's report further back
+    words = ["Müller", "sagte", ",", "es", "regne", ".", "Die", "Firma", "äußerte", "sich", "."]
+    words += ["Es", "sei", "rechtens", "."]
+    doc = parsed(
+        words,
+        [1, 1, 4, 4, 1, 1, 7, 8, 8, 8, 8, 13, 13, 13, 13],
+        "nsubj ROOT punct nsubj ccomp punct det nsubj ROOT obj punct nsubj cop ROOT punct",
+        "PROPN VERB PUNCT PRON VERB PUNCT DET NOUN VERB PRON PUNCT PRON AUX ADJ PUNCT",
+        morphs={
+            1: "VerbForm=Fin|Mood=Ind|Tense=Past",
+            4: "VerbForm=Fin|Mood=Sub|Tense=Pres",
+            8: "VerbForm=Fin|Mood=Ind|Tense=Past",
+            9: "PronType=Prs|Reflex=Yes",
+            12: "VerbForm=Fin|Mood=Sub|Tense=Pres",
+        },
+        lemmas={1: "sagen", 8: "äußern"},
+    )
+    firma = Mention(doc[6].idx, doc[7].idx + 5, "Die Firma", "ORG", kind="role", sent=1)
+    found = {q.text: text(doc, q.speaker_phrase) for q in quotes(doc, [firma], [])}
+    assert found == {"es regne": "Müller", "Es sei rechtens.": "Die Firma"}

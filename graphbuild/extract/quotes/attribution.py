@@ -92,8 +92,11 @@ def _ambiguous_case(tok: Token) -> bool:
     return all(d in {"der", "die", "das", "ein", "eine"} for d in dets)
 
 
-def subject_token(verb: Token) -> Token | None:
-    """The grammatical subject of a cue verb, following conjunctions, control and relatives."""
+def subject_token(verb: Token, skip: frozenset[int] = frozenset()) -> Token | None:
+    """The grammatical subject of a cue verb, following conjunctions, control and relatives.
+
+    Subjects at the token ids in ``skip`` are misparses and passed over (for a speaker: words
+    inside the quotation, "„… Hand …“, so charakterisierte ihn X")."""
     seen = 0
     v: Token | None = verb
     while v is not None and seen < 4:
@@ -103,11 +106,12 @@ def subject_token(verb: Token) -> Token | None:
         # the finite auxiliary carries the subject in some parses ("Stoiber hatte … betont")
         auxes = [c for c in v.children if c.dep_ == "aux" and "Fin" in c.morph.get("VerbForm")]
         finite = auxes[0] if auxes else v
+        quoted = quoted_tokens(v.doc)
         subjects = [
             c
             for h in (v, *auxes)
             for c in h.children
-            if c.dep_ in deps and c.pos_ not in _NOT_NOMINAL and not oblique(c)
+            if c.dep_ in deps and c.pos_ not in _NOT_NOMINAL and not oblique(c) and c.i not in skip
         ]
         # two subjects are a misparse, typically of a dateline ("Brussels — the president
         # said") or of an object taken for a subject: a name or personal pronoun beats a
@@ -122,7 +126,7 @@ def subject_token(verb: Token) -> Token | None:
                 c
                 for c in v.children
                 if (
-                    c.dep_ in {"obj", "dep", "appos", "obl", "iobj"}
+                    c.dep_ in {"obj", "dep", "appos", "obl", "obl:arg", "iobj"}
                     or (c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN"} and c.i < v.i)
                 )
                 and ("Nom" in c.morph.get("Case") or c.pos_ == "PROPN")
@@ -158,13 +162,13 @@ def subject_token(verb: Token) -> Token | None:
         if subj is not None and subj.lower_ in {"es", "it"}:
             # "In dem Schreiben heißt es: …", "heißt es auf der Webseite": the source is the
             # place named; German "es" alone names no one ("…, hieß es.")
-            source = _source_obl(v, {"in", "im", "laut", "auf", "bei", "beim", "aus"})
+            source = source_obl(v, {"in", "im", "laut", "auf", "bei", "beim", "aus"})
             if source is not None:
                 return source
             return None if subj.lower_ == "es" else subj
         if subj is None and (passive or any(c.dep_ == "nsubj:pass" for c in v.children)):
             # passive "wurde von X kritisiert": the agent is the speaker
-            return _source_obl(v, {"von", "vom", "by"}, deps={"obl:agent", "obl", "agent"})
+            return source_obl(v, {"von", "vom", "by"}, deps={"obl:agent", "obl", "agent"})
         if subj is not None:
             relative = "Rel" in subj.morph.get("PronType") or subj.lower_ in _RELATIVES
             doc = subj.doc
@@ -175,6 +179,14 @@ def subject_token(verb: Token) -> Token | None:
             if relative and v.dep_.startswith("acl") and v.head.i != v.i:
                 return v.head  # "der Minister, der sagte, …" → the antecedent
             return subj
+        if v.dep_ in {"conj", "advcl", "parataxis"} and v.head.i in quoted and v.i not in quoted:
+            # „…“, und fügt hinzu: „…“ — hung on a verb inside the quotation; the verb it
+            # coordinates with is the sentence's own
+            root = v.sent.root
+            if root.i in quoted or root.i == v.i:
+                return None
+            v = root
+            continue
         participle = bool(set(v.morph.get("VerbForm")) & {"Ger", "Part", "Inf"})
         if (v.dep_ in {"conj", "xcomp", "oc"} or (v.dep_ == "advcl" and participle)) and (
             v.head.i != v.i
@@ -188,7 +200,7 @@ def subject_token(verb: Token) -> Token | None:
     return None
 
 
-def _source_obl(
+def source_obl(
     verb: Token, preps: set[str], deps: frozenset[str] | set[str] = frozenset({"obl"})
 ) -> Token | None:
     """A prepositional dependent of the verb introduced by one of the prepositions."""
@@ -274,6 +286,14 @@ def _new_phrase_cut(doc: Doc, head: Token, hi: int) -> int:
             return k
         if t.lower_ in _NEW_NP and prev.pos_ not in {"ADP", "PUNCT", "CCONJ"}:
             return k
+        if (
+            t.lower_ in _NEW_NP
+            and prev.text == ","
+            and t.dep_ == "det"
+            and "Art" in t.morph.get("PronType")
+            and t.head.dep_ in {"obj", "iobj", "obl"}
+        ):
+            return k  # "der Vorsitzende, X, den Gesetzentwurf": an object after an apposition
     return hi
 
 
@@ -362,6 +382,8 @@ def phrase_of(
     """
     doc = head.doc
     lo, hi = head.left_edge.i, head.right_edge.i + 1
+    if doc.has_annotation("SENT_START"):
+        lo, hi = max(lo, head.sent.start), min(hi, head.sent.end)  # a misparse across a stop
     for t in stop:
         if lo <= t.i < hi:
             if t.i < head.i:
@@ -667,7 +689,7 @@ def _dative(c: Token) -> bool:
     return "der" not in dets or "Fem" in c.morph.get("Gender")
 
 
-def _quoted_tokens(doc: Doc) -> frozenset[int]:
+def quoted_tokens(doc: Doc) -> frozenset[int]:
     """Ids of the tokens inside quotation marks (computed once per doc)."""
     key = "graphbuild.quoted_tokens"
     cached = doc.user_data.get(key)
@@ -750,7 +772,7 @@ def addressee_token(
     """
     lang = cue.doc.lang_
     passive = _passive(cue)
-    quoted = _quoted_tokens(cue.doc)
+    quoted = quoted_tokens(cue.doc)
     for c in cue.children:
         if c.pos_ not in {"PROPN", "NOUN", "PRON"} or any(g.dep_ == "case" for g in c.children):
             continue

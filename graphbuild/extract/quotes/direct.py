@@ -23,13 +23,13 @@ from graphbuild.extract.quotes.context import (
     Context,
     Cue,
     cue_at,
-    finite_verbs,
 )
 from graphbuild.extract.quotes.marks import MarkedQuote, marked_quotes
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
     colon_source,
+    so_source,
     source_phrase,
     speaker_of,
 )
@@ -102,6 +102,10 @@ def _so_cue(
     if span is None:
         return None
     so = span[0]
+    cue = Cue(so, None, ((so.idx, so.idx + len(so)),))
+    if ctx.parsed:
+        found = so_source(ctx, so, so.sent)
+        return (cue, found[0]) if found is not None else None
     end = so.i + 1
     while (
         end < len(doc)
@@ -111,12 +115,8 @@ def _so_cue(
         end += 1
     if end - so.i - 1 < 1 or end - so.i - 1 > 12:
         return None
-    if ctx.parsed and finite_verbs(doc[so.i + 1 : end]):
-        return None
     phrase = (doc[so.i + 1].idx, doc[end - 1].idx + len(doc[end - 1]))
-    head = doc[so.i + 1 : end].root if ctx.parsed else doc[end - 1]
-    mention = mention_for(head, phrase, ctx.mentions, ctx.sents)
-    cue = Cue(so, None, ((so.idx, so.idx + len(so)),))
+    mention = mention_for(doc[end - 1], phrase, ctx.mentions, ctx.sents)
     return cue, Speaker(mention, phrase)
 
 

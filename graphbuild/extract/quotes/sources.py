@@ -18,8 +18,11 @@ from graphbuild.extract.quotes.attribution import (
     inside,
     mention_for,
     nearest_speaker,
+    oblique,
     phrase_of,
     preposition_before,
+    quoted_tokens,
+    source_obl,
     speaker_from_head,
     subject_token,
 )
@@ -43,7 +46,10 @@ def speaker_of(ctx: Context, cue: Cue, quote_spans: Sequence[tuple[int, int]]) -
     """
     tok = cue.token
     if ctx.parsed:
-        subj = subject_token(tok)
+        quoted = quoted_tokens(ctx.doc)
+        subj = subject_token(tok, skip=quoted if tok.i not in quoted else frozenset())
+        if subj is None:
+            subj = _subjectless_source(tok)
         if subj is not None and not inside(subj.idx, quote_spans):
             found = speaker_from_head(subj, [tok], quote_spans, ctx.mentions, ctx.sents)
             rel = _relative_subject(tok)
@@ -55,6 +61,54 @@ def speaker_of(ctx: Context, cue: Cue, quote_spans: Sequence[tuple[int, int]]) -
     sent = tok.sent
     region = frame_run(sent, tok, quote_spans) or (sent.start_char, sent.end_char)
     return nearest_speaker(tok.idx, region, quote_spans, ctx.mentions)
+
+
+_NO_SOURCE = frozenset({"es", "man", "it", "das", "dies", "this", "that", "there"})
+
+
+def sentence_subject(
+    ctx: Context, sent: Span, quote_spans: Sequence[tuple[int, int]]
+) -> Speaker | None:
+    """The subject of a sentence's main verb, as a speaker ("Larson gab sich optimistisch.").
+
+    News text names the speaker in the sentence that opens a report and goes on without a
+    cue ("…. Man sei besser aufgestellt."; "…: „…“"). Not "es", "man" or a demonstrative,
+    and not a subject inside a quotation.
+    """
+    if not ctx.parsed:
+        return None
+    root = sent.root
+    subj = subject_token(root)
+    if subj is None or inside(subj.idx, quote_spans) or not sent.start <= subj.i < sent.end:
+        return None
+    if subj.pos_ not in {"NOUN", "PROPN", "PRON"} or subj.lower_ in _NO_SOURCE:
+        return None
+    if subj.pos_ == "PRON" and "Prs" not in subj.morph.get("PronType"):
+        return None
+    if any("Neg" in c.morph.get("PronType") for c in subj.children):
+        return None  # "kein Zugang"
+    if subj.pos_ == "NOUN" and not any(m.start <= subj.idx < m.end for m in ctx.mentions):
+        return None  # a common noun that names no person, group or organisation
+    verbs = [t for t in sent if t.pos_ in {"VERB", "AUX"}]  # the phrase ends at a verb
+    return speaker_from_head(subj, [root, *verbs], quote_spans, ctx.mentions, ctx.sents)
+
+
+def _subjectless_source(verb: Token) -> Token | None:
+    """The source of a cue the parse gives no subject.
+
+    "Wie der Direktor des Amtes, X, mitteilte": a finite clause without a subject hung on
+    the noun before it (``acl``, not a relative clause) has that noun as its subject; "Wie
+    aus Regierungskreisen verlautete": the "aus" phrase names the source.
+    """
+    if (
+        verb.dep_ == "acl"
+        and "Fin" in verb.morph.get("VerbForm")
+        and verb.head.pos_ in {"NOUN", "PROPN"}
+        and verb.head.i < verb.i
+        and not oblique(verb.head)
+    ):
+        return verb.head
+    return source_obl(verb, {"aus"})
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -327,6 +381,8 @@ def _nach_source(ctx: Context, nach: Token, sent: Span) -> tuple[Speaker, tuple[
     if chunk is not None:
         lo, hi, head = chunk
         core = [t for t in doc[lo:hi] if _np_kind(ctx, t) == "N"]
+        if len(core) > 1 and _prenominal_genitive(core[0]) and is_source(core[1]):
+            core = core[1:] + core[:1]  # "nach Grupps Meinung": the name is the source
         if core and is_source(core[0]):
             phr = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
             inner = core[1] if len(core) > 1 else core[0]
@@ -337,7 +393,9 @@ def _nach_source(ctx: Context, nach: Token, sent: Span) -> tuple[Speaker, tuple[
     # postposition: "Celebis Angaben nach"
     if nach.i > sent.start and is_source(doc[nach.i - 1]):
         nxt = doc[nach.i + 1] if nach.i + 1 < sent.end else None
-        if nxt is None or nxt.is_punct or nxt.pos_ in {"VERB", "AUX"}:
+        # "Celebis Angaben nach ist …", "ihrer Meinung nach nicht mehr …": no noun phrase
+        # follows that "nach" could govern
+        if nxt is None or nxt.pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "X"}:
             back = _chunk_before(ctx, nach.i, sent.start)
             if back is not None:
                 lo, hi, head = back
@@ -349,11 +407,23 @@ def _nach_source(ctx: Context, nach: Token, sent: Span) -> tuple[Speaker, tuple[
     return None
 
 
+def _prenominal_genitive(t: Token) -> bool:
+    """A name in the genitive before its noun: "Grupps Meinung", "Müllers Angaben"."""
+    return t.pos_ == "PROPN" and (t.text.endswith(("s", "'", "’")) or "Gen" in t.morph.get("Case"))
+
+
 def _so_source(ctx: Context, so: Token, sent: Span) -> tuple[Speaker, tuple[int, int]] | None:
     """ ", so X." closing a sentence: X is the source (Die Lage sei ernst, so der Minister.)."""
-    doc = ctx.doc
-    if so.i == sent.start or doc[so.i - 1].text != ",":
+    if so.i == sent.start or ctx.doc[so.i - 1].text != ",":
         return None
+    return so_source(ctx, so, sent)
+
+
+def so_source(ctx: Context, so: Token, sent: Span) -> tuple[Speaker, tuple[int, int]] | None:
+    """The source after attribution "so": "so der Minister", "so X wörtlich" (without the
+    adverb), "so X zu den Gründen" (the noun phrase only); None when no noun phrase follows
+    (", so dass", ", so schnell")."""
+    doc = ctx.doc
     end = so.i + 1
     while end < sent.end and doc[end].text not in {",", ";", ":", ".", "!", "?", "(", "„", "“"}:
         end += 1  # the source phrase ends at the next comma (", so X, die …")
