@@ -41,7 +41,10 @@ def has_parse(doc: Doc) -> bool:
 
 
 def inside(char: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in spans)
+    for s, e in spans:  # noqa: SIM110  (a plain loop: called for most tokens, ~2x faster than any())
+        if s <= char < e:
+            return True
+    return False
 
 
 _RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches", "who", "which"})

@@ -8,7 +8,7 @@ whether a token is a speech-verb cue (with its auxiliaries and separated particl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -46,6 +46,8 @@ class Context:
     sents: Sequence[Sentence]
     parsed: bool
     lang: str
+    # cue_at's answer per token index: the four kinds of speech ask about the same tokens
+    cues: dict[int, Cue | None] = field(default_factory=dict)
 
     def sentence(self, char: int) -> Sentence | None:
         if not self.sents:
@@ -87,6 +89,12 @@ def particle(tok: Token) -> Token | None:
 
 def cue_at(tok: Token, ctx: Context) -> Cue | None:
     """The speech-verb cue a token is, with all its parts (aux, particle) as spans."""
+    if tok.i not in ctx.cues:
+        ctx.cues[tok.i] = _cue_at(tok, ctx)
+    return ctx.cues[tok.i]
+
+
+def _cue_at(tok: Token, ctx: Context) -> Cue | None:
     if tok.is_punct or not tok.text[:1].isalpha():
         return None
     if ctx.parsed and tok.pos_ not in {"VERB", "AUX", ""} and tok.pos_ != "X":
