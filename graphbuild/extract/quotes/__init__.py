@@ -73,7 +73,7 @@ def _carry_over(ctx: Context, found: list[Quote]) -> list[Quote]:
     "X betonte, …" in the next sentence (only within one sentence's distance). Failing
     that, a cue-less quotation or Konjunktiv sentence takes the subject of the sentence
     right before it in the same paragraph, which opened the report without a verb of
-    saying ("Larson gab sich optimistisch. Man sei …"; "X verurteilte die Haltung. „…“").
+    saying ("Meier gab sich optimistisch. Man sei …"; "X verurteilte die Haltung. „…“").
     A Konjunktiv sentence right after a sentence whose main verb is a verb of saying is that
     sentence subject's, even when the free-indirect rule carried a speaker from further back.
     """
@@ -157,7 +157,7 @@ def _reported_pronoun(
 
 def _nearer_speaker(ctx: Context, q: Quote, text: str, spans: Sequence[tuple[int, int]]) -> Quote:
     """A Konjunktiv sentence right after a sentence whose main verb is a verb of saying
-    ("Die Stadtreinigung äußerte Zweifel. Für ein Jahr sei es rechtens.") continues that
+    ("Die Behörde äußerte Zweifel. Der Plan sei zu teuer.") continues that
     sentence's subject, not a report further back."""
     _, before = _sentences_at(ctx, q.start)
     if before is None or "\n" in text[before.end_char : q.start]:

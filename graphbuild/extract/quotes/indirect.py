@@ -295,7 +295,7 @@ def _anaphoric(
     # then; as the only subject of an active verb it is the speaker ("Dies betonte …" aside)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     passive = any(c.dep_ == "aux:pass" for c in tok.children)
-    # "Dies gab Airbus bekannt" parsed with "Airbus" as object: a nominative after the verb
+    # "Dies gab Kessler bekannt" parsed with "Kessler" as object: a nominative after the verb
     # is the subject, so the fronted demonstrative is the object (object-verb-subject order)
     subjects += [c for c in tok.children if _nominative_object(c, tok)]
     allowed = {"obj", "dobj", "nsubj:pass"} | ({"nsubj"} if passive or len(subjects) > 1 else set())

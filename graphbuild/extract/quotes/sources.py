@@ -69,7 +69,7 @@ _NO_SOURCE = frozenset({"es", "man", "it", "das", "dies", "this", "that", "there
 def sentence_subject(
     ctx: Context, sent: Span, quote_spans: Sequence[tuple[int, int]]
 ) -> Speaker | None:
-    """The subject of a sentence's main verb, as a speaker ("Larson gab sich optimistisch.").
+    """The subject of a sentence's main verb, as a speaker ("Meier gab sich optimistisch.").
 
     News text names the speaker in the sentence that opens a report and goes on without a
     cue ("…. Man sei besser aufgestellt."; "…: „…“"). Not "es", "man" or a demonstrative,
@@ -382,7 +382,7 @@ def _nach_source(ctx: Context, nach: Token, sent: Span) -> tuple[Speaker, tuple[
         lo, hi, head = chunk
         core = [t for t in doc[lo:hi] if _np_kind(ctx, t) == "N"]
         if len(core) > 1 and _prenominal_genitive(core[0]) and is_source(core[1]):
-            core = core[1:] + core[:1]  # "nach Grupps Meinung": the name is the source
+            core = core[1:] + core[:1]  # "nach Müllers Meinung": the name is the source
         if core and is_source(core[0]):
             phr = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
             inner = core[1] if len(core) > 1 else core[0]
@@ -408,7 +408,7 @@ def _nach_source(ctx: Context, nach: Token, sent: Span) -> tuple[Speaker, tuple[
 
 
 def _prenominal_genitive(t: Token) -> bool:
-    """A name in the genitive before its noun: "Grupps Meinung", "Müllers Angaben"."""
+    """A name in the genitive before its noun: "Müllers Meinung", "Schulzes Angaben"."""
     return t.pos_ == "PROPN" and (t.text.endswith(("s", "'", "’")) or "Gen" in t.morph.get("Case"))
 
 
@@ -467,7 +467,7 @@ def colon_source(
 
     German news text introduces a quotation with its speaker's clause and a colon even when
     that clause has no verb of saying ("Die Firma hält die Kritik für ungerechtfertigt:
-    „…“") or no verb at all ("BKA-Präsident Ziercke: „…“"): the subject of that clause, or
+    „…“") or no verb at all ("Polizeipräsident Schulz: „…“"): the subject of that clause, or
     the verbless noun phrase, is the speaker. ``start`` is where the quotation opens;
     returns the speaker and the frame (the clause with its colon).
     """
