@@ -144,6 +144,12 @@ def cue_phrases(lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 @cache
+def cue_phrase_starts(lang: str) -> frozenset[str]:
+    """The first words of the attribution phrases: a sentence is scanned only from these."""
+    return frozenset(phrase[0] for phrase, _ in cue_phrases(lang))
+
+
+@cache
 def channel_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
     """Addressee/channel phrases as word tuples, longest first."""
     out = [tuple(r["phrase"].split()) for r in rows("quote_channels", lang) if r.get("phrase")]

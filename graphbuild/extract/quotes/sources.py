@@ -32,6 +32,7 @@ from graphbuild.extract.quotes.context import (
     finite_verbs,
 )
 from graphbuild.extract.quotes.lexicon import (
+    cue_phrase_starts,
     cue_phrases,
 )
 from graphbuild.extract.quotes.spans import span_tokens
@@ -163,8 +164,9 @@ def sources_in(
     toks = [t for t in sent if not inside(t.idx, quote_spans)]
     lowered = [t.lower_ for t in toks]
     used: set[int] = set()
+    starts = cue_phrase_starts(ctx.lang)
     for k in range(len(toks)):
-        if k in used:
+        if k in used or lowered[k] not in starts:
             continue
         for phrase, pos in cue_phrases(ctx.lang):
             if pos == "as" or tuple(lowered[k : k + len(phrase)]) != phrase:
