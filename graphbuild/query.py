@@ -151,7 +151,7 @@ def bind(value: str) -> NamedNode | Literal:
     return Literal(value)
 
 
-def _syntax_error(exc: SyntaxError, sparql: str) -> QueryError:
+def syntax_error(exc: SyntaxError, sparql: str) -> QueryError:
     msg = str(exc)
     m = _POSITION.search(msg)
     line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
@@ -225,7 +225,7 @@ def _translated_errors(sparql: str) -> Iterator[None]:
     try:
         yield
     except SyntaxError as exc:
-        raise _syntax_error(exc, sparql) from exc
+        raise syntax_error(exc, sparql) from exc
     except RuntimeError as exc:  # e.g. a substituted variable missing from the projection
         hint = ""
         if "projection" in str(exc):

@@ -64,7 +64,7 @@ from pyoxigraph import (
 from graphbuild.errors import GraphbuildError, QueryError, StoreError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
-from graphbuild.query import PAGE_SIZE, Page, _syntax_error, saved_page, saved_queries, saved_query
+from graphbuild.query import PAGE_SIZE, Page, saved_page, saved_queries, saved_query, syntax_error
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_TYPES = {
@@ -208,7 +208,7 @@ class Endpoint:
         try:
             res = store.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise _syntax_error(exc, sparql) from exc
+            raise syntax_error(exc, sparql) from exc
         limit = self.result_limit
         if isinstance(res, QueryBoolean):
             return Result("ask", boolean=bool(res))
@@ -256,7 +256,7 @@ class Endpoint:
         try:
             self.store.ox.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise _syntax_error(exc, sparql) from exc
+            raise syntax_error(exc, sparql) from exc
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
