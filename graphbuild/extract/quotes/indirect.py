@@ -33,7 +33,7 @@ from graphbuild.extract.quotes.sources import (
     speaker_of,
 )
 from graphbuild.extract.quotes.spans import clean_parts, span_tokens, subtract, trim_chars
-from graphbuild.extract.text import doc_text
+from graphbuild.extract.text import doc_text, token_table
 from graphbuild.types import Quote
 
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "oc", "xcomp", "csubj"})
@@ -418,8 +418,14 @@ def _token_text_at(tok: Token, j: int) -> str:
     return tok.doc[j].text
 
 
+# Parts of speech a cue (VERB/AUX, or untagged/X), a speech noun (NOUN) can have; "bekannt"
+# (ADJ/ADV) is checked by its form. Other tokens of a parsed doc are skipped unread.
+_MAYBE_CUE = frozenset({"VERB", "AUX", "X", "", "NOUN"})
+
+
 def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quote]:
     doc, text = ctx.doc, doc_text(ctx.doc)
+    table = token_table(doc) if ctx.parsed else None
     out: list[Quote] = []
     for sent in doc.sents:
         if not ctx.content(sent.start_char) or (
@@ -427,7 +433,10 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
         ):
             continue
         # verbs of saying with a clausal complement
-        for tok in sent:
+        for i in range(sent.start, sent.end):
+            if table and table.pos[i] not in _MAYBE_CUE and table.lower[i] != "bekannt":
+                continue  # parsed: no speech verb, speech noun or "bekannt werden" here
+            tok = doc[i]
             if inside(tok.idx, taken):
                 continue
             cue = cue_at(tok, ctx)
