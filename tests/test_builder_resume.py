@@ -34,6 +34,9 @@ SCRIPT = textwrap.dedent(
 
     src, out, sig = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     written = 0
+    # Ctrl-C as in a terminal: a job started in the background by a non-interactive shell
+    # (nohup … &) inherits SIGINT ignored, and Python then installs no handler for it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def progress(event):
         global written
