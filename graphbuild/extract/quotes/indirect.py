@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -517,18 +518,14 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
                 speaker = _anaphor_speaker(ctx, cue, parts)
             run = frame_run(sent, tok, list(parts))
             out.append(
-                Quote(
-                    start=parts[0][0],
-                    end=parts[-1][1],
-                    text=" ".join(text[a:b] for a, b in parts),
-                    kind="indirect",
-                    type="indirect",
+                _indirect_quote(
+                    text,
+                    parts,
                     speaker=speaker.mention if speaker else None,
                     cue=tok.text,
                     cue_span=(tok.idx, tok.idx + len(tok)),
                     cue_spans=cue.spans,
                     **addressee_fields(addressee_of(ctx, cue, sent)),
-                    spans=parts,
                     sent=ctx.sent_no(parts[0][0]),
                     rule=f"quote.indirect.{how}",
                     confidence=0.75 if speaker else 0.4,
@@ -551,17 +548,13 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             if cue.token.lower_ == "so" and quoted > 0.85 * sum(b - a for a, b in parts):
                 continue  # „…“, so X: the direct quote has this source already
             out.append(
-                Quote(
-                    start=parts[0][0],
-                    end=parts[-1][1],
-                    text=" ".join(text[a:b] for a, b in parts),
-                    kind="indirect",
-                    type="indirect",
+                _indirect_quote(
+                    text,
+                    parts,
                     speaker=spk.mention,
                     cue=cue.token.text,
                     cue_span=cue.spans[0],
                     cue_spans=cue.spans,
-                    spans=parts,
                     sent=ctx.sent_no(parts[0][0]),
                     rule="quote.indirect.source",
                     confidence=0.7,
@@ -674,17 +667,13 @@ def _noun_quote(
     cue_spans = tuple(sorted((t.idx, t.idx + len(t)) for t in [*det, noun]))
     speaker = _noun_speaker(ctx, noun)
     run = frame_run(sent, noun, list(parts))
-    return Quote(
-        start=parts[0][0],
-        end=parts[-1][1],
-        text=" ".join(text[a:b] for a, b in parts),
-        kind="indirect",
-        type="indirect",
+    return _indirect_quote(
+        text,
+        parts,
         speaker=speaker.mention if speaker else None,
         cue=noun.text,
         cue_span=(noun.idx, noun.idx + len(noun)),
         cue_spans=cue_spans,
-        spans=parts,
         sent=ctx.sent_no(parts[0][0]),
         rule=f"quote.indirect.noun-{how}",
         confidence=0.6 if speaker else 0.35,
@@ -741,17 +730,13 @@ def _pronominal_sources(ctx: Context, sent: Span, taken: Sequence[tuple[int, int
         if not parts:
             continue
         out.append(
-            Quote(
-                start=parts[0][0],
-                end=parts[-1][1],
-                text=" ".join(text[a:b] for a, b in parts),
-                kind="indirect",
-                type="indirect",
+            _indirect_quote(
+                text,
+                parts,
                 speaker=speaker,
                 cue=tok.text,
                 cue_span=(tok.idx, tok.idx + len(tok)),
                 cue_spans=((tok.idx, tok.idx + len(tok)),),
-                spans=parts,
                 sent=ctx.sent_no(span[0]),
                 rule=f"quote.indirect.{low}",
                 confidence=0.5,
@@ -761,6 +746,23 @@ def _pronominal_sources(ctx: Context, sent: Span, taken: Sequence[tuple[int, int
             )
         )
     return out
+
+
+def _indirect_quote(
+    text: str, parts: tuple[tuple[int, int], ...], sent: int, **fields: Any
+) -> Quote:
+    """An indirect Quote over the character ``parts`` of ``text``; ``fields`` are the rest
+    (speaker, cue, rule, confidence, frame, medium …)."""
+    return Quote(
+        start=parts[0][0],
+        end=parts[-1][1],
+        text=" ".join(text[a:b] for a, b in parts),
+        kind="indirect",
+        type="indirect",
+        spans=parts,
+        sent=sent,
+        **fields,
+    )
 
 
 def _mostly_quoted(
