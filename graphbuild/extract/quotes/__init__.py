@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from graphbuild.extract.quotes.attribution import has_parse
+from graphbuild.extract.quotes.attribution import has_parse, inside
 from graphbuild.extract.quotes.context import Context, cue_at, is_konjunktiv_i
 from graphbuild.extract.quotes.direct import direct_quotes
 from graphbuild.extract.quotes.indirect import indirect_quotes
@@ -133,7 +133,7 @@ def _reported_pronoun(
     if q.speaker is None or q.speaker.kind != "pronoun" or q.speaker_phrase is None:
         return q
     at = q.speaker_phrase[0]
-    within = any(p.type != "reported" and any(s <= at < e for s, e in p.spans) for p in found)
+    within = any(p.type != "reported" and inside(at, p.spans) for p in found)
     if not within and q.cue_span is not None and ctx.parsed:
         cue = ctx.doc.char_span(*q.cue_span, alignment_mode="expand")
         within = (
