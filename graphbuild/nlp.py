@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import spacy
 from spacy.language import Language
@@ -69,13 +70,11 @@ def _german_fallback() -> Language:
     return nlp
 
 
-def _register_layers() -> None:
-    """Import the custom layers our German pipeline's config refers to."""
-    import importlib
-    import importlib.util
+def _register_layers() -> ModuleType:
+    """Import (and so register) the custom layers our German pipeline's config refers to."""
+    from graphbuild import nlp_layers
 
-    if importlib.util.find_spec("graphbuild.nlp_layers") is not None:
-        importlib.import_module("graphbuild.nlp_layers")
+    return nlp_layers
 
 
 def load_pipeline(lang_or_name: str) -> Language:
@@ -84,8 +83,7 @@ def load_pipeline(lang_or_name: str) -> Language:
     Raises ModelError naming what was tried when nothing loads.
     """
     target = ALIASES.get(lang_or_name, lang_or_name)
-    if lang_or_name == "de" or Path(target).is_dir():
-        _register_layers()
+    layers = _register_layers() if lang_or_name == "de" or Path(target).is_dir() else None
     if lang_or_name == "de" and not (Path(target) / "config.cfg").is_file():
         return _ensure_lines_component(_german_fallback())
     try:
@@ -95,6 +93,8 @@ def load_pipeline(lang_or_name: str) -> Language:
             f"cannot load spaCy pipeline {lang_or_name!r} ({target}): {exc}. "
             "Pass an installed pipeline name or a pipeline directory with --model."
         ) from exc
+    if layers is not None:  # our German pipeline's embedding layers remember word vectors
+        layers.enable_embed_cache(nlp)
     return _ensure_lines_component(nlp)
 
 

@@ -40,8 +40,14 @@ def main(path):
                 )
     if "speed" in m:
         s = m["speed"]
+        cache = (
+            f" (cold cache {s['pipeline_cold_cache_wps']:.0f}, no cache {s['pipeline_no_cache_wps']:.0f})"
+            if "pipeline_cold_cache_wps" in s
+            else ""
+        )
         print(
-            f"\nspeed: {s['pipeline_wps']:.0f} words/s full pipeline, {s['tokenizer_wps']:.0f} words/s tokenizer "
+            f"\nspeed: {s['pipeline_wps']:.0f} words/s full pipeline{cache}, "
+            f"{s['tokenizer_wps']:.0f} words/s tokenizer "
             f"only ({s['words']} words, {s['texts']} texts, batch {s['batch_size']}, 1 process)"
         )
 
