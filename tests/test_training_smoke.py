@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,53 @@ def test_convert_train_assemble_package(tmp_path):
     assert nlp.meta["sources"]
     doc = nlp("Die Regierung in Berlin sagte am Montag, sie werde prüfen.")
     assert len(doc) == 12
+
+
+def test_pretrain_then_train_ner(tmp_path):
+    """E6: the pretrain stage writes tok2vec weights that train-ner --init-tok2vec starts from."""
+    td = _load_train_module()
+    clusters = str(SLICE / "clusters.json")
+    common = ["--corpora", str(SLICE), "--corpus-dir", str(tmp_path / "corpus")]
+    common += ["--output", str(tmp_path / "out"), "--ge-holdout", "10", "--ge-repeat", "1"]
+    common += ["--no-with-testA"]
+    width = "components.ner.model.tok2vec.encode.width=16"
+    lookups = f"initialize.lookups.path={clusters}"
+    td.main(["convert", "--ner-only", *common])
+    td.main(
+        [
+            "pretrain",
+            *common,
+            *_flags("--pretrain-override", ["pretraining.max_epochs=1", width, lookups]),
+        ]
+    )
+    out = tmp_path / "out" / "pretrain_ner"
+    raw = [json.loads(line) for line in (out / "raw.jsonl").read_text().splitlines()]
+    assert raw and len({r["text"] for r in raw}) == len(raw)  # each text once
+    testA = {d.text for d in _docs(tmp_path / "corpus" / "ner" / "germeval_testA.spacy")}
+    assert testA and not testA & {r["text"] for r in raw}  # evaluation text stays out
+    weights = sorted(out.glob("model*.bin"))
+    assert weights
+    tiny = ["training.max_steps=2", "training.eval_frequency=2", width, lookups]
+    td.main(
+        [
+            "train-ner",
+            *common,
+            "--ner-name",
+            "ner_pre",
+            "--init-tok2vec",
+            str(weights[-1]),
+            *_flags("--ner-override", tiny),
+        ]
+    )
+    cfg = spacy.util.load_config(tmp_path / "out" / "ner_pre" / "model-last" / "config.cfg")
+    assert cfg["paths"]["init_tok2vec"] == str(weights[-1])
+    assert spacy.load(tmp_path / "out" / "ner_pre" / "model-last").pipe_names == ["ner"]
+
+
+def _docs(path: Path):
+    from spacy.tokens import DocBin
+
+    return list(DocBin().from_disk(path).get_docs(spacy.blank("de").vocab))
 
 
 def test_label_fixes():

@@ -7,6 +7,8 @@ Stages (each can be run alone):
     convert    corpora (../shared/corpora next to the repo, or --corpora) -> training/corpus/*.spacy
     train-ud   tok2vec+tagger+morphologizer+parser+lemmatizer on UD   -> training/output/<ud-name>/
     train-ner  NER with its own tok2vec on the NER corpora             -> training/output/<ner-name>/
+    pretrain   (experiment E6) character-cloze pretraining of the NER's tok2vec on the raw text
+               of the training files                                   -> training/output/<pretrain-name>/
     assemble   UD model-best + NER model-best (+ lookup lemma table)   -> training/output/assembled/
     evaluate   NER P/R/F per label + per corpus, UD scores, throughput  -> training/output/metrics.json
     package    copy the assembled pipeline into graphbuild/models/de/ (meta, licence attribution)
@@ -300,6 +302,67 @@ def train(
     ov.update(overrides)
     print(f"training {config.name} -> {output} overrides={overrides}", flush=True)
     spacy_train(config, output, overrides=ov, use_gpu=-1)
+
+
+# ----------------------------------------------------------------------------- pretrain
+
+
+@spacy.util.registry.architectures("graphbuild.PretrainCharactersArray.v1")
+def create_pretrain_characters_array(maxout_pieces: int, hidden_size: int, n_characters: int):
+    """spaCy's PretrainCharacters objective (predict the first and last ``n_characters``
+    characters of masked words) for a tok2vec whose output is one array, not a list per doc:
+    the NER model's ``tok2vec`` reference ends in ``list2array >> Linear``."""
+    from functools import partial
+
+    from spacy.ml.models.multi_task import build_masked_language_model, get_characters_loss
+    from thinc.api import LayerNorm, Maxout, MultiSoftmax, chain
+
+    def create(vocab, tok2vec):
+        output_layer = chain(
+            Maxout(nO=hidden_size, nP=maxout_pieces),
+            LayerNorm(nI=hidden_size),
+            MultiSoftmax([256] * n_characters, nI=hidden_size),
+        )
+        model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
+        model.set_ref("tok2vec", tok2vec)
+        model.set_ref("output_layer", output_layer)
+        model.attrs["loss"] = partial(get_characters_loss, nr_char=n_characters)
+        return model
+
+    return create
+
+
+def raw_text(corpus: Path, out: Path, ner_variant: str) -> Path:
+    """The texts of the training files (NER training variant + UD training part) as JSONL,
+    each text once. Held-out and evaluation files (GermEval dev hold-out, testA unless the
+    variant includes it, UD dev/test, the other corpora's dev/test) stay out."""
+    nlp = spacy.blank("de")
+    files = sorted((corpus / "ner" / ner_variant).glob("*.spacy"))
+    files += sorted((corpus / "ud" / "train").glob("*.spacy"))
+    seen: set[str] = set()
+    n_words = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for f in files:
+            for doc in DocBin().from_disk(f).get_docs(nlp.vocab):
+                if doc.text not in seen:
+                    seen.add(doc.text)
+                    n_words += len(doc)
+                    fh.write(json.dumps({"text": doc.text}, ensure_ascii=False) + "\n")
+    print(f"raw text: {len(seen)} texts, {n_words} words from {len(files)} files -> {out}")
+    return out
+
+
+def pretrain(config: Path, output: Path, raw: Path, overrides: dict[str, object]) -> None:
+    from spacy.training.pretrain import pretrain as spacy_pretrain
+
+    ov = {"paths.raw_text": str(raw)}
+    ov.update(overrides)
+    raw_config = spacy.util.load_config(config, overrides=ov, interpolate=False)
+    output.mkdir(parents=True, exist_ok=True)
+    raw_config.to_disk(output / "config.cfg")
+    print(f"pretraining {config.name} -> {output} overrides={overrides}", flush=True)
+    spacy_pretrain(raw_config.interpolate(), output, silent=False)
 
 
 def parse_overrides(items: list[str] | None) -> dict[str, object]:
@@ -663,6 +726,7 @@ def main(argv=None):
             "convert",
             "train-ud",
             "train-ner",
+            "pretrain",
             "finetune-ner",
             "continue-ud",
             "assemble",
@@ -725,6 +789,18 @@ def main(argv=None):
         action="store_true",
         help="continue UD training (configs/ud_continue.cfg); NOT used for the shipped model",
     )
+    ap.add_argument(
+        "--pretrain-name", default="pretrain_ner", help="pretrain: output folder under --output"
+    )
+    ap.add_argument(
+        "--pretrain-override", action="append", help="override for configs/ner_pretrain.cfg"
+    )
+    ap.add_argument(
+        "--init-tok2vec",
+        type=Path,
+        help="train-ner: start the NER's tok2vec from these pretrained weights "
+        "(a modelN.bin of the pretrain stage; uses configs/ner_pretrain.cfg)",
+    )
     ap.add_argument("--lemmatizer", choices=["hybrid", "lookup", "trainable"], default="hybrid")
     ap.add_argument("--model", type=Path, help="model to evaluate (default: assembled)")
     ap.add_argument("--quick", action="store_true", help="evaluate: GermEval only, no speed")
@@ -754,13 +830,27 @@ def main(argv=None):
             a.corpus_dir / "ud" / "dev.spacy",
             parse_overrides(a.ud_override),
         )
+    if a.stage == "pretrain":
+        raw = raw_text(a.corpus_dir, a.output / a.pretrain_name / "raw.jsonl", tdir.name)
+        pretrain(
+            CONFIGS / "ner_pretrain.cfg",
+            a.output / a.pretrain_name,
+            raw,
+            parse_overrides(a.pretrain_override),
+        )
     if a.stage in ("train-ner", "all"):
+        ner_overrides = parse_overrides(a.ner_override)
+        ner_config = a.ner_config
+        if a.init_tok2vec:
+            ner_overrides["paths.init_tok2vec"] = str(a.init_tok2vec)
+            if ner_config == CONFIGS / "ner.cfg":
+                ner_config = CONFIGS / "ner_pretrain.cfg"
         train(
-            a.ner_config,
+            ner_config,
             a.output / a.ner_name,
             tdir,
             a.corpus_dir / "ner" / "germeval_devholdout.spacy",
-            parse_overrides(a.ner_override),
+            ner_overrides,
         )
     ner_final = a.output / a.ner_name / "model-best"
     ud_final = a.output / a.ud_name / "model-best"
