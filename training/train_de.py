@@ -226,6 +226,7 @@ def convert(
     ud: bool = True,
     ood_missing: str = "none",
     tagger_model: Path | None = None,
+    pud_repeat: int = 1,
 ):
     nlp = spacy.blank("de")
     ner_dir = out / "ner"
@@ -284,7 +285,12 @@ def convert(
         (UD_PUD_TRAIN, UD_PUD_DEV) if len(pud) >= 1000 else (len(pud) // 2, max(1, len(pud) // 10))
     )
     save(conllu_to_docs(nlp, gsd), ud_dir / "train" / "gsd.spacy")
-    save(conllu_to_docs(nlp, pud[:n_tr], keep_xpos=False), ud_dir / "train" / "pud.spacy")
+    pud_train = conllu_to_docs(nlp, pud[:n_tr], keep_xpos=False)
+    for old in (ud_dir / "train").glob("pud_*.spacy"):
+        old.unlink()
+    save(pud_train, ud_dir / "train" / "pud.spacy")
+    for i in range(1, pud_repeat):  # experiment U3: weight the test treebank's conventions
+        save(pud_train, ud_dir / "train" / f"pud_{i}.spacy")
     save(conllu_to_docs(nlp, pud[n_tr : n_tr + n_dv], keep_xpos=False), ud_dir / "dev.spacy")
     save(conllu_to_docs(nlp, pud[n_tr + n_dv :], keep_xpos=False), ud_dir / "test.spacy")
     return tdir
@@ -766,6 +772,12 @@ def main(argv=None):
         help="UD pipeline for --ood-missing propn (default: <output>/<ud-name>/model-best)",
     )
     ap.add_argument("--ge-holdout", type=int, default=GE_DEV_HOLDOUT)
+    ap.add_argument(
+        "--pud-repeat",
+        type=int,
+        default=1,
+        help="convert: write the UD PUD training part N times (experiment U3: 3; shipped: 1)",
+    )
     ap.add_argument("--ud-config", type=Path, default=CONFIGS / "ud.cfg")
     ap.add_argument("--ner-config", type=Path, default=CONFIGS / "ner.cfg")
     ap.add_argument("--ud-name", default="ud")
@@ -821,6 +833,7 @@ def main(argv=None):
             ud=not a.ner_only,
             ood_missing=a.ood_missing,
             tagger_model=a.tagger_model or a.output / a.ud_name / "model-best",
+            pud_repeat=a.pud_repeat,
         )
     if a.stage in ("train-ud", "all"):
         train(
