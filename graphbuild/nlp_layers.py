@@ -242,34 +242,30 @@ class EmbedCache:
         self.forward = forward
         self.max_rows = max_rows
         self.rows: dict[tuple[int, int], int] = {}
-        self.table: numpy.ndarray | None = None
+        self.table = numpy.zeros((0, 0), dtype="float32")  # sized on the first store
 
     def __call__(self, model: Model, docs: list[Doc], is_train: bool):
-        if is_train or not docs:
+        if is_train or not any(len(doc) for doc in docs):
             return self.forward(model, docs, is_train)
-        keys = []
-        lengths = []
+        keys: list[tuple[int, int]] = []
         for doc in docs:
-            pairs = doc.to_array([ORTH, NORM]).reshape((len(doc), 2)).tolist()
-            keys.extend(map(tuple, pairs))
-            lengths.append(len(doc))
-        rows = self.rows
-        new = list(dict.fromkeys(k for k in keys if k not in rows))
-        vectors = self._compute(model, docs[0].vocab, new) if new else None
-        if vectors is not None:
-            self._store(new, vectors)
-        extra = {k: i for i, k in enumerate(new) if k not in rows}
-        if not extra:
-            out = self.table[[rows[k] for k in keys]]
-        else:  # the table is full: new pairs come from this batch's computation
-            out = numpy.empty((len(keys), vectors.shape[1]), dtype=vectors.dtype)
-            for i, k in enumerate(keys):
-                out[i] = self.table[rows[k]] if k in rows else vectors[extra[k]]
+            keys.extend(map(tuple, doc.to_array([ORTH, NORM]).reshape((len(doc), 2)).tolist()))
+        new = [k for k in dict.fromkeys(keys) if k not in self.rows]
+        fresh = self._compute(model, docs[0].vocab, new) if new else self.table[:0]
+        self._store(new, fresh)
+        if len(self.rows) == self.max_rows and any(k not in self.rows for k in new):
+            # the table is full: pairs left out of it come from this batch's computation
+            extra = {k: i for i, k in enumerate(new)}
+            out = numpy.stack(
+                [self.table[self.rows[k]] if k in self.rows else fresh[extra[k]] for k in keys]
+            )
+        else:
+            out = self.table[[self.rows[k] for k in keys]]
         result = []
         start = 0
-        for n in lengths:
-            result.append(model.ops.asarray2f(out[start : start + n]))
-            start += n
+        for doc in docs:
+            result.append(model.ops.asarray2f(out[start : start + len(doc)]))
+            start += len(doc)
         return result, lambda d_out: []
 
     def _compute(self, model: Model, vocab, pairs: list[tuple[int, int]]) -> numpy.ndarray:
@@ -280,26 +276,25 @@ class EmbedCache:
         return model.ops.to_numpy(vectors)
 
     def _store(self, pairs: list[tuple[int, int]], vectors: numpy.ndarray) -> None:
-        free = self.max_rows - len(self.rows)
-        if free <= 0:
-            return
-        pairs, vectors = pairs[:free], vectors[:free]
         n = len(self.rows)
-        if self.table is None or self.table.shape[0] < n + len(pairs):
-            size = min(self.max_rows, max(1024, 2 * (n + len(pairs))))
+        keep = min(len(pairs), self.max_rows - n)
+        if keep <= 0:
+            return
+        if self.table.shape[0] < n + keep:
+            size = min(self.max_rows, max(1024, 2 * (n + keep)))
             table = numpy.empty((size, vectors.shape[1]), dtype=vectors.dtype)
-            if self.table is not None:
+            if n:
                 table[:n] = self.table[:n]
             self.table = table
-        self.table[n : n + len(pairs)] = vectors
-        self.rows.update(zip(pairs, range(n, n + len(pairs)), strict=True))
+        self.table[n : n + keep] = vectors[:keep]
+        self.rows.update(zip(pairs[:keep], range(n, n + keep), strict=True))
 
 
 def enable_embed_cache(nlp, max_rows: int = EMBED_CACHE_ROWS) -> int:
     """Give every ``ClusterHashEmbed`` layer of a trained pipeline an :class:`EmbedCache`.
 
     Returns the number of layers changed (0 for pipelines without our layer). Outputs stay
-    the same (tests/test_nlp_layers.py compares them); the pipeline must not be trained
+    the same (tests/test_embed_cache.py compares them); the pipeline must not be trained
     afterwards.
     """
     changed = 0

@@ -118,3 +118,11 @@ def test_load_pipeline_enables_the_cache():
     nlp = load_pipeline(str(MODEL_DIR))
     assert len(_caches(nlp)) == 2
     assert nlp_layers.enable_embed_cache(nlp) == 0  # idempotent
+
+
+def test_empty_docs_pass_through(plain):
+    cached = _cached()
+    docs = [cached.make_doc(""), cached.make_doc("Berlin"), cached.make_doc("")]
+    outputs = cached.get_pipe("tok2vec").model.predict(docs)
+    assert [o.shape[0] for o in outputs] == [0, 1, 0]
+    assert [len(d) for d in cached.pipe(["", " "])] == [0, 1]
