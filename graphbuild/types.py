@@ -112,6 +112,11 @@ class Quote:
     cue_spans: tuple[tuple[int, int], ...] = ()
     frame: tuple[tuple[int, int], ...] = ()
     medium: str | None = None
+    # A quotation relayed by a source that quotes someone else ("Die Zeitung zitiert den
+    # Minister mit den Worten …", "X wird von Reuters zitiert"): the speaker is the person
+    # whose words they are, ``via`` the source that relays them (mention and phrase).
+    via: Mention | None = None
+    via_phrase: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -231,6 +231,25 @@ def quote_group(q: Quote, text: str, tokens: Sequence[tuple[int, int]]) -> Group
     )
 
 
+def quote_groups(q: Quote, text: str, tokens: Sequence[tuple[int, int]]) -> list[Group]:
+    """A Quote as corpus annotations: one, and a second one for the source that relays it
+    (``Quote.via``), which the corpus annotates as a speaker of its own ("X zitiert Y mit
+    den Worten: „…“" is one annotation with speaker Y and one with speaker X)."""
+    out = [quote_group(q, text, tokens)]
+    if q.via_phrase is not None:
+        # the source relays the words in its publication (paper, agency, website): Writing
+        relayed = replace(
+            q,
+            speaker=q.via,
+            speaker_phrase=q.via_phrase,
+            via=None,
+            via_phrase=None,
+            medium="writing",
+        )
+        out.append(quote_group(relayed, text, tokens))
+    return out
+
+
 def gold_groups(doc: CorpusDoc) -> list[Group]:
     """The corpus annotations of a document as metric groups."""
     return [Group(dict(a.roles), a.type, a.medium) for a in doc.quotes]
@@ -377,7 +396,7 @@ def evaluate(
     tally = _Tally()
     scored: list[tuple[list[Group], list[Group]]] = []
     for n, (cdoc, found, parsed) in enumerate(predict(docs, nlp), start=1):
-        pred = [quote_group(q, cdoc.text, cdoc.tokens) for q in found]
+        pred = [g for q in found for g in quote_groups(q, cdoc.text, cdoc.tokens)]
         pred = [g for g in pred if g.roles["quote"]]
         gold = gold_groups(cdoc)
         scored.append((pred, gold))
@@ -472,4 +491,5 @@ __all__ = [
     "evaluate_cli",
     "gold_groups",
     "quote_group",
+    "quote_groups",
 ]

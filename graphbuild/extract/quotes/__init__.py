@@ -44,7 +44,7 @@ from graphbuild.extract.quotes.context import Context, cue_at, is_konjunktiv_i
 from graphbuild.extract.quotes.direct import direct_quotes
 from graphbuild.extract.quotes.indirect import indirect_quotes
 from graphbuild.extract.quotes.reported import free_indirect_quotes, reported_quotes
-from graphbuild.extract.quotes.sources import sentence_subject
+from graphbuild.extract.quotes.sources import relay_parties, sentence_subject
 from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Quote, Sentence
 
@@ -57,13 +57,74 @@ __all__ = ["quotes"]
 def quotes(doc: Doc, mentions: Sequence[Mention], sents: Sequence[Sentence]) -> Iterator[Quote]:
     """Every statement in a parsed article, in text order (see the module docstring)."""
     ctx = Context(doc=doc, mentions=mentions, sents=sents, parsed=has_parse(doc), lang=doc.lang_)
-    direct = direct_quotes(ctx)
+    direct, fragments = direct_quotes(ctx)
     taken = [s for q in direct for s in q.spans]
     indirect = indirect_quotes(ctx, taken)
     reported = reported_quotes(ctx, taken + [s for q in indirect for s in q.spans])
     free = free_indirect_quotes(ctx, [*direct, *indirect, *reported])
-    found = sorted([*direct, *indirect, *reported, *free], key=lambda q: (q.start, q.end))
-    yield from _carry_over(ctx, found)
+    nested = _nested(fragments, [*indirect, *free])
+    found = sorted([*direct, *indirect, *reported, *free, *nested], key=lambda q: (q.start, q.end))
+    yield from _relayed(ctx, _carry_over(ctx, found))
+
+
+def _relayed(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """A quotation whose cue is a verb of quoting with two parties ("Die Zeitung zitiert den
+    Minister mit den Worten: „…“") is the minister's words, relayed by the paper (``via``)."""
+    spans = [s for q in found for s in q.spans]
+    out = []
+    for q in found:
+        if q.cue_span is not None and q.type in {"direct", "indirect"} and ctx.parsed:
+            cue = ctx.doc.char_span(*q.cue_span, alignment_mode="expand")
+            parties = (
+                relay_parties(ctx, cue[0], spans, q.spans) if cue is not None and len(cue) else None
+            )
+            if parties is not None:
+                speaker, via = parties
+                q = replace(
+                    q,
+                    speaker=speaker.mention,
+                    speaker_phrase=speaker.phrase,
+                    via=via.mention,
+                    via_phrase=via.phrase,
+                    rule=q.rule + ".relayed",
+                )
+        out.append(q)
+    return out
+
+
+def _nested(fragments: Sequence[Quote], reports: Sequence[Quote]) -> list[Quote]:
+    """A quoted fragment inside indirect or free indirect speech is the reported speaker's
+    own words: "Man werde den „Sumpf“ trockenlegen", "Die Lage sei „ernst“". It becomes a direct quote of that speaker (nested in the report),
+    with the report's cue and frame when the report has a cue of its own."""
+    out = []
+    for f in fragments:
+        host = next(
+            (
+                r
+                for r in reports
+                if r.type in {"indirect", "free_indirect"}
+                and all(inside(s, r.spans) and inside(e - 1, r.spans) for s, e in f.spans)
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        cued = host.type == "indirect"
+        out.append(
+            replace(
+                f,
+                speaker=host.speaker,
+                speaker_phrase=host.speaker_phrase,
+                cue=host.cue if cued else None,
+                cue_span=host.cue_span if cued else None,
+                cue_spans=host.cue_spans if cued else (),
+                frame=host.frame if cued else (),
+                medium=host.medium,
+                rule=f.rule + ".nested-" + host.type,
+                confidence=0.6,
+            )
+        )
+    return out
 
 
 def _carry_over(ctx: Context, found: list[Quote]) -> list[Quote]:
@@ -81,6 +142,16 @@ def _carry_over(ctx: Context, found: list[Quote]) -> list[Quote]:
     spans = [s for q in found for s in q.spans]
     out: list[Quote] = []
     for q in found:
+        orphan = q.speaker is None and q.cue is None
+        if orphan and q.type == "free_indirect":
+            q = _continued(ctx, q, out, text)
+        if orphan and ".nested-" in q.rule:
+            # a fragment nested in a report whose speaker was only found here
+            host = next(
+                (p for p in reversed(out) if p.kind != "direct" and p.start <= q.start), None
+            )
+            if host is not None and host.speaker is not None and q.end <= host.end:
+                q = replace(q, speaker=host.speaker, speaker_phrase=host.speaker_phrase)
         orphan = q.speaker is None and q.cue is None
         if orphan and q.kind == "direct":
             prev = next((p for p in reversed(out) if p.speaker is not None), None)
@@ -121,6 +192,29 @@ def _carry_over(ctx: Context, found: list[Quote]) -> list[Quote]:
                 )
         out.append(q)
     return [_reported_pronoun(ctx, q, out, spans) for q in out]
+
+
+def _continued(ctx: Context, q: Quote, before: Sequence[Quote], text: str) -> Quote:
+    """A Konjunktiv sentence without a speaker continues the report before it in the same
+    paragraph, up to two sentences back, also when that report's speaker was itself carried
+    over ("X verteidigte ihn. So seien … gegangen. Die Partei hatte teilgenommen. Man sei
+    sich einig gewesen, …")."""
+    prev = next((p for p in reversed(before) if p.speaker is not None), None)
+    if (
+        prev is None
+        or prev.kind == "direct"
+        or prev.type == "reported"
+        or q.sent - ctx.sent_no(prev.end - 1) > 2
+        or "\n" in text[prev.end : q.start]
+    ):
+        return q
+    return replace(
+        q,
+        speaker=prev.speaker,
+        speaker_phrase=prev.speaker_phrase,
+        rule=q.rule + ".continued",
+        confidence=0.5,
+    )
 
 
 def _reported_pronoun(

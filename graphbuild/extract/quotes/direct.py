@@ -18,12 +18,16 @@ from graphbuild.extract.quotes.attribution import (
     frame_run,
     inside,
     mention_for,
+    speaker_from_head,
+    subject_token,
 )
 from graphbuild.extract.quotes.context import (
     Context,
     Cue,
     cue_at,
+    particle,
 )
+from graphbuild.extract.quotes.lexicon import naming_verbs
 from graphbuild.extract.quotes.marks import MarkedQuote, marked_quotes
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
@@ -48,14 +52,33 @@ def looks_like_statement(text: str) -> bool:
     return len(words) >= 4 and (text.rstrip()[-1:] in ".!?…" or len(words) >= 8)
 
 
-def direct_quotes(ctx: Context) -> list[Quote]:
+def direct_quotes(ctx: Context) -> tuple[list[Quote], list[Quote]]:
+    """Attributed quotations, and the cue-less quoted fragments left over.
+
+    A fragment („Filz“, „auf Kante genäht“) is no statement by itself; inside
+    reported speech it is the reporter's speaker's own words, which ``quotes`` decides once
+    indirect and free indirect speech is known (``nested``). Quoted names and titles are
+    dropped, except a capitalised word after an article, which inside reported speech is
+    more likely a word of the speaker („für die „Feinde der Freiheit““) than a title.
+    """
     text = doc_text(ctx.doc)
     found = [q for q in marked_quotes(text) if ctx.content(q.start)]
     all_spans = [s for q in found for s in q.spans]
     out: list[Quote] = []
     for mq in found:
         out.append(_attribute_direct(ctx, mq, all_spans))
-    return _merge_split(ctx, out)
+    kept: list[Quote] = []
+    fragments: list[Quote] = []
+    for q in _merge_split(ctx, out):
+        short = not looks_like_statement(q.text)
+        named = _naming_cue(ctx, q, all_spans) if short else None
+        if named is not None:
+            kept.append(named)
+        elif not _name_like(ctx, q):
+            (fragments if short and q.cue_span is None else kept).append(q)
+        elif q.cue_span is None and not _name_like(ctx, q, title_rule=False):
+            fragments.append(replace(q, rule=q.rule + ".title"))
+    return kept, fragments
 
 
 def _quote_sentences(ctx: Context, mq: MarkedQuote) -> list[Span]:
@@ -146,6 +169,15 @@ def _attribute_direct(ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[i
             )
             speaker = speaker_of(ctx, cue, all_spans)
             rule = "direct.verb"
+        elif (inq := _inquit(ctx, mq, all_spans)) is not None:
+            cue, speaker = inq
+            rule = "direct.inquit"
+        elif (ana := _anaphoric_cue(ctx, mq, all_spans)) is not None:
+            cue, speaker = ana
+            rule = "direct.anaphoric"
+        elif (words := _words_cue(ctx, mq, all_spans)) is not None:
+            cue, speaker = words
+            rule = "direct.words"
         else:
             src = source_phrase(ctx, sents, all_spans)
             if src is not None:
@@ -187,6 +219,122 @@ def _attribute_direct(ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[i
     )
 
 
+# "mit den Worten: „…“", "„…“, mit diesen Worten …": the quotation is the words the phrase
+# announces (German "mit den/diesen/folgenden Worten", English "with the words").
+_WORDS_BEFORE = re.compile(
+    r"\b(?:mit|with) (?:den|diesen|folgenden|seinen|ihren|the|these)(?: \w+)? (?P<w>Worten|words)"
+    r"[^.!?;„“”\"»«\n]{0,40}:\s*[„“\"»«‚']$"
+)
+_WORDS_AFTER = re.compile(
+    r"[“”\"«»‘’']?[,.]?\s*(?:[Mm]it|[Ww]ith) (?:diesen|den|these)(?: \w+)? (?P<w>Worten|words)\b"
+)
+
+
+def _words_cue(
+    ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[int, int]]
+) -> tuple[Cue, Speaker | None] | None:
+    """The verb that "mit den Worten" depends on, as the cue of the quotation it announces
+    ("X trat mit den Worten ab: „…“"; "„…“, mit diesen Worten eröffnete sie die
+    Sitzung"), with its subject as the speaker."""
+    if not ctx.parsed:
+        return None
+    text = doc_text(ctx.doc)
+    lo = max(0, mq.start - 120)
+    before = _WORDS_BEFORE.search(text, lo, mq.start)
+    after = _WORDS_AFTER.match(text, mq.end, mq.end + 40)
+    if before is not None:
+        at = before.start("w")
+    elif after is not None:
+        at = after.start("w")
+    else:
+        return None
+    span = span_tokens(ctx.doc, at, at + 1)
+    if span is None or not len(span):
+        return None
+    verb = span[0]
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or inside(verb.idx, all_spans):
+        return None
+    cue = cue_at(verb, ctx) or Cue(verb, None, ((verb.idx, verb.idx + len(verb)),))
+    return cue, speaker_of(ctx, cue, all_spans)
+
+
+_AFTER_QUOTE = re.compile(r"[“”\"«»‘’']?\s*,\s*")
+
+
+def _inquit(
+    ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[int, int]]
+) -> tuple[Cue, Speaker] | None:
+    """A verb-first clause right after a quotation that opens the sentence is its reporting
+    clause (German "Redebegleitsatz": „…“, strich die Ministerin heraus / freute sich X), whatever
+    its verb; its subject, after the verb, is the speaker. (After a subordinate clause the
+    verb-first main clause is no reporting clause: "Nachdem man laut X „…“, setzen …".)"""
+    if not ctx.parsed:
+        return None
+    text = doc_text(ctx.doc)
+    m = _AFTER_QUOTE.match(text, mq.end)
+    if m is None or m.end() == mq.end:
+        return None
+    opening = span_tokens(ctx.doc, mq.marks[0], mq.marks[0] + 1)
+    if opening is None or not len(opening) or not opening[0].is_sent_start:
+        return None  # the quotation must open the sentence (its first constituent)
+    span = span_tokens(ctx.doc, m.end(), m.end() + 1)
+    if span is None or not len(span):
+        return None
+    verb = span[0]
+    if verb.pos_ not in {"VERB", "AUX"} or "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    head = verb.head if verb.dep_ in {"aux", "aux:pass", "cop"} else verb
+    subj = subject_token(head)
+    if (
+        subj is None
+        or subj.i <= verb.i
+        or inside(subj.idx, all_spans)
+        or subj.lower_ in {"es", "man"}
+    ):
+        return None
+    cue = cue_at(head, ctx) or Cue(head, None, ((head.idx, head.idx + len(head)),))
+    speaker = speaker_of(ctx, cue, all_spans)
+    return (cue, speaker) if speaker is not None else None
+
+
+_NEXT_SENTENCE = re.compile(
+    r"[“”\"«»‘’']?\s*[.!?]?\s*[“”\"«»‘’']?\s*(?P<a>Das|Dies|So|This|That)\s"
+)
+
+
+def _anaphoric_cue(
+    ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[int, int]]
+) -> tuple[Cue, Speaker] | None:
+    """„…“. Das musste X einräumen / Dies sagte X: a quotation that is a sentence of its own,
+    taken up by "das/dies/so" at the start of the next sentence whose verb is a verb of
+    saying; that verb's subject is the speaker."""
+    if not ctx.parsed:
+        return None
+    text = doc_text(ctx.doc)
+    m = _NEXT_SENTENCE.match(text, mq.end)
+    if m is None or not re.search(r"[.!?]", text[mq.end - 1 : m.end()]):
+        return None
+    span = span_tokens(ctx.doc, m.start("a"), m.end("a"))
+    if span is None or not len(span):
+        return None
+    first = span[0]
+    sent = first.sent
+    if sent.start_char < mq.end or first.i != sent.start or first.pos_ not in {"PRON", "ADV"}:
+        return None  # "Das Ministerium teilte mit": an article, not the anaphor
+    cue = next((c for t in sent if t.dep_ == "ROOT" and (c := cue_at(t, ctx)) is not None), None)
+    if cue is None:
+        return None
+    subj = subject_token(cue.token, skip=frozenset({first.i}))
+    if subj is None or subj.i <= first.i or subj.lower_ in {"es", "man"}:
+        return None
+    speaker = speaker_from_head(subj, [cue.token, first], all_spans, ctx.mentions, ctx.sents)
+    return cue, speaker
+
+
 def _governing_cue(
     ctx: Context, spans: Sequence[tuple[int, int]], all_spans: Sequence[tuple[int, int]]
 ) -> Cue | None:
@@ -212,7 +360,7 @@ def _governing_cue(
 
 
 def _merge_split(ctx: Context, found: list[Quote]) -> list[Quote]:
-    """„Wir“, sagte er, „schaffen das“ → one quote with two spans; drop unattributed fragments."""
+    """„Wir“, sagte er, „schaffen das“ → one quote with two spans."""
     text = doc_text(ctx.doc)
     out: list[Quote] = []
     for q in found:
@@ -235,16 +383,10 @@ def _merge_split(ctx: Context, found: list[Quote]) -> list[Quote]:
                 )
                 continue
         out.append(q)
-    # A cue-less, speaker-less quoted fragment is a title or a scare quote, not a statement;
-    # a quoted name ("der Sender „Silverbird“") is not a statement even next to a cue.
-    return [
-        q
-        for q in out
-        if (q.cue_span is not None or looks_like_statement(q.text)) and not _name_like(ctx, q)
-    ]
+    return out
 
 
-def _name_like(ctx: Context, q: Quote) -> bool:
+def _name_like(ctx: Context, q: Quote, title_rule: bool = True) -> bool:
     """A quoted name or title, not a statement: „Al Jazeera“, der Sender „Silverbird“.
 
     With a tagger: the quoted words are names (PROPN or a named entity) or stand in apposition
@@ -269,7 +411,7 @@ def _name_like(ctx: Context, q: Quote) -> bool:
         named = sum(1 for t in content if t.pos_ == "PROPN" or t.ent_type_)
         if named * 2 > len(content):
             return True
-        if _title_after_article(ctx, span, content):
+        if title_rule and _title_after_article(ctx, span, content):
             return True
         return span.root.dep_ in {"appos", "flat", "flat:name", "compound"} and all(
             t.text[:1].isupper() for t in content
@@ -296,3 +438,55 @@ def _title_after_article(ctx: Context, span: Span, content: Sequence[Token]) -> 
     if not (definite or prev.pos_ in {"NOUN", "PROPN"}):
         return False  # "von „Panikverkäufen“", "ein „Papiertiger“": quoted words
     return all(t.text[:1].isupper() or t.pos_ in {"ADP", "DET", "CCONJ", "NUM"} for t in content)
+
+
+_NO_SPEAKER = frozenset({"man", "es", "one", "it"})
+_OPENING = frozenset("„“”\"»«‚‘'")
+
+
+def _naming_cue(ctx: Context, q: Quote, all_spans: Sequence[tuple[int, int]]) -> Quote | None:
+    """A quoted word as the "als" predicative of a verb of naming or judging is the subject's
+    own word: "X bezeichnete den Plan als „Unsinn“", "vom Wetterdienst als „sehr hoch“
+    eingestuft" (``quote_naming_verbs``). The speaker is the verb's subject (or the agent of
+    its passive); a quoted proper name ("als „Stadt der Musik“ ausgezeichnet") is not."""
+    if not ctx.parsed or len(q.spans) != 1:
+        return None
+    doc = ctx.doc
+    span = span_tokens(doc, q.start, q.end)
+    if span is None or not len(span):
+        return None
+    k = span.start - 1
+    while k >= 0 and (doc[k].text in _OPENING or doc[k].pos_ == "DET"):
+        k -= 1  # "als „…“", "als den „…“"
+    if k < 0 or doc[k].lower_ not in {"als", "as"}:
+        return None
+    content = [t for t in span if not t.is_punct]
+    if not content or sum(t.pos_ == "PROPN" for t in content) * 2 > len(content):
+        return None
+    verb = span.root.head  # the verb the "als" phrase depends on
+    prt = particle(verb)
+    lemma = ((prt.lower_ if prt is not None else "") + verb.lemma_).lower()
+    if verb.pos_ not in {"VERB", "AUX"} or lemma not in naming_verbs(ctx.lang):
+        return None
+    parts = [verb, doc[k], *([prt] if prt is not None else [])]
+    parts += [c for c in verb.children if c.dep_ in {"aux", "aux:pass"} and c.i < verb.i]
+    cue = cue_at(verb, ctx) or Cue(verb, None, ())
+    cue = Cue(verb, cue.verb, tuple(sorted((t.idx, t.idx + len(t)) for t in parts)))
+    speaker = speaker_of(ctx, cue, all_spans)
+    if (
+        speaker is None
+        or doc.text[speaker.phrase[0] : speaker.phrase[1]].split()[0].lower() in _NO_SPEAKER
+    ):
+        return None
+    run = frame_run(verb.sent, verb, all_spans)
+    return replace(
+        q,
+        speaker=speaker.mention,
+        speaker_phrase=speaker.phrase,
+        cue=verb.text,
+        cue_span=(verb.idx, verb.idx + len(verb)),
+        cue_spans=cue.spans,
+        frame=(run,) if run else (),
+        rule="quote.direct.naming",
+        confidence=0.6,
+    )

@@ -202,3 +202,14 @@ def speech_noun(word: str, lemma: str, lang: str) -> str | None:
         if low.endswith(end) and low[: -len(end)] in nouns:
             return low[: -len(end)]
     return None
+
+
+@cache
+def naming_verbs(lang: str) -> frozenset[str]:
+    """Verbs that name or judge their object with an "als"/"as" predicative (bezeichnen,
+    würdigen, ein|stufen), as lemmas with the particle attached (einstufen)."""
+    return frozenset(
+        r["lemma"].strip().lower().replace("|", "")
+        for r in rows("quote_naming_verbs", lang)
+        if r.get("lemma")
+    )

@@ -12,6 +12,7 @@ from graphbuild.extract.quotes.attribution import (
     NOUN_HOSTS,
     Speaker,
     _apposition,
+    _passive,
     _quoted_name_end,
     addressee_token,
     frame_run,
@@ -512,3 +513,65 @@ def colon_source(
         phrase = (clause[0].idx, clause[-1].idx + len(clause[-1]))
         found = Speaker(mention_for(head, phrase, ctx.mentions, ctx.sents), phrase)
     return found, (clause[0].idx, colon.idx + 1)
+
+
+# Prepositions of the source in a passive of quoting: "von der Zeitung", "in einer
+# Presseerklärung", "im Fachblatt", "auf der Internetseite" (English "by").
+_RELAY_PREPS = frozenset({"von", "vom", "in", "im", "auf", "by"})
+_SUBJ = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "sb"})
+
+
+def relay_parties(
+    ctx: Context,
+    cue: Token,
+    quote_spans: Sequence[tuple[int, int]],
+    own: Sequence[tuple[int, int]] = (),
+) -> tuple[Speaker, Speaker] | None:
+    """Speaker and relaying source of a verb of quoting ("X zitiert Y", "Y wird von X zitiert").
+
+    ``(Y, X)`` when the parse names both parties: in the active the subject relays the object's
+    words, in the passive the nominative subject's words are relayed by a "von/in/auf" phrase.
+    None when one of them is missing ("wird Y zitiert", "zitierte man Y"), or when the
+    quotation ``own`` is part of one of them (a quoted name: "in einem auf „…“
+    veröffentlichten Artikel wird Y zitiert").
+    """
+    if not ctx.parsed or cue.lemma_.lower() not in words("quote_relay_verbs", ctx.lang):
+        return None
+    heads = [cue, *(c for c in cue.children if c.dep_ in {"aux", "aux:pass"})]
+    kids = [
+        c
+        for h in heads
+        for c in h.children
+        if (c.pos_ in {"NOUN", "PROPN", "PRON"} or (c.pos_ == "ADJ" and c.dep_ in _SUBJ))
+        and c.lower_ not in _NO_SOURCE
+        and not inside(c.idx, quote_spans)
+    ]
+    if _passive(cue):
+        person = next((c for c in kids if c.dep_ in _SUBJ), None)
+        source = next(
+            (
+                c
+                for c in kids
+                if c.dep_ in {"obl", "obl:agent", "agent"}
+                and any(g.dep_ in {"case", "prep"} and g.lower_ in _RELAY_PREPS for g in c.children)
+            ),
+            None,
+        )
+    else:
+        subjects = [c for c in kids if c.dep_ in _SUBJ]
+        source = subjects[0] if subjects else None
+        person = next((c for c in kids if c.dep_ in {"obj", "dobj", "oa"}), None)
+        if person is None and len(subjects) == 2:
+            # "Die Agentur zitiert dazu X mit den Worten": the parser calls both subjects;
+            # the first one, before the verb, is the subject of a verb-second clause
+            person = subjects[1]
+    if person is None or source is None:
+        return None
+    for head in (person, source):
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        if any(lo <= s < hi for s, _ in own):
+            return None
+    return (
+        speaker_from_head(person, [cue, source], quote_spans, ctx.mentions, ctx.sents),
+        speaker_from_head(source, [cue, person], quote_spans, ctx.mentions, ctx.sents),
+    )
