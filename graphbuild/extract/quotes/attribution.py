@@ -20,7 +20,7 @@ from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.mentions import sentence_index
 from graphbuild.extract.quotes.lexicon import channel_phrases
 from graphbuild.extract.quotes.marks import marked_quotes
-from graphbuild.extract.text import doc_text
+from graphbuild.extract.text import doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
 SUBJECT_DEPS = frozenset({"nsubj", "sb", "nsubjpass"})
@@ -692,6 +692,14 @@ def _dative(c: Token) -> bool:
     return "der" not in dets or "Fem" in c.morph.get("Gender")
 
 
+def _quoted_in_range(quoted: frozenset[int], lo: int, hi: int) -> bool:
+    """Whether a quoted token id lies in lo..hi: a cheap test before walking a subtree, whose
+    tokens all lie between its left and right edge."""
+    if hi - lo < len(quoted):
+        return any(i in quoted for i in range(lo, hi + 1))
+    return any(lo <= i <= hi for i in quoted)
+
+
 def quoted_tokens(doc: Doc) -> frozenset[int]:
     """Ids of the tokens inside quotation marks (computed once per doc)."""
     key = "graphbuild.quoted_tokens"
@@ -781,7 +789,9 @@ def addressee_token(
             continue
         if (speaker is not None and c.i == speaker.i) or c.i in quoted:
             continue
-        if any(t.i in quoted and t.text[:1].islower() for t in c.subtree):
+        if _quoted_in_range(quoted, c.left_edge.i, c.right_edge.i) and any(
+            t.i in quoted and t.text[:1].islower() for t in c.subtree
+        ):
             continue  # "forderte einen „offensiven Umgang …“": the object is the quote
         case = set(c.morph.get("Case"))
         dative = c.dep_ in {"iobj", "dative", "da"} or (
@@ -804,12 +814,18 @@ def addressee_token(
             return c
     # phrases inside the quotation or the reported clause are not the addressee
     inner = quoted | (_complement_tokens(cue) if cue.doc.has_annotation("DEP") else set())
-    toks = [t for t in region if t.i not in inner]
+    doc = cue.doc
+    table = token_table(doc)
+    ids = [i for i in range(region.start, region.end) if i not in inner]
     audience = _endings("quote_audiences", lang)
     channels = _channel_nouns(lang)
-    for t in toks:
-        low = t.lower_
-        if low in {"vor", "before"} and _belongs_to(cue, t):
+    for i in ids:
+        low = table.lower[i]
+        before = low in {"vor", "before"}
+        if not before and table.pos[i] != "NOUN":
+            continue
+        t = doc[i]
+        if before and _belongs_to(cue, t):
             obj = _object_of(t, region)
             if obj is not None and obj.lower_.endswith(audience):
                 return obj
@@ -821,17 +837,21 @@ def addressee_token(
                 if obj is not None:
                     return obj
     phrases = channel_phrases(lang)
-    lowered = [t.lower_ for t in toks]
-    for k in range(len(toks)):
+    firsts = {ph[0] for ph in phrases}
+    lowered = [table.lower[i] for i in ids]
+    for k in range(len(ids)):
+        if lowered[k] not in firsts:
+            continue
+        first = doc[ids[k]]
         for ph in phrases:
-            if tuple(lowered[k : k + len(ph)]) == ph and k + len(ph) < len(toks):
-                nxt = toks[k + len(ph)]
+            if tuple(lowered[k : k + len(ph)]) == ph and k + len(ph) < len(ids):
+                nxt = doc[ids[k + len(ph)]]
                 # the noun the phrase governs: the head of the next word's phrase
                 head = nxt
                 while (
                     head.pos_ not in {"NOUN", "PROPN", "X"}
                     and head.head.i != head.i
-                    and head.head.i > toks[k].i
+                    and head.head.i > first.i
                     and head.head.i < region.end
                     and head.dep_ in {"det", "amod", "compound", "flat", "nmod", "case", "det:poss"}
                 ):
@@ -846,7 +866,7 @@ def addressee_token(
                     continue
                 if cue.doc.has_annotation("DEP") and cue.i not in {
                     head.head.i,
-                    toks[k].head.i,
+                    first.head.i,
                     head.head.head.i,
                 }:
                     continue  # the phrase must belong to the cue ("come to New York" doesn't)

@@ -73,14 +73,17 @@ def particle(tok: Token) -> Token | None:
     ("bekannt", "fest") is often mislabelled, so a later child that is one of the particles
     the lexicon knows for this verb form counts too.
     """
-    for c in tok.children:
+    children = list(tok.children)
+    for c in children:
         if c.dep_ in _PARTICLE_DEPS:
             return c
     known = {v.particle for v in speech_verbs(tok.doc.lang_).by_form.get(tok.lower_, ())}
     known.discard("")
+    if not known:
+        return None
     # "gab … bekannt" (a later child), or "bekannt gegeben" written apart before a participle
     before_ok = bool(set(tok.morph.get("VerbForm")) & {"Part", "Inf"})
-    for c in tok.children:
+    for c in children:
         after = c.i > tok.i or (before_ok and c.i == tok.i - 1)
         if after and c.lower_ in known and c.dep_ in {"xcomp", "advmod", "obl", "compound", "conj"}:
             return c

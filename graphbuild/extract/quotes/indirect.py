@@ -422,6 +422,7 @@ def _token_text_at(tok: Token, j: int) -> str:
 # Parts of speech a cue (VERB/AUX, or untagged/X), a speech noun (NOUN) can have; "bekannt"
 # (ADJ/ADV) is checked by its form. Other tokens of a parsed doc are skipped unread.
 _MAYBE_CUE = frozenset({"VERB", "AUX", "X", "", "NOUN"})
+_CUE_POS = frozenset({"VERB", "AUX", "X", ""})
 
 
 def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quote]:
@@ -435,12 +436,17 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             continue
         # verbs of saying with a clausal complement
         for i in range(sent.start, sent.end):
-            if table and table.pos[i] not in _MAYBE_CUE and table.lower[i] != "bekannt":
-                continue  # parsed: no speech verb, speech noun or "bekannt werden" here
+            if table is not None:
+                pos = table.pos[i]
+                if pos not in _MAYBE_CUE and table.lower[i] != "bekannt":
+                    continue  # parsed: no speech verb, speech noun or "bekannt werden" here
+                if inside(table.idx[i], taken):
+                    continue
             tok = doc[i]
-            if inside(tok.idx, taken):
+            if table is None and inside(tok.idx, taken):
                 continue
-            cue = cue_at(tok, ctx)
+            # in a parsed doc only a verb, or an untagged token, can be a cue (see _cue_at)
+            cue = cue_at(tok, ctx) if table is None or pos in _CUE_POS else None
             if cue is None and ctx.parsed and ctx.lang == "de":
                 cue = _became_known(tok)
             if cue is None:
@@ -691,10 +697,14 @@ def _pronominal_sources(ctx: Context, sent: Span, taken: Sequence[tuple[int, int
     if not ctx.parsed or ctx.lang != "de":
         return []
     doc, text = ctx.doc, doc_text(ctx.doc)
+    lower = token_table(doc).lower
     out = []
-    for tok in sent:
-        low = tok.lower_
-        if low not in {"demnach", "wonach"} or inside(tok.idx, taken):
+    for i in range(sent.start, sent.end):
+        low = lower[i]
+        if low not in {"demnach", "wonach"}:
+            continue
+        tok = doc[i]
+        if inside(tok.idx, taken):
             continue
         speaker = None
         phrase: tuple[int, int] | None = (tok.idx, tok.idx + len(tok))

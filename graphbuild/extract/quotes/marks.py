@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Opening mark → the closing marks it pairs with (German „…“ and „…”, English “…”,
@@ -33,6 +34,8 @@ PAIRS: dict[str, str] = {
     "›": "‹",
 }
 MARKS = frozenset("„“”\"»«‚‘’'‹›")
+# the characters the scan in marked_quotes acts on; it skips everything else
+_SCAN = re.compile("[" + re.escape("".join(sorted(MARKS))) + "\n]")
 _LEFT_CONTEXT = set(" \t\n\u00a0([{/–—-:") | MARKS
 _MAX_CHARS = 6000
 
@@ -87,6 +90,10 @@ def marked_quotes(text: str) -> list[MarkedQuote]:
     i = 0
     n = len(text)
     while i < n:
+        found = _SCAN.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n" and stack:
             # Paragraph ends inside a quotation: it continues only if the next paragraph

@@ -43,7 +43,7 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
         if not ctx.content(sent.start_char) or _mostly_taken(sent, taken):
             continue
         root = sent.root
-        if inside(root.idx, taken) or sent.text.rstrip().endswith("?"):
+        if inside(root.idx, taken) or text[sent.start_char : sent.end_char].rstrip().endswith("?"):
             continue
         cue = cue_at(root, ctx)
         if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):

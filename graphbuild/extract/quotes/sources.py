@@ -37,7 +37,7 @@ from graphbuild.extract.quotes.lexicon import (
     cue_phrases,
 )
 from graphbuild.extract.quotes.spans import span_tokens
-from graphbuild.extract.text import doc_text
+from graphbuild.extract.text import doc_text, token_table
 
 
 def speaker_of(ctx: Context, cue: Cue, quote_spans: Sequence[tuple[int, int]]) -> Speaker | None:
@@ -162,17 +162,18 @@ def sources_in(
 ) -> Iterator[tuple[Cue, Speaker, tuple[int, int]]]:
     """Attribution phrases in a sentence: (cue, speaker, the frame span to cut out)."""
     doc = ctx.doc
-    toks = [t for t in sent if not inside(t.idx, quote_spans)]
-    lowered = [t.lower_ for t in toks]
+    table = token_table(doc)
+    ids = [i for i in range(sent.start, sent.end) if not inside(table.idx[i], quote_spans)]
+    lowered = [table.lower[i] for i in ids]
     used: set[int] = set()
     starts = cue_phrase_starts(ctx.lang)
-    for k in range(len(toks)):
+    for k in range(len(ids)):
         if k in used or lowered[k] not in starts:
             continue
         for phrase, pos in cue_phrases(ctx.lang):
             if pos == "as" or tuple(lowered[k : k + len(phrase)]) != phrase:
                 continue
-            first, last = toks[k], toks[k + len(phrase) - 1]
+            first, last = doc[ids[k]], doc[ids[k + len(phrase) - 1]]
             if pos == "so":
                 found = _so_source(ctx, first, sent)
                 if found is None:
@@ -200,8 +201,11 @@ def sources_in(
                 spk = Speaker(mention_for(head, phr, ctx.mentions, ctx.sents), phr)
                 frame = (phr[0], last.idx + len(last))
             used.update(range(k, k + len(phrase)))
+            cue_ids = ids[k : k + len(phrase)]
             cue = Cue(
-                first, None, tuple((t.idx, t.idx + len(t)) for t in toks[k : k + len(phrase)])
+                first,
+                None,
+                tuple((table.idx[i], table.idx[i] + len(table.text[i])) for i in cue_ids),
             )
             yield cue, spk, frame
             break
