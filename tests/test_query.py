@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from graphbuild.cli import app
 from graphbuild.errors import QueryError
 from graphbuild.graph.mapping import mint_article_iri, to_quads
+from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
 from graphbuild.graph.synthetic import example_resolutions, synthetic_resolutions
 from graphbuild.query import (
@@ -298,3 +299,43 @@ def test_query_cli_pages_saved_queries(tmp_path: Path) -> None:
     assert res.exit_code == 2
     res = runner.invoke(app, ["query", "--store", str(path), "--offset", "3", "ASK { ?s ?p ?o }"])
     assert res.exit_code == 2
+
+
+def test_query_interactions_pages_in_the_marked_head_equal_the_full_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page that ends within an entity's marked summaries is read from them alone; every
+    page equals the same rows of the full ranking, read from the head or not."""
+    import graphbuild.graph.store as store_module
+    import graphbuild.query as query_module
+
+    monkeypatch.setattr(store_module, "TOP_INTERACTIONS", 3)  # 3 pairs in 2 articles, then 1
+    st = Store.open(None)
+    st.merge_many(
+        (mint_article_iri(r.extraction.article), to_quads(r))
+        for r in synthetic_resolutions(60, seed=5, n_entities=30)
+    )
+    person = {"person": _top_speaker(st)}
+    everything = run_saved(st, "interactions", person, page_size=None)
+    assert isinstance(everything, Table) and len(everything.rows) > 12
+    served: list[bool] = []
+    head_page = query_module._head_page
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = head_page(*args, **kwargs)  # type: ignore[arg-type]
+        served.append(found is not None)
+        return found
+
+    monkeypatch.setattr(query_module, "_head_page", spy)
+    rows: list[tuple[str | None, ...]] = []
+    for offset in range(0, len(everything.rows), 2):
+        page = run_saved(st, "interactions", person, page_size=2, offset=offset)
+        assert isinstance(page, Table)
+        rows.extend(page.rows)
+    assert rows == list(everything.rows)
+    assert served[0] and not served[-1]  # the first page came from the head, the last not
+    # without marks every page is ranked in full, with the same rows
+    st.ox.update("DELETE WHERE { ?i gb:topInteractionOf ?e }", prefixes=PREFIXES)
+    first = run_saved(st, "interactions", person, page_size=2)
+    assert isinstance(first, Table) and first.rows == everything.rows[:2]
+    assert served[-1] is False

@@ -170,6 +170,23 @@ def mint_statement_iri(
     return NamedNode(f"{article_iri.value}/relation/{digest}")
 
 
+def mint_interaction_iri(subject: NamedNode, predicate: NamedNode, obj: NamedNode) -> NamedNode:
+    """IRI of the summary of every article's report of ``subject predicate obj``.
+
+    The merged default graph keeps one summary per asserted (subject, relation, object): how
+    many articles assert it, the best confidence, an example sentence (``graph.store``). Its
+    IRI sits under the subject's IRI, so no base IRI is needed and every store mints the same.
+
+    Example:
+        >>> s, o = mint_entity_iri("anna_schmidt"), mint_entity_iri("ben_okafor")
+        >>> mint_interaction_iri(s, on.gb("meetsWith"), o).value
+        'https://graphbuild.example.org/entity/anna_schmidt/interaction/8d8b17e4c38f7b78'
+    """
+    key = "\x1f".join((subject.value, predicate.value, obj.value))
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return NamedNode(f"{subject.value}/interaction/{digest}")
+
+
 def lit(value: str | int | float | bool, lang: str | None = None) -> Literal:
     """A typed literal: booleans, integers, decimals (confidence), strings (optionally tagged).
 

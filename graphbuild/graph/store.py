@@ -28,6 +28,13 @@ count (docs/benchmarks.md). The marks are updated incrementally: only the marked
 the speakers a merge touches can be the new top, unless a marked speaker may have lost quotes
 (an article of theirs was replaced or removed); then every speaker's count is ranked again.
 
+Interaction summaries: one ``gb:InteractionSummary`` per asserted (subject, relation, object)
+with its article count, best confidence and an example sentence, recomputed in the same
+UPDATE for every pair the old or new version of a changed article reports, and
+``gb:topInteractionOf`` marks on each entity's ``TOP_INTERACTIONS`` most reported summaries
+(ties included), kept incrementally like ``gb:topQuoted``; the ``interactions`` query reads
+them (docs/graph.md). Stores written before get both once, when opened for writing.
+
 Example:
     >>> from pyoxigraph import Literal, NamedNode, Quad
     >>> st = Store.open(None)
@@ -40,7 +47,7 @@ Example:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -50,11 +57,24 @@ from pyoxigraph import Store as OxStore
 
 from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph import ontology as on
-from graphbuild.graph.mapping import DESCRIPTION_PREDICATES, Subject, Term, merge_votes
+from graphbuild.graph.mapping import (
+    DESCRIPTION_PREDICATES,
+    Subject,
+    Term,
+    merge_votes,
+    mint_interaction_iri,
+)
 from graphbuild.graph.ontology import PREFIXES
 
 _IN_USE = ("lock", "resource temporarily unavailable", "busy")
 TOP_QUOTED = 100  # speakers marked gb:topQuoted (those tied with the last one included)
+# Interaction summaries marked gb:topInteractionOf each entity: the most reported ones (ties
+# included), enough for the first page of 100 rows and the row after it (does a page follow?).
+TOP_INTERACTIONS = 101
+_STATEMENT_PARTS = (on.rdf("subject"), on.rdf("predicate"), on.rdf("object"))
+_ASSERTED_P = on.gb("asserted")
+_TRUE = f'"true"^^<{on.XSD}boolean>'
+Pair = tuple[NamedNode, NamedNode, NamedNode]  # (subject, relation predicate, object)
 
 
 def _term(t: object) -> str:
@@ -65,13 +85,14 @@ def _triple_text(q: Quad) -> str:
     return f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
 
 
-def _top_threshold(candidates: str) -> str:
-    """A sub-query binding ``?t``: the ``TOP_QUOTED``-th highest count among ``candidates``
-    (a group pattern binding ``?x``; the default graph of an UPDATE is the merged graph)."""
+def _top_threshold(candidates: str, count: str = "gb:quoteCount", k: int | None = None) -> str:
+    """A sub-query binding ``?t``: the ``k``-th (default ``TOP_QUOTED``) highest ``count``
+    among ``candidates`` (a group pattern binding ``?x``; the default graph of an UPDATE is
+    the merged graph). Unbound when there is no candidate."""
     return (
         f"{{ SELECT (MIN(?n) AS ?t) WHERE {{ {{ SELECT ?n WHERE {{ "
-        f"{{ SELECT DISTINCT ?x WHERE {{ {candidates} }} }} ?x gb:quoteCount ?n }} "
-        f"ORDER BY DESC(?n) LIMIT {TOP_QUOTED} }} }} }}"
+        f"{{ SELECT DISTINCT ?x WHERE {{ {candidates} }} }} ?x {count} ?n }} "
+        f"ORDER BY DESC(?n) LIMIT {TOP_QUOTED if k is None else k} }} }} }}"
     )
 
 
@@ -104,6 +125,106 @@ def _rank_candidates(touched: Iterable[NamedNode]) -> list[str]:
     ]
 
 
+def _pairs(quads: Iterable[Quad]) -> set[Pair]:
+    """(subject, predicate, object) of every reified relation statement among ``quads``."""
+    parts: dict[object, dict[NamedNode, object]] = defaultdict(dict)
+    for q in quads:
+        if q.predicate in _STATEMENT_PARTS:
+            parts[q.subject][q.predicate] = q.object
+    out: set[Pair] = set()
+    for found in parts.values():
+        spo = tuple(found.get(p) for p in _STATEMENT_PARTS)
+        if all(isinstance(t, NamedNode) for t in spo):
+            out.add(spo)  # type: ignore[arg-type]
+    return out
+
+
+# The asserted statements of one (?s ?p ?o) in every article graph. With ?s ?p ?o bound the
+# asserted triple comes first: an index look-up giving the few graphs that assert it.
+_ASSERTED = (
+    "GRAPH ?g {{ {first}?st rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ; "
+    "gb:asserted ?a ; gb:confidence ?c{more} }} FILTER(?a)"
+)
+
+
+def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
+    """UPDATE operations (re)computing the interaction summaries of ``pairs``.
+
+    One summary per asserted (subject, relation, object) in the merged default graph, from
+    the article graphs as they are when the operations run (later in the same UPDATE as the
+    article graphs): ``gb:articleCount`` (articles asserting it), ``gb:bestConfidence`` (the
+    highest confidence of those statements) and ``gb:exampleSentence``, the first sentence in
+    code-point order among the statements with that best confidence (deterministic, unlike
+    SPARQL's SAMPLE). A pair no article asserts any more loses its summary.
+
+    ``everything``: ``pairs`` are all pairs of the store; every summary is dropped and the
+    statements are grouped in one pass instead of being looked up pair by pair.
+    ``gb:topInteractionOf`` marks are left alone (:meth:`Store._rank_interactions`).
+    """
+    ordered = sorted(pairs, key=lambda spo: tuple(t.value for t in spo))
+    if not ordered and not everything:
+        return []
+    minted = " ".join(f"({s} {p} {o} {mint_interaction_iri(s, p, o)})" for s, p, o in ordered)
+    if everything:
+        restrict, first = "", ""
+        drop = (
+            "DELETE { ?i ?x ?y } WHERE { ?i a gb:InteractionSummary ; ?x ?y "
+            "FILTER(?x != gb:topInteractionOf) }"
+        )
+    else:
+        restrict = "VALUES (?s ?p ?o) { " + " ".join(f"({s} {p} {o})" for s, p, o in ordered)
+        restrict += " } "
+        first = "?s ?p ?o . "
+        ids = " ".join(str(mint_interaction_iri(s, p, o)) for s, p, o in ordered)
+        drop = (
+            f"DELETE {{ ?i ?x ?y }} WHERE {{ VALUES ?i {{ {ids} }} ?i ?x ?y "
+            "FILTER(?x != gb:topInteractionOf) }"
+        )
+    counts = (
+        "INSERT { ?i a gb:InteractionSummary ; gb:summarySubject ?s ; gb:summaryPredicate ?p ; "
+        "gb:summaryObject ?o ; gb:articleCount ?n ; gb:bestConfidence ?best } WHERE { "
+        "{ SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(?c) AS ?best) WHERE { "
+        + restrict
+        + _ASSERTED.format(first=first, more="")
+        + f" }} GROUP BY ?s ?p ?o }} VALUES (?s ?p ?o ?i) {{ {minted} }} }}"
+    )
+    example = (
+        "INSERT { ?i gb:exampleSentence ?example } WHERE { "
+        f"{{ SELECT ?i (MIN(?sentence) AS ?example) WHERE {{ VALUES (?s ?p ?o ?i) {{ {minted} }} "
+        "?i gb:bestConfidence ?c . "
+        + _ASSERTED.format(first="?s ?p ?o . ", more=" ; gb:sentence ?sentence")
+        + " } GROUP BY ?i } }"
+    )
+    return [drop, counts, example] if ordered else [drop]
+
+
+def _rank_all_interactions(entities: Iterable[NamedNode]) -> list[str]:
+    """UPDATE operations marking the top summaries of ``entities`` from all their summaries.
+
+    ``?i gb:topInteractionOf ?e`` marks the ``TOP_INTERACTIONS`` summaries of ``?e`` (as
+    subject or object) with the most articles, and every summary tied with the last, so the
+    first page of an entity's ``interactions`` reads ~100 summaries instead of ranking all
+    of them (docs/graph.md). Run after the summaries were recomputed.
+    """
+    ops: list[str] = []
+    for e in sorted(entities, key=lambda n: n.value):
+        of = f"{{ ?x gb:summarySubject {e} }} UNION {{ ?x gb:summaryObject {e} }}"
+        ops.append(f"DELETE WHERE {{ ?i gb:topInteractionOf {e} }}")
+        ops.append(
+            f"INSERT {{ ?i gb:topInteractionOf {e} }} WHERE {{ "
+            + _top_threshold(of, "gb:articleCount", TOP_INTERACTIONS)
+            + f" {of.replace('?x', '?i')} ?i gb:articleCount ?m FILTER(?m >= ?t) }}"
+        )
+    return ops
+
+
+def _asserted_pairs(quads: Iterable[Quad]) -> set[Pair]:
+    """The pairs of the statements among ``quads`` marked ``gb:asserted true``."""
+    quads = list(quads)
+    yes = {q.subject for q in quads if q.predicate == _ASSERTED_P and str(q.object) == _TRUE}
+    return _pairs(q for q in quads if q.subject in yes)
+
+
 class Store:
     """A pyoxigraph store on disk (or in memory when ``path`` is None).
 
@@ -133,6 +254,8 @@ class Store:
             path.mkdir(parents=True, exist_ok=True)
             store = cls(OxStore(str(path)), path)
             store._mark_top_quoted_if_missing()
+            store._summarise_if_missing()
+            store._rank_interactions_if_missing()
             return store
         except OSError as exc:
             text = str(exc).lower()
@@ -230,6 +353,16 @@ class Store:
                 inserts.append(f"GRAPH {graph} {{\n{body}\n}}")
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        # Interaction summaries of every (subject, relation, object) the old or new version of
+        # a changed article reports, recomputed by Oxigraph from the new article graphs.
+        reported_before: set[Pair] = set()
+        for quads in old.values():
+            reported_before |= _pairs(quads)
+        pairs = set(reported_before)
+        for quads in changes.values():
+            pairs |= _pairs(quads)
+        parts.extend(_summarise(pairs))
+        parts.extend(self._rank_interactions(changes, pairs, reported_before))
         # Quote counts are recomputed by Oxigraph from the new state, later in the same
         # request (the operations of one UPDATE run in order, in one transaction).
         alive = {q.subject for q in after}
@@ -251,12 +384,136 @@ class Store:
             parts.extend(_rank_candidates(touched))
         self.ox.update(" ;\n".join(parts), prefixes=PREFIXES)
 
+    def _rank_interactions(
+        self, changes: dict[NamedNode, list[Quad]], touched: set[Pair], losing: set[Pair]
+    ) -> list[str]:
+        """UPDATE operations re-marking the top interaction summaries of touched entities.
+
+        An entity in a ``losing`` pair (reported by the old version of a changed article: its
+        counts may have dropped) is ranked again from all its summaries, by Oxigraph, after
+        they were recomputed. Every other touched entity only gained: its marked summaries
+        are exactly those with at least ``t`` articles (the lowest count among them), its
+        touched summaries had the counts of the article graphs other than the changed ones
+        (the changed ones did not report them before) and get those of the new versions on
+        top. From the counts of its marked summaries (one ``GROUP BY`` for all entities, read
+        before the request) and of its touched ones the new threshold follows; newly marked
+        summaries are written as data, and if the threshold rose the marks below it are
+        dropped by an operation that runs after the summaries were recomputed.
+        """
+        full = {e for s, _, o in losing for e in (s, o)}
+        ops = _rank_all_interactions(full)
+        grown: dict[NamedNode, set[NamedNode]] = defaultdict(set)
+        wanted: set[Pair] = set()
+        for spo in touched:
+            for e in (spo[0], spo[2]):
+                if e not in full:
+                    grown[e].add(mint_interaction_iri(*spo))
+                    wanted.add(spo)
+        if not grown:
+            return ops
+        values = " ".join(f"({s} {p} {o})" for s, p, o in sorted(wanted, key=str))
+        skip = ", ".join(str(g) for g in changes)
+        before: Counter[NamedNode] = Counter()  # articles of the touched pairs, before
+        counted = self.ox.query(
+            f"SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
+            + _ASSERTED.format(first="?s ?p ?o . ", more="")
+            + f" FILTER(?g NOT IN ({skip})) }} GROUP BY ?s ?p ?o",
+            prefixes=PREFIXES,
+        )
+        for s, p, o, n in counted:  # type: ignore[misc,union-attr]
+            before[mint_interaction_iri(s, p, o)] += int(n.value)
+        after = Counter(before)
+        for quads in changes.values():
+            for spo in _asserted_pairs(quads):
+                after[mint_interaction_iri(*spo)] += 1
+        entities = " ".join(str(e) for e in sorted(grown, key=lambda n: n.value))
+        marked: dict[NamedNode, Counter[int]] = defaultdict(Counter)  # counts of the marks
+        found = self.ox.query(
+            f"SELECT ?e ?n (COUNT(?x) AS ?k) WHERE {{ VALUES ?e {{ {entities} }} "
+            "?x gb:topInteractionOf ?e . ?x gb:articleCount ?n } GROUP BY ?e ?n",
+            prefixes=PREFIXES,
+        )
+        for e, n, k in found:  # type: ignore[misc,union-attr]
+            marked[e][int(n.value)] += int(k.value)
+        add: list[str] = []
+        for e in sorted(grown, key=lambda n: n.value):
+            old = marked.get(e, Counter())
+            t = min(old) if old else None
+            counts = Counter(old)
+            new_marks = []
+            for i in grown[e]:
+                was_marked = t is not None and before[i] > 0 and t <= before[i]
+                if was_marked:
+                    counts[before[i]] -= 1
+                if after[i] > 0:
+                    counts[after[i]] += 1
+                    if not was_marked:
+                        new_marks.append(i)
+            ranked = sorted(counts.elements(), reverse=True)
+            if not ranked:
+                continue
+            t_new = ranked[:TOP_INTERACTIONS][-1]
+            add.extend(f"{i} gb:topInteractionOf {e} ." for i in new_marks if after[i] >= t_new)
+            if t is not None and t_new > t:
+                ops.append(
+                    f"DELETE {{ ?x gb:topInteractionOf {e} }} WHERE {{ ?x gb:topInteractionOf "
+                    f"{e} ; gb:articleCount ?n FILTER(?n < {t_new}) }}"
+                )
+        if add:
+            ops.append("INSERT DATA { " + " ".join(sorted(add)) + " }")
+        return ops
+
     def _mark_top_quoted_if_missing(self) -> None:
         """A store written before ``gb:topQuoted`` existed gets its marks once, on opening."""
         if self.ox.query("ASK { ?e gb:quoteCount ?n }", prefixes=PREFIXES) and not (
             self.ox.query("ASK { ?e gb:topQuoted ?t }", prefixes=PREFIXES)
         ):
             self.ox.update(" ;\n".join(_rank_all_speakers()), prefixes=PREFIXES)
+
+    def _summarise_if_missing(self) -> None:
+        """A store written before interaction summaries existed gets them once, on opening."""
+        if self.ox.query("ASK { ?i a gb:InteractionSummary }", prefixes=PREFIXES):
+            return
+        found = self.ox.query(
+            "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?st rdf:subject ?s ; "
+            "rdf:predicate ?p ; rdf:object ?o ; gb:asserted ?a } FILTER(?a && isIRI(?s) "
+            "&& isIRI(?p) && isIRI(?o)) }",
+            prefixes=PREFIXES,
+        )
+        pairs = {tuple(row) for row in found}  # type: ignore[union-attr]
+        if pairs:
+            ops = _summarise(pairs, everything=True)  # type: ignore[arg-type]
+            self.ox.update(" ;\n".join(ops), prefixes=PREFIXES)
+
+    def _rank_interactions_if_missing(self) -> None:
+        """Summaries without ``gb:topInteractionOf`` marks get them once, on opening.
+
+        Every entity's threshold (the ``TOP_INTERACTIONS``-th highest article count of its
+        summaries) is found in Python from one scan; one UPDATE writes the marks.
+        """
+        if not self.ox.query("ASK { ?i a gb:InteractionSummary }", prefixes=PREFIXES) or (
+            self.ox.query("ASK { ?i gb:topInteractionOf ?e }", prefixes=PREFIXES)
+        ):
+            return
+        counts: dict[str, list[int]] = defaultdict(list)
+        found = self.ox.query(
+            "SELECT ?e ?n WHERE { { ?i gb:summarySubject ?e } UNION { ?i gb:summaryObject ?e } "
+            "?i gb:articleCount ?n }",
+            prefixes=PREFIXES,
+        )
+        for e, n in found:  # type: ignore[misc,union-attr]
+            counts[str(e)].append(int(n.value))
+        thresholds = " ".join(
+            f"({e} {sorted(ns, reverse=True)[:TOP_INTERACTIONS][-1]})"
+            for e, ns in sorted(counts.items())
+        )
+        self.ox.update(
+            "INSERT { ?i gb:topInteractionOf ?e } WHERE { "
+            f"VALUES (?e ?t) {{ {thresholds} }} "
+            "{ ?i gb:summarySubject ?e } UNION { ?i gb:summaryObject ?e } "
+            "?i gb:articleCount ?m FILTER(?m >= ?t) }",
+            prefixes=PREFIXES,
+        )
 
     def _changed(self, graph: NamedNode, quads: Iterable[Quad]) -> list[Quad] | None:
         """The quads to write into ``graph``, or None when the graph already holds them."""
