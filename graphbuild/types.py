@@ -213,6 +213,8 @@ class Resolution:
                 qi["cue_span"] = list(q.cue_span)
             if q.addressee is not None and q.addressee in self.entity_of:
                 qi["addressee"] = self.entity_of[q.addressee]
+            if q.via is not None and q.via in self.entity_of:
+                qi["via"] = self.entity_of[q.via]  # the source relaying the speaker's words
             quotes.append(qi)
         relations = []
         for r in self.extraction.relations:

@@ -673,7 +673,7 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         in_q = any(a <= m.start < b for a, b in quotes)
         key = (m.start, m.end)
         if key not in found or found[key].kind != "name":
-            found[key] = replace(m, in_quote=in_q)
+            found[key] = m if m.in_quote == in_q else replace(m, in_quote=in_q)
 
     # 1. titles, the persons they introduce, and their affiliations
     title_list = list(titles(doc))
