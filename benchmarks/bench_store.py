@@ -41,6 +41,7 @@ from graphbuild.query import (  # noqa: E402
     run_saved,
     saved_query,
 )
+from graphbuild.types import Table  # noqa: E402
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
@@ -70,7 +71,10 @@ def cases(store: Store) -> list[tuple[str, str, dict[str, str], int | None]]:
     The top speaker of a Zipf-distributed corpus is in a large share of all articles, so
     its result size (and time) grows with the corpus; the median speaker's barely does.
     Saved queries return pages of ``PAGE_SIZE`` rows; for the top speaker every row is
-    measured too (``page_size=None``, what ``graphbuild query --all`` asks for).
+    measured too (``page_size=None``, what ``graphbuild query --all`` asks for). Also: the
+    first page of the queries whose ``person`` is optional without it (all entities), and of
+    ``interactions`` for the entity with the most ``gb:topInteractionOf`` marks (its 101st
+    summary ties with many others: the marks are its whole first-page work).
     """
     counts = run(
         store,
@@ -78,11 +82,25 @@ def cases(store: Store) -> list[tuple[str, str, dict[str, str], int | None]]:
     )
     rows = counts.rows if not isinstance(counts, bool) else ()  # type: ignore[union-attr]
     typical, first = str(rows[len(rows) // 2][0]), str(rows[-1][0])
+    # the entity with the most gb:topInteractionOf marks: its 101st summary ties with many
+    tied = run(
+        store,
+        "SELECT ?e (COUNT(?i) AS ?n) WHERE { ?i gb:topInteractionOf ?e } GROUP BY ?e "
+        "ORDER BY DESC(?n) ?e LIMIT 1",
+        union=False,
+    )
     out: list[tuple[str, str, dict[str, str], int | None]] = []
     for query in ("who-said-what", "interactions", "entity-profile"):
         out.append((query, "typical", {"person": typical}, PAGE_SIZE))
         out.append((query, "top, first page", {"person": first}, PAGE_SIZE))
         out.append((query, "top, all rows", {"person": first}, None))
+        if query == "interactions" and isinstance(tied, Table) and tied.rows:
+            iri, marks = tied.rows[0]
+            out.append(
+                (query, f"most marks ({marks}), first page", {"person": str(iri)}, PAGE_SIZE)
+            )
+        if "required" not in saved_query(query).params.get("person", "required"):
+            out.append((query, "no person, first page", {}, PAGE_SIZE))
     out.append(("most-quoted", "", {}, PAGE_SIZE))
     return out
 

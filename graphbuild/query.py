@@ -24,8 +24,9 @@
   ~0.2 ms per row). A query with a ``# sorted in Python`` line (most-quoted: ~100 rows) is
   read whole and sorted and cut in Python; the others (interactions) page through the
   engine's sorted result, except that a page ending within the rows of the query's ``# head:``
-  lines (the ~100 summaries marked as an entity's most reported interactions) is read from
-  those rows alone. Either way
+  lines (the ~100 summaries marked as an entity's most reported interactions; without
+  ``person``, ``# head all:`` lines, the store's ~100 most reported) is read from those rows
+  alone. Either way
   pages neither overlap nor skip rows while the store is unchanged. Only integers are added
   to the query text.
 * A saved query with a ``# merged graph only`` line reads the merged default graph alone
@@ -352,6 +353,7 @@ _MERGED_ONLY = re.compile(r"^[ \t]*#[ \t]*merged graph only\b", re.M)
 _HEAD = re.compile(
     r"^(?P<indent>[ \t]*)[^#\n]*?[ \t]*#[ \t]*head:[ \t]*(?P<head>[^\n]*?)[ \t]*$", re.M
 )
+_HEAD_ALL = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*head all:[ \t]*(?P<head>[^\n]*?)[ \t]*$", re.M)
 _SORT_MARK = re.compile(r"^[ \t]*#[ \t]*sorted in Python\b", re.M)
 _ORDER_KEY = r"(?:(?:ASC|DESC)\(\s*\?\w+\s*\)|\?\w+)"
 _ORDER_BY = re.compile(rf"\bORDER\s+BY((?:\s+{_ORDER_KEY})+)\s*$", re.I)
@@ -454,6 +456,32 @@ def _head_page(
     if not isinstance(result, Table) or len(result.rows) < first + count:
         return None
     return Table(result.columns, result.rows[first : first + count])
+
+
+def _head_all_page(
+    store: Store,
+    text: str,
+    binding: Mapping[str, str],
+    first: int,
+    count: int | None,
+    timeout_s: float | None,
+    union: bool,
+) -> Table | None:
+    """Distinct rows ``first`` … ``first + count - 1`` read from the query's head, or None.
+
+    For a query run without ``?entity`` bound: comment lines ``# head all: PATTERN`` become
+    the pattern, which restricts the query to the rows that come first in its order
+    (``interactions``: the summaries marked ``gb:topInteraction`` have more articles than all
+    others). None when the query has no such line or the restricted query has fewer distinct
+    rows (the ``entity`` column dropped) than the page needs: the caller reads the whole query.
+    """
+    if count is None or _HEAD_ALL.search(text) is None:
+        return None
+    body = _HEAD_ALL.sub(lambda m: m.group("indent") + m.group("head"), text)
+    found = _unique_rows(store, body, binding, "entity", None, timeout_s, union)
+    if found is None or len(found[1]) < first + count:
+        return None
+    return Table(found[0], tuple(found[1][first : first + count]))
 
 
 def _page_clause(first: int, count: int | None) -> str:
@@ -579,6 +607,11 @@ def _run_saved(
     # Every speaker, or several entities of one name: rows that differ only in the entity
     # ("interactions" lists a relation from both ends) are one row, so the page is counted
     # in distinct rows, read lazily up to its end (entities concatenated in IRI order).
+    # Without an entity, a page that ends within the query's "# head all:" rows is cut there.
+    if len(bindings) == 1 and "entity" not in bindings[0]:
+        head = _head_all_page(store, saved.text, bindings[0], first, count, timeout_s, union)
+        if head is not None:
+            return Table(head.columns, head.rows[:limit] if limit is not None else head.rows)
     need = None if count is None else first + count
     text = _PAGE_MARK.sub("", saved.text)  # the whole sorted result of each entity
     columns: tuple[str, ...] = ()

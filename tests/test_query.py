@@ -339,3 +339,46 @@ def test_query_interactions_pages_in_the_marked_head_equal_the_full_ranking(
     first = run_saved(st, "interactions", person, page_size=2)
     assert isinstance(first, Table) and first.rows == everything.rows[:2]
     assert served[-1] is False
+
+
+def test_query_interactions_without_person_pages_in_the_marked_head_equal_the_full_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without ``person`` a page that ends within the store's most reported summaries (marked
+    ``gb:topInteraction``) is read from them alone; every page equals the same rows of the
+    full ranking of all entities, whose relations are listed once, not from both ends."""
+    import graphbuild.graph.store as store_module
+    import graphbuild.query as query_module
+
+    monkeypatch.setattr(store_module, "TOP_INTERACTIONS", 3)  # 4 pairs in 2 articles, then 1
+    st = Store.open(None)
+    st.merge_many(
+        (mint_article_iri(r.extraction.article), to_quads(r))
+        for r in synthetic_resolutions(60, seed=5, n_entities=30)
+    )
+    everything = run_saved(st, "interactions", page_size=None)
+    assert isinstance(everything, Table) and len(everything.rows) > 12
+    assert len(set(everything.rows)) == len(everything.rows)
+    marked = run(st, "SELECT ?i WHERE { ?i gb:topInteraction true }")
+    assert isinstance(marked, Table) and 3 <= len(marked.rows) < len(everything.rows)
+    served: list[bool] = []
+    head_page = query_module._head_all_page
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = head_page(*args, **kwargs)  # type: ignore[arg-type]
+        served.append(found is not None)
+        return found
+
+    monkeypatch.setattr(query_module, "_head_all_page", spy)
+    rows: list[tuple[str | None, ...]] = []
+    for offset in range(0, len(everything.rows), 2):
+        page = saved_page(st, "interactions", page_size=2, offset=offset)
+        assert page.more == (offset + 2 < len(everything.rows))
+        rows.extend(page.table.rows)
+    assert rows == list(everything.rows)
+    assert served[0] and not served[-1]  # the first page came from the head, the last not
+    # without marks every page is ranked in full, with the same rows
+    st.ox.update("DELETE WHERE { ?i gb:topInteraction ?t }", prefixes=PREFIXES)
+    first = run_saved(st, "interactions", page_size=2)
+    assert isinstance(first, Table) and first.rows == everything.rows[:2]
+    assert served[-1] is False

@@ -32,8 +32,11 @@ Interaction summaries: one ``gb:InteractionSummary`` per asserted (subject, rela
 with its article count, best confidence and an example sentence, recomputed in the same
 UPDATE for every pair the old or new version of a changed article reports, and
 ``gb:topInteractionOf`` marks on each entity's ``TOP_INTERACTIONS`` most reported summaries
-(ties included), kept incrementally like ``gb:topQuoted``; the ``interactions`` query reads
-them (docs/graph.md). Stores written before get both once, when opened for writing.
+(ties included), kept incrementally like ``gb:topQuoted``; ``gb:topInteraction true`` marks
+the ``TOP_INTERACTIONS`` most reported summaries of the whole store (ties included, none
+with one article only), for the first page of ``interactions`` without a person, kept the
+same way; the ``interactions`` query reads them (docs/graph.md). Stores written before get
+them once, when opened for writing.
 
 Example:
     >>> from pyoxigraph import Literal, NamedNode, Quad
@@ -71,6 +74,11 @@ TOP_QUOTED = 100  # speakers marked gb:topQuoted (those tied with the last one i
 # Interaction summaries marked gb:topInteractionOf each entity: the most reported ones (ties
 # included), enough for the first page of 100 rows and the row after it (does a page follow?).
 TOP_INTERACTIONS = 101
+# Store-wide marks (gb:topInteraction) need at least this many articles: the tail of
+# one-article summaries ties by the thousand, and marking it would cost every merge a scan of
+# all those marks; a first page the marks cannot fill ranks every summary instead.
+TOP_INTERACTION_MIN_ARTICLES = 2
+_KEPT_MARKS = "FILTER(?x NOT IN (gb:topInteractionOf, gb:topInteraction))"  # kept by _summarise
 _STATEMENT_PARTS = (on.rdf("subject"), on.rdf("predicate"), on.rdf("object"))
 _ASSERTED_P = on.gb("asserted")
 _TRUE = f'"true"^^<{on.XSD}boolean>'
@@ -159,7 +167,8 @@ def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
 
     ``everything``: ``pairs`` are all pairs of the store; every summary is dropped and the
     statements are grouped in one pass instead of being looked up pair by pair.
-    ``gb:topInteractionOf`` marks are left alone (:meth:`Store._rank_interactions`).
+    ``gb:topInteractionOf`` and ``gb:topInteraction`` marks are left alone
+    (:meth:`Store._rank_interactions`, :func:`_rank_top_interactions`).
     """
     ordered = sorted(pairs, key=lambda spo: tuple(t.value for t in spo))
     if not ordered and not everything:
@@ -167,19 +176,13 @@ def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
     minted = " ".join(f"({s} {p} {o} {mint_interaction_iri(s, p, o)})" for s, p, o in ordered)
     if everything:
         restrict, first = "", ""
-        drop = (
-            "DELETE { ?i ?x ?y } WHERE { ?i a gb:InteractionSummary ; ?x ?y "
-            "FILTER(?x != gb:topInteractionOf) }"
-        )
+        drop = f"DELETE {{ ?i ?x ?y }} WHERE {{ ?i a gb:InteractionSummary ; ?x ?y {_KEPT_MARKS} }}"
     else:
         restrict = "VALUES (?s ?p ?o) { " + " ".join(f"({s} {p} {o})" for s, p, o in ordered)
         restrict += " } "
         first = "?s ?p ?o . "
         ids = " ".join(str(mint_interaction_iri(s, p, o)) for s, p, o in ordered)
-        drop = (
-            f"DELETE {{ ?i ?x ?y }} WHERE {{ VALUES ?i {{ {ids} }} ?i ?x ?y "
-            "FILTER(?x != gb:topInteractionOf) }"
-        )
+        drop = f"DELETE {{ ?i ?x ?y }} WHERE {{ VALUES ?i {{ {ids} }} ?i ?x ?y {_KEPT_MARKS} }}"
     counts = (
         "INSERT { ?i a gb:InteractionSummary ; gb:summarySubject ?s ; gb:summaryPredicate ?p ; "
         "gb:summaryObject ?o ; gb:articleCount ?n ; gb:bestConfidence ?best } WHERE { "
@@ -216,6 +219,44 @@ def _rank_all_interactions(entities: Iterable[NamedNode]) -> list[str]:
             + f" {of.replace('?x', '?i')} ?i gb:articleCount ?m FILTER(?m >= ?t) }}"
         )
     return ops
+
+
+def _rank_top_interactions(touched: Iterable[NamedNode] | None) -> list[str]:
+    """UPDATE operations keeping ``gb:topInteraction true`` on the store's most reported summaries.
+
+    The ``TOP_INTERACTIONS`` summaries with the most articles, and every summary tied with
+    the last (so the marked ones come first in the order of ``interactions`` without a
+    person), but none with fewer than ``TOP_INTERACTION_MIN_ARTICLES``: the marks are the
+    summaries with at least ``max(t, TOP_INTERACTION_MIN_ARTICLES)`` articles, ``t`` the
+    ``TOP_INTERACTIONS``-th highest count. ``touched``: the summaries a merge recomputed,
+    none of them marked before with a count that dropped: then, as for ``gb:topQuoted``,
+    only they and the marked ones can be the new top (also with the floor: when fewer than
+    ``TOP_INTERACTIONS`` of them reach the old threshold, it was the floor and stays it).
+    None: every summary is ranked again (a full scan). Run after the summaries were
+    recomputed.
+    """
+    k, low = TOP_INTERACTIONS, TOP_INTERACTION_MIN_ARTICLES
+    if touched is None:
+        return [
+            "DELETE WHERE { ?i gb:topInteraction ?any }",
+            "INSERT { ?i gb:topInteraction true } WHERE { { SELECT (MIN(?n) AS ?t) WHERE { "
+            f"{{ SELECT ?n WHERE {{ ?x gb:articleCount ?n }} ORDER BY DESC(?n) LIMIT {k} }} }} }}"
+            f" ?i gb:articleCount ?m FILTER(?m >= ?t && ?m >= {low}) }}",
+        ]
+    values = " ".join(str(i) for i in sorted(touched, key=lambda n: n.value))
+    if not values:
+        return []
+    # One operation: its WHERE sees the state before it, so ?t is the threshold of the
+    # marked and touched summaries, which marks the touched ones above it and unmarks the
+    # marked ones below it (or without a count any more).
+    candidates = f"{{ ?x gb:topInteraction true }} UNION {{ VALUES ?x {{ {values} }} }}"
+    return [
+        "DELETE { ?d gb:topInteraction true } INSERT { ?i gb:topInteraction true } WHERE { "
+        + _top_threshold(candidates, "gb:articleCount", k)
+        + f" {{ VALUES ?i {{ {values} }} ?i gb:articleCount ?m }} UNION "
+        "{ ?d gb:topInteraction true OPTIONAL { ?d gb:articleCount ?n } } "
+        f"FILTER(IF(BOUND(?i), ?m >= ?t && ?m >= {low}, !BOUND(?n) || ?n < ?t || ?n < {low})) }}",
+    ]
 
 
 def _asserted_pairs(quads: Iterable[Quad]) -> set[Pair]:
@@ -256,6 +297,7 @@ class Store:
             store._mark_top_quoted_if_missing()
             store._summarise_if_missing()
             store._rank_interactions_if_missing()
+            store._rank_top_interactions_if_missing()
             return store
         except OSError as exc:
             text = str(exc).lower()
@@ -363,6 +405,18 @@ class Store:
             pairs |= _pairs(quads)
         parts.extend(_summarise(pairs))
         parts.extend(self._rank_interactions(changes, pairs, reported_before))
+        # Store-wide marks: ranked again from every summary only when a marked one lost
+        # articles (more changed graphs asserted it before than assert it now).
+        delta: Counter[NamedNode] = Counter()
+        for graph, new in changes.items():
+            delta.update(mint_interaction_iri(*spo) for spo in _asserted_pairs(new))
+            delta.subtract(mint_interaction_iri(*spo) for spo in _asserted_pairs(old[graph]))
+        top = on.gb("topInteraction")
+        lost = (i for i, n in delta.items() if n < 0)
+        if any(next(iter(self.ox.quads_for_pattern(i, top, None, dg)), None) for i in lost):
+            parts.extend(_rank_top_interactions(None))
+        else:
+            parts.extend(_rank_top_interactions(mint_interaction_iri(*spo) for spo in pairs))
         # Quote counts are recomputed by Oxigraph from the new state, later in the same
         # request (the operations of one UPDATE run in order, in one transaction).
         alive = {q.subject for q in after}
@@ -514,6 +568,13 @@ class Store:
             "?i gb:articleCount ?m FILTER(?m >= ?t) }",
             prefixes=PREFIXES,
         )
+
+    def _rank_top_interactions_if_missing(self) -> None:
+        """Summaries without ``gb:topInteraction`` marks get them once, on opening."""
+        if self.ox.query("ASK { ?i gb:articleCount ?n }", prefixes=PREFIXES) and not (
+            self.ox.query("ASK { ?i gb:topInteraction ?t }", prefixes=PREFIXES)
+        ):
+            self.ox.update(" ;\n".join(_rank_top_interactions(None)), prefixes=PREFIXES)
 
     def _changed(self, graph: NamedNode, quads: Iterable[Quad]) -> list[Quad] | None:
         """The quads to write into ``graph``, or None when the graph already holds them."""

@@ -137,6 +137,24 @@ def _expected_marks(articles: dict[ox.NamedNode, list[ox.Quad]], k: int) -> set[
     return marks
 
 
+def _expected_top(articles: dict[ox.NamedNode, list[ox.Quad]], k: int) -> set[str]:
+    """The ``k`` summaries of the whole store with the most articles, and those tied, but
+    none with one article only."""
+    summaries = _expected(articles)
+    if not summaries:
+        return set()
+    t = sorted((n for n, _, _ in summaries.values()), reverse=True)[:k][-1]
+    return {i for i, (n, _, _) in summaries.items() if n >= max(t, 2)}
+
+
+def _top(store: Store) -> set[str]:
+    """The summaries marked ``gb:topInteraction`` (always with ``true``)."""
+    found = store.ox.quads_for_pattern(None, on.gb("topInteraction"), None, ox.DefaultGraph())
+    marks = {(_v(q.subject), str(q.object)) for q in found}
+    assert {v for _, v in marks} <= {f'"true"^^<{on.XSD}boolean>'}
+    return {i for i, _ in marks}
+
+
 def _marks(store: Store) -> set[tuple[str, str]]:
     top = store.ox.quads_for_pattern(None, on.gb("topInteractionOf"), None, ox.DefaultGraph())
     return {(_v(q.subject), _v(q.object)) for q in top}
@@ -168,6 +186,7 @@ def _fresh(articles: dict[ox.NamedNode, list[ox.Quad]]) -> Store:
 def _check(store: Store, current: dict[ox.NamedNode, list[ox.Quad]]) -> None:
     assert _stored(store) == _expected(current)
     assert _marks(store) == _expected_marks(current, 3)
+    assert _top(store) == _expected_top(current, 3)
 
 
 def test_summaries_follow_adds_replacements_and_removals(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +232,8 @@ def test_summaries_follow_adds_replacements_and_removals(monkeypatch: pytest.Mon
     assert set(store.quads()) == set(_fresh(current).quads())
     for g in list(current):
         store.remove(g)
-    assert _stored(store) == {} and _marks(store) == set() and len(store) == 0
+    assert _stored(store) == {} and _marks(store) == set() and _top(store) == set()
+    assert len(store) == 0
 
 
 def test_store_written_without_summaries_gets_them_when_opened(
@@ -232,14 +252,20 @@ def test_store_written_without_summaries_gets_them_when_opened(
         built = set(st.quads())
         assert _stored(st) == _expected(articles) != {}
         assert _marks(st) == _expected_marks(articles, 2)
+        assert _top(st) == _expected_top(articles, 2) != set()
         st.ox.update(
             "DELETE { ?i ?p ?o } WHERE { ?i a gb:InteractionSummary ; ?p ?o }", prefixes=PREFIXES
         )
-        assert _stored(st) == {} and _marks(st) == set()
+        assert _stored(st) == {} and _marks(st) == set() and _top(st) == set()
     with Store.open(tmp_path / "s") as st:
         assert set(st.quads()) == built
-        # marks alone missing (e.g. interrupted between the two one-time updates)
+        # marks alone missing (e.g. interrupted between the one-time updates)
         st.ox.update("DELETE WHERE { ?i gb:topInteractionOf ?e }", prefixes=PREFIXES)
+    with Store.open(tmp_path / "s") as st:
+        assert set(st.quads()) == built
+        # a store written before gb:topInteraction existed
+        st.ox.update("DELETE WHERE { ?i gb:topInteraction ?t }", prefixes=PREFIXES)
+        assert _top(st) == set()
     with Store.open(tmp_path / "s") as st:
         assert set(st.quads()) == built
 
