@@ -302,6 +302,9 @@ def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Q
         addressee = resolution.entity_of.get(quote_.addressee) if quote_.addressee else None
         if addressee:
             yield q(node, on.gb("addressee"), mint_entity_iri(addressee, base))
+        via = resolution.entity_of.get(quote_.via) if quote_.via else None
+        if via:
+            yield q(node, on.gb("relayedBy"), mint_entity_iri(via, base))
 
     for r in ext.relations:
         s, o = resolution.entity_of.get(r.subject), resolution.entity_of.get(r.object)

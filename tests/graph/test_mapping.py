@@ -144,3 +144,20 @@ def test_mapping_merge_descriptions_votes_type_and_label() -> None:
         Literal("Schmidt"),
     }
     assert merge_descriptions(reversed(obs)) == merged
+
+
+def test_mapping_relayed_quote_names_its_source() -> None:
+    """A quote passed on by a source ("X zitiert Y …"): said by Y, relayed by X."""
+    from dataclasses import replace
+
+    res = example_resolutions()[0]
+    ben = next(m for m in res.extraction.mentions if m.text == "Ben Okafor")
+    quote = replace(res.extraction.quotes[0], via=ben, via_phrase=(ben.start, ben.end))
+    relayed = replace(res, extraction=replace(res.extraction, quotes=(quote,)))
+    quads = list(to_quads(relayed))
+    anna, ben_iri = mint_entity_iri("anna_schmidt"), mint_entity_iri("ben_okafor")
+    (said,) = [q.object for q in quads if q.subject == anna and q.predicate == on.gb("said")]
+    assert [q.object for q in quads if q.subject == said and q.predicate == on.gb("relayedBy")] == [
+        ben_iri
+    ]
+    assert not [q for q in _quads() if q.predicate == on.gb("relayedBy")]
