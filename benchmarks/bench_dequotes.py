@@ -39,13 +39,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "de-quotes" / "dev.jsonl"
 
 
 def best_of(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Best wall-clock time of each function; the functions take turns in every round."""
+    """Best time of each function in this process's CPU time (the shared machine's other jobs
+    stretch wall-clock time); the functions take turns in every round."""
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeat):
         for name, fn in fns.items():
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn()
-            best[name] = min(best[name], time.perf_counter() - t0)
+            best[name] = min(best[name], time.process_time() - t0)
     return best
 
 
@@ -106,7 +107,7 @@ def markdown(r: dict[str, float], corpus: Path, repeat: int) -> str:
             f"(`{corpus.name}`, {r['articles']:.0f} articles, {r['words']:,.0f} words) as "
             "`graphbuild eval --corpus de-quotes` does, beside plain `graphbuild extract` "
             "(`resolve_articles` + `to_json`) and bare `nlp.pipe` over the same texts, in one "
-            f"process with one loaded German pipeline; best of {repeat} alternating runs. "
+            f"process with one loaded German pipeline; best of {repeat} alternating runs in CPU time. "
             f"{platform.machine()}, Python {platform.python_version()}, {date.today()}; "
             f"1-minute load average at the end {load:.1f} (2 = a full 2-core machine), so "
             "compare the ratio, not the absolute rates.",
