@@ -59,6 +59,9 @@ Engine = Literal["local", "processes", "dask"]
 ENGINES: tuple[str, ...] = ("local", "processes", "dask")
 #: The completion record of an article, inside the article's own named graph.
 CONTENT_HASH = on.gb("contentHash")
+#: articles merged between two reopenings of the store (``Store.reopen``: bounds the memory
+#: pyoxigraph keeps of what was written; one reopen costs a flush and an open, ~0.1 s)
+REOPEN_EVERY = 400
 
 
 @dataclass
@@ -618,8 +621,10 @@ def build(
                 yield item
 
         run = time.strftime("%Y%m%dT%H%M%S", time.gmtime())  # shards of earlier runs stay
+        written = 0  # articles merged since the store was last reopened
 
         def write(batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
+            nonlocal written
             built = [r for r in results if isinstance(r, ArticleResult)]
             if shards is not None and built:
                 with atomic_write(shards / f"part-{run}-{n:06d}.nq", mode="wb") as fh:
@@ -632,6 +637,10 @@ def build(
                 (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
                 for b in built
             )
+            written += len(built)
+            if written >= REOPEN_EVERY:  # keeps the writer's memory flat (Store.reopen)
+                store.reopen()
+                written = 0
             for event in results:
                 if isinstance(event, ArticleResult):
                     report.articles += 1

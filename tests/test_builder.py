@@ -209,3 +209,21 @@ def test_builder_facts_ledger_exports_only_current_articles(tmp_path: Path) -> N
     finally:
         db.close()
     assert n == 1 and (tmp_path / "facts.jsonl").read_text() == '{"n": "a3"}\n'
+
+
+def test_builder_reopening_the_store_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """The writer reopens the store every REOPEN_EVERY articles (memory); same store."""
+    import graphbuild.builder as builder
+
+    src = tmp_path / "in"
+    write_articles(src, 8)
+    plain = tmp_path / "plain"
+    build([src], plain, settings(plain), views=False)
+    reopened: list[int] = []
+    original = Store.reopen
+    monkeypatch.setattr(builder, "REOPEN_EVERY", 4)
+    monkeypatch.setattr(Store, "reopen", lambda self: reopened.append(1) or original(self))
+    out = tmp_path / "out"
+    report = build([src], out, settings(out), views=False)
+    assert report.articles == 8 and len(reopened) == 2
+    assert store_state(out / "store") == store_state(plain / "store")

@@ -643,6 +643,24 @@ class Store:
 
     # ------------------------------------------------------------------ lifecycle
 
+    def reopen(self) -> None:
+        """Flush, close and open an on-disk writable store again (no-op in memory/read-only).
+
+        pyoxigraph's store keeps memory of what was written until it is closed: merging
+        synthetic articles into one open store grew RSS from 122 to 717 MB over 4,000
+        articles, and stayed at 98-153 MB when the store was reopened every 400
+        (docs/benchmarks.md, "Build and ingest"). Long writers call this between batches.
+        Only where no query result of the old store is still being read: it holds the lock.
+        """
+        if self.path is None or self.read_only or not hasattr(self, "ox"):
+            return
+        self.ox.flush()
+        del self.ox
+        try:
+            self.ox = OxStore(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: reopening the store failed: {exc}") from exc
+
     def close(self) -> None:
         """Flush (if on disk and writable) and release the store, including its lock."""
         if not hasattr(self, "ox"):

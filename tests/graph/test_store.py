@@ -113,6 +113,24 @@ def test_store_read_only_store_refuses_writes(tmp_path: Path) -> None:
         _merge(ro, example_resolutions()[1])
 
 
+def test_store_reopen_keeps_every_quad_and_the_writers_lock(tmp_path: Path) -> None:
+    st = Store.open(tmp_path / "st")
+    first, second = example_resolutions()
+    _merge(st, first)
+    before = set(st.ox.quads_for_pattern(None, None, None, None))
+    st.reopen()
+    assert set(st.ox.quads_for_pattern(None, None, None, None)) == before
+    assert _merge(st, second) is True  # still writable
+    with pytest.raises(StoreError, match="store is in use"):
+        Store.open(tmp_path / "st")  # still locked against a second writer
+    st.close()
+    memory = Store.open(None)
+    memory.reopen()  # in memory: nothing to reopen, nothing lost
+    _merge(memory, first)
+    memory.reopen()
+    assert len(memory) > 0
+
+
 def test_store_read_only_open_of_missing_store_says_build_first(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="graphbuild build"):
         Store.open(tmp_path / "nothing", read_only=True)
