@@ -432,6 +432,14 @@ def _store_order_page(
     return Table(columns=tuple(columns[i] for i in keep), rows=tuple(out))
 
 
+def _with_head(text: str, marker: re.Pattern[str]) -> str | None:
+    """The query with each ``# head…: PATTERN`` comment line (``marker``) replaced by its
+    pattern, or None when it has no such line."""
+    if marker.search(text) is None:
+        return None
+    return marker.sub(lambda m: m.group("indent") + m.group("head"), text)
+
+
 def _head_page(
     store: Store,
     text: str,
@@ -449,9 +457,9 @@ def _head_page(
     query with those lines replaced reads only them (~100 rows instead of thousands); when it
     has fewer rows than the page needs, None: the caller runs the whole query.
     """
-    if count is None or _HEAD.search(text) is None:
+    body = _with_head(text, _HEAD) if count is not None else None
+    if body is None:
         return None
-    body = _HEAD.sub(lambda m: m.group("indent") + m.group("head"), text)
     result = run(store, body, binding, timeout_s=timeout_s, union=union)
     if not isinstance(result, Table) or len(result.rows) < first + count:
         return None
@@ -475,9 +483,9 @@ def _head_all_page(
     others). None when the query has no such line or the restricted query has fewer distinct
     rows (the ``entity`` column dropped) than the page needs: the caller reads the whole query.
     """
-    if count is None or _HEAD_ALL.search(text) is None:
+    body = _with_head(text, _HEAD_ALL) if count is not None else None
+    if body is None:
         return None
-    body = _HEAD_ALL.sub(lambda m: m.group("indent") + m.group("head"), text)
     found = _unique_rows(store, body, binding, "entity", None, timeout_s, union)
     if found is None or len(found[1]) < first + count:
         return None
