@@ -230,6 +230,12 @@ _WORDS_AFTER = re.compile(
 )
 
 
+def _verb_cue(verb: Token, ctx: Context) -> Cue:
+    """The verb as a cue: its speech-verb cue when it is one, else the bare verb (a reporting
+    clause whose verb is not in the lexicon: "trat mit den Worten ab", "strich heraus")."""
+    return cue_at(verb, ctx) or Cue(verb, None, ((verb.idx, verb.idx + len(verb)),))
+
+
 def _words_cue(
     ctx: Context, mq: MarkedQuote, all_spans: Sequence[tuple[int, int]]
 ) -> tuple[Cue, Speaker | None] | None:
@@ -258,7 +264,7 @@ def _words_cue(
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"} or inside(verb.idx, all_spans):
         return None
-    cue = cue_at(verb, ctx) or Cue(verb, None, ((verb.idx, verb.idx + len(verb)),))
+    cue = _verb_cue(verb, ctx)
     return cue, speaker_of(ctx, cue, all_spans)
 
 
@@ -296,7 +302,7 @@ def _inquit(
         or subj.lower_ in {"es", "man"}
     ):
         return None
-    cue = cue_at(head, ctx) or Cue(head, None, ((head.idx, head.idx + len(head)),))
+    cue = _verb_cue(head, ctx)
     speaker = speaker_of(ctx, cue, all_spans)
     return (cue, speaker) if speaker is not None else None
 
@@ -475,7 +481,7 @@ def _naming_cue(ctx: Context, q: Quote, all_spans: Sequence[tuple[int, int]]) ->
     speaker = speaker_of(ctx, cue, all_spans)
     if (
         speaker is None
-        or doc.text[speaker.phrase[0] : speaker.phrase[1]].split()[0].lower() in _NO_SPEAKER
+        or doc_text(doc)[speaker.phrase[0] : speaker.phrase[1]].split()[0].lower() in _NO_SPEAKER
     ):
         return None
     run = frame_run(verb.sent, verb, all_spans)
