@@ -290,6 +290,22 @@ class EmbedCache:
         self.rows.update(zip(pairs[:keep], range(n, n + keep), strict=True))
 
 
+def _embed_layers(nlp) -> list[Model]:
+    """The ``ClusterHashEmbed`` layers of a pipeline's components."""
+    return [
+        node
+        for _, component in nlp.pipeline
+        if getattr(component, "model", None) is not None
+        for node in component.model.walk()
+        if node.attrs.get("graphbuild_embed")
+    ]
+
+
+def embed_caches(nlp) -> list[tuple[Model, EmbedCache]]:
+    """(layer, its cache) for every embedding layer with an :class:`EmbedCache`."""
+    return [(n, n._func) for n in _embed_layers(nlp) if isinstance(n._func, EmbedCache)]
+
+
 def enable_embed_cache(nlp, max_rows: int = EMBED_CACHE_ROWS) -> int:
     """Give every ``ClusterHashEmbed`` layer of a trained pipeline an :class:`EmbedCache`.
 
@@ -298,14 +314,10 @@ def enable_embed_cache(nlp, max_rows: int = EMBED_CACHE_ROWS) -> int:
     afterwards.
     """
     changed = 0
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is None:
-            continue
-        for node in model.walk():
-            if node.attrs.get("graphbuild_embed") and not isinstance(node._func, EmbedCache):
-                node._func = EmbedCache(node._func, max_rows)
-                changed += 1
+    for node in _embed_layers(nlp):
+        if not isinstance(node._func, EmbedCache):
+            node._func = EmbedCache(node._func, max_rows)
+            changed += 1
     return changed
 
 

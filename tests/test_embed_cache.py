@@ -43,13 +43,7 @@ def _cached(max_rows: int = nlp_layers.EMBED_CACHE_ROWS):
 
 
 def _caches(nlp) -> list[nlp_layers.EmbedCache]:
-    return [
-        node._func
-        for _, pipe in nlp.pipeline
-        if hasattr(pipe, "model")
-        for node in pipe.model.walk()
-        if isinstance(node._func, nlp_layers.EmbedCache)
-    ]
+    return [cache for _, cache in nlp_layers.embed_caches(nlp)]
 
 
 def _embed_outputs(nlp, docs):

@@ -511,7 +511,7 @@ def throughput(nlp, corpus: Path = CORPUS, repeats: int = 3) -> dict:
     articles). CPU time of this process, the three runs interleaved, best of ``repeats``: the
     build machine is shared, and wall-clock runs in sequence mostly measure the neighbours.
     """
-    from graphbuild.nlp_layers import EmbedCache, enable_embed_cache
+    from graphbuild.nlp_layers import embed_caches, enable_embed_cache
 
     texts = []
     for p in [corpus / "ner" / "germeval_testA.spacy", corpus / "ud" / "test.spacy"]:
@@ -522,12 +522,7 @@ def throughput(nlp, corpus: Path = CORPUS, repeats: int = 3) -> dict:
                 ) else texts.append(d.text)
     n_words = sum(len(nlp.make_doc(t)) for t in texts)
     enable_embed_cache(nlp)
-    caches = [
-        (node, node._func)
-        for _, pipe in nlp.pipeline
-        for node in (pipe.model.walk() if hasattr(pipe, "model") else ())
-        if isinstance(node._func, EmbedCache)
-    ]
+    caches = embed_caches(nlp)
 
     def seconds(run, cached: bool = True) -> float:
         for node, cache in caches:
