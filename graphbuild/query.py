@@ -350,10 +350,9 @@ class Page:
 
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
 _MERGED_ONLY = re.compile(r"^[ \t]*#[ \t]*merged graph only\b", re.M)
-_HEAD = re.compile(
-    r"^(?P<indent>[ \t]*)[^#\n]*?[ \t]*#[ \t]*head:[ \t]*(?P<head>[^\n]*?)[ \t]*$", re.M
-)
-_HEAD_ALL = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*head all:[ \t]*(?P<head>[^\n]*?)[ \t]*$", re.M)
+_GROUPS = re.compile(r"^[ \t]*#[ \t]*groups:[ \t]*(?P<pattern>[^\n]*?)[ \t]*$", re.M)
+_GROUP_ROWS = re.compile(r"^[ \t]*#[ \t]*group rows:[ \t]*(?P<pattern>[^\n]*?)[ \t]*$", re.M)
+_BINDINGS = ("entity", "group")  # bound by run_saved, not shown
 _SORT_MARK = re.compile(r"^[ \t]*#[ \t]*sorted in Python\b", re.M)
 _ORDER_KEY = r"(?:(?:ASC|DESC)\(\s*\?\w+\s*\)|\?\w+)"
 _ORDER_BY = re.compile(rf"\bORDER\s+BY((?:\s+{_ORDER_KEY})+)\s*$", re.I)
@@ -383,6 +382,58 @@ def _cell_key(i: int, row: tuple[object, ...]) -> tuple[int, float, str]:
     return _term_key(row[i])
 
 
+def _order_keys(text: str) -> tuple[str, list[tuple[str, bool]]]:
+    """The query without its final ``ORDER BY`` and that clause's (variable, descending) keys."""
+    order = _ORDER_BY.search(text)
+    if order is None:
+        return text, []
+    keys = [
+        (var, (how or "").upper() == "DESC")
+        for how, var in re.findall(r"(ASC|DESC)?\(?\s*\?(\w+)", order.group(1), re.I)
+    ]
+    return text[: order.start()], keys
+
+
+def _read_terms(
+    store: Store,
+    body: str,
+    binding: Mapping[str, str],
+    union: bool,
+    started: float,
+    timeout_s: float | None,
+) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """The columns and every row (as RDF terms) of a SELECT; QueryError past ``timeout_s``
+    counted from ``started``."""
+    with _translated_errors(body):
+        result = _query(store, body, binding, union)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("a paged saved query must be a SELECT query")
+        columns = tuple(v.value for v in result.variables)
+        terms = [tuple(sol) for sol in result]
+    if timeout_s is not None and time.monotonic() - started > timeout_s:
+        raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
+    return columns, terms
+
+
+def _sorted_rows(
+    columns: tuple[str, ...], terms: list[tuple[object, ...]], keys: list[tuple[str, bool]]
+) -> Table:
+    """``terms`` sorted by ``keys`` like SPARQL's ORDER BY (code points, numbers by value),
+    without the columns run_saved binds (``entity``, ``group``), duplicates removed.
+
+    Oxigraph's ORDER BY decodes both strings at every comparison (~0.2 ms per row of the
+    most quoted speaker at 1M triples), so pages are sorted here, in Python.
+    """
+    index = {c: i for i, c in enumerate(columns)}
+    for var, desc in reversed(keys):  # stable sorts, last key first
+        terms.sort(key=partial(_cell_key, index[var]), reverse=desc)
+    keep = [i for i, c in enumerate(columns) if c not in _BINDINGS]
+    rows = dict.fromkeys(
+        tuple(None if (t := row[i]) is None else t.value for i in keep) for row in terms
+    )
+    return Table(columns=tuple(columns[i] for i in keep), rows=tuple(rows))
+
+
 def _store_order_page(
     store: Store,
     text: str,
@@ -393,54 +444,19 @@ def _store_order_page(
     timeout_s: float | None,
 ) -> Table:
     """A page cut at the query's "# page" line in the store's index order, then sorted;
-    with a "# sorted in Python" line every row is read, sorted, and the page cut here.
-
-    Oxigraph's ORDER BY decodes both strings at every comparison (~0.2 ms per row of the
-    most quoted speaker at 1M triples), so the final ORDER BY of the query text is applied
-    here, in Python, to the page's rows only: same order (code points, numbers by value).
-    """
+    with a "# sorted in Python" line every row is read, sorted, and the page cut here."""
     whole = _SORT_MARK.search(text) is not None  # a small result: every row, sorted, then cut
     body = text if whole else _PAGE_MARK.sub(_page_clause(first, count).strip(), text)
-    keys: list[tuple[str, bool]] = []
-    order = _ORDER_BY.search(body)
-    if order is not None:
-        body = body[: order.start()]
-        keys = [
-            (var, (how or "").upper() == "DESC")
-            for how, var in re.findall(r"(ASC|DESC)?\(?\s*\?(\w+)", order.group(1), re.I)
-        ]
-    started = time.monotonic()
-    with _translated_errors(body):
-        result = _query(store, body, binding)
-        if not isinstance(result, QuerySolutions):
-            raise QueryError("a paged saved query must be a SELECT query")
-        columns = tuple(v.value for v in result.variables)
-        terms = [tuple(sol) for sol in result]
-        if timeout_s is not None and time.monotonic() - started > timeout_s:
-            raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
-    index = {c: i for i, c in enumerate(columns)}
-    for var, desc in reversed(keys):  # stable sorts, last key first
-        terms.sort(key=partial(_cell_key, index[var]), reverse=desc)
-    keep = [i for i, c in enumerate(columns) if c != "entity"]
-    rows = dict.fromkeys(
-        tuple(None if (t := row[i]) is None else t.value for i in keep) for row in terms
-    )
-    out = list(rows)
+    body, keys = _order_keys(body)
+    columns, terms = _read_terms(store, body, binding, True, time.monotonic(), timeout_s)
+    out = list(_sorted_rows(columns, terms, keys).rows)
     if whole:
         out = out[first:] if count is None else out[first : first + count]
     out = out[:limit] if limit is not None else out
-    return Table(columns=tuple(columns[i] for i in keep), rows=tuple(out))
+    return Table(columns=tuple(c for c in columns if c not in _BINDINGS), rows=tuple(out))
 
 
-def _with_head(text: str, marker: re.Pattern[str]) -> str | None:
-    """The query with each ``# head…: PATTERN`` comment line (``marker``) replaced by its
-    pattern, or None when it has no such line."""
-    if marker.search(text) is None:
-        return None
-    return marker.sub(lambda m: m.group("indent") + m.group("head"), text)
-
-
-def _head_page(
+def _grouped_page(
     store: Store,
     text: str,
     binding: Mapping[str, str],
@@ -448,48 +464,61 @@ def _head_page(
     count: int | None,
     timeout_s: float | None,
     union: bool,
-) -> Table | bool | Triples | None:
-    """Rows ``first`` … ``first + count - 1`` read from the query's head, or None.
+) -> Table:
+    """Rows ``first`` … ``first + count - 1`` (None: to the end) of a query paged by groups.
 
-    Lines ending in ``# head: PATTERN`` say that the rows found with each ``PATTERN`` instead
-    of its line are the first rows of the query's order (``interactions``: the summaries
-    marked ``gb:topInteractionOf`` the entity have more articles than all its others). The
-    query with those lines replaced reads only them (~100 rows instead of thousands); when it
-    has fewer rows than the page needs, None: the caller runs the whole query.
+    The ``# groups: PATTERN`` line lists the groups of the query's rows (``?group``) with
+    their rank (``?rank``), binding ``?entity`` when run_saved bound it; ``# group rows:
+    PATTERN`` matches one row per member of ``?group``. The rows are taken from the groups in
+    descending rank and, within a group, in the store's index order: the groups before the
+    page are only counted, and each group the page reaches is read from its offset with
+    ``?group`` bound at the query's "# page" line. The page's rows are then sorted by the
+    query's ``ORDER BY``. So a page costs about its own rows, wherever it lies
+    (``interactions``: a page of the most connected entity at 1M triples 8–9 ms, where
+    ranking its 2,095 summaries took 0.2–0.3 s; docs/benchmarks.md).
     """
-    body = _with_head(text, _HEAD) if count is not None else None
-    if body is None:
-        return None
-    result = run(store, body, binding, timeout_s=timeout_s, union=union)
-    if not isinstance(result, Table) or len(result.rows) < first + count:
-        return None
-    return Table(result.columns, result.rows[first : first + count])
-
-
-def _head_all_page(
-    store: Store,
-    text: str,
-    binding: Mapping[str, str],
-    first: int,
-    count: int | None,
-    timeout_s: float | None,
-    union: bool,
-) -> Table | None:
-    """Distinct rows ``first`` … ``first + count - 1`` read from the query's head, or None.
-
-    For a query run without ``?entity`` bound: comment lines ``# head all: PATTERN`` become
-    the pattern, which restricts the query to the rows that come first in its order
-    (``interactions``: the summaries marked ``gb:topInteraction`` have more articles than all
-    others). None when the query has no such line or the restricted query has fewer distinct
-    rows (the ``entity`` column dropped) than the page needs: the caller reads the whole query.
-    """
-    body = _with_head(text, _HEAD_ALL) if count is not None else None
-    if body is None:
-        return None
-    found = _unique_rows(store, body, binding, "entity", None, timeout_s, union)
-    if found is None or len(found[1]) < first + count:
-        return None
-    return Table(found[0], tuple(found[1][first : first + count]))
+    started = time.monotonic()
+    groups_m, rows_m = _GROUPS.search(text), _GROUP_ROWS.search(text)
+    if groups_m is None or rows_m is None:
+        raise QueryError("a query paged by groups needs '# groups:' and '# group rows:' lines")
+    outer = {k: v for k, v in binding.items() if k != "entity"}
+    listed = run(
+        store,
+        f"SELECT ?entity ?group ?rank WHERE {{ {groups_m.group('pattern')} }} "
+        "ORDER BY DESC(?rank) ?group",
+        {k: v for k, v in binding.items() if k == "entity"},
+        timeout_s=timeout_s,
+        union=union,
+    )
+    assert isinstance(listed, Table)
+    size_query = (
+        f"SELECT ?group (COUNT(*) AS ?size) WHERE {{ {rows_m.group('pattern')} }} GROUP BY ?group"
+    )
+    body, keys = _order_keys(text)
+    columns: tuple[str, ...] = ()
+    terms: list[tuple[object, ...]] = []
+    skip, want = first, count
+    for _, group, _ in listed.rows:
+        if want is not None and want <= 0:
+            break
+        assert group is not None
+        if skip:
+            size = run(store, size_query, {**outer, "group": group}, union=union)
+            n = int(size.rows[0][1] or 0) if isinstance(size, Table) and size.rows else 0
+            if n <= skip:
+                skip -= n
+                continue
+        page = _PAGE_MARK.sub(_page_clause(skip, want).strip(), body)
+        columns, found = _read_terms(
+            store, page, {**outer, "group": group}, union, started, timeout_s
+        )
+        terms += found
+        want = None if want is None else want - len(found)
+        skip = 0
+    if not columns:  # no group reached: the query's columns, no rows
+        empty = _PAGE_MARK.sub(_page_clause(0, 0).strip(), body)
+        columns, _ = _read_terms(store, empty, outer, union, started, timeout_s)
+    return _sorted_rows(columns, terms, keys)
 
 
 def _page_clause(first: int, count: int | None) -> str:
@@ -594,32 +623,15 @@ def _run_saved(
         bindings = [{**given, "entity": iri} for iri in iris]
     in_python = _PAGE_MARK.search(saved.text) or _SORT_MARK.search(saved.text)
     union = _MERGED_ONLY.search(saved.text) is None
+    grouped = _GROUPS.search(saved.text) is not None
+    if len(bindings) == 1 and grouped:
+        table = _grouped_page(store, saved.text, bindings[0], first, count, timeout_s, union)
+        return Table(table.columns, table.rows[:limit] if limit is not None else table.rows)
     if len(bindings) == 1 and in_python:
         return _store_order_page(store, saved.text, bindings[0], first, count, limit, timeout_s)
-    if len(bindings) == 1 and "entity" in bindings[0]:
-        # One entity: the rows differ in more than the dropped entity column, so the engine
-        # can cut the page (LIMIT/OFFSET) and only the page's rows are decoded. A page that
-        # ends within the query's head (a "# head:" line) is cut from the head's rows.
-        result = _head_page(store, saved.text, bindings[0], first, count, timeout_s, union)
-        if result is None:
-            text = saved.text + _page_clause(first, count)
-            result = run(store, text, bindings[0], timeout_s=timeout_s, union=union)
-        if not isinstance(result, Table):
-            return result
-        keep = [i for i, c in enumerate(result.columns) if c != "entity"]
-        kept = [tuple(row[i] for i in keep) for row in result.rows]
-        return Table(
-            columns=tuple(result.columns[i] for i in keep),
-            rows=tuple(kept[:limit] if limit is not None else kept),
-        )
-    # Every speaker, or several entities of one name: rows that differ only in the entity
-    # ("interactions" lists a relation from both ends) are one row, so the page is counted
-    # in distinct rows, read lazily up to its end (entities concatenated in IRI order).
-    # Without an entity, a page that ends within the query's "# head all:" rows is cut there.
-    if len(bindings) == 1 and "entity" not in bindings[0]:
-        head = _head_all_page(store, saved.text, bindings[0], first, count, timeout_s, union)
-        if head is not None:
-            return Table(head.columns, head.rows[:limit] if limit is not None else head.rows)
+    # Several entities of one name (or a query without page marks): rows that differ only in
+    # the entity are one row, so the page is counted in distinct rows, read up to its end
+    # (entities concatenated in IRI order, each one's rows in the query's order).
     need = None if count is None else first + count
     text = _PAGE_MARK.sub("", saved.text)  # the whole sorted result of each entity
     columns: tuple[str, ...] = ()
@@ -628,7 +640,14 @@ def _run_saved(
         remaining = None if need is None else need - len(rows)
         if remaining is not None and remaining <= 0:
             break
-        found = _unique_rows(store, text, b, "entity", remaining, timeout_s, union)
+        if grouped:  # every row of the entity, sorted
+            table = _grouped_page(store, saved.text, b, 0, None, timeout_s, union)
+            found: tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None = (
+                table.columns,
+                list(table.rows),
+            )
+        else:
+            found = _unique_rows(store, text, b, "entity", remaining, timeout_s, union)
         if found is None:  # not a SELECT: nothing to page
             return run(store, saved.text, b, limit=limit, timeout_s=timeout_s, union=union)
         columns, got = found

@@ -187,6 +187,37 @@ def mint_interaction_iri(subject: NamedNode, predicate: NamedNode, obj: NamedNod
     return NamedNode(f"{subject.value}/interaction/{digest}")
 
 
+# Stands for every entity of the store: its interaction groups hold every summary, in the
+# order of ``interactions`` without a person (graph.store).
+ALL_ENTITIES = on.gb("allEntities")
+
+
+def mint_interaction_group_iri(owner: NamedNode, articles: int) -> NamedNode:
+    """IRI of the group of ``owner``'s interaction summaries that ``articles`` articles assert.
+
+    The merged default graph puts every summary into three groups: its subject's, its
+    object's and the store-wide one (``owner`` = :data:`ALL_ENTITIES`) for its article count
+    (``graph.store``), so a page of ``interactions`` is read from one or a few groups instead
+    of ranking all of an entity's summaries. Under the owner's IRI, like the summaries; the
+    store computes the same IRI in SPARQL with :func:`interaction_group_expression`.
+
+    Example:
+        >>> mint_interaction_group_iri(mint_entity_iri("anna_schmidt"), 3).value
+        'https://graphbuild.example.org/entity/anna_schmidt/interactions/3'
+    """
+    return NamedNode(f"{owner.value}/interactions/{int(articles)}")
+
+
+def interaction_group_expression(owner: str, articles: str) -> str:
+    """:func:`mint_interaction_group_iri` as a SPARQL expression over two terms or variables.
+
+    Example:
+        >>> interaction_group_expression("?s", "?n")
+        'IRI(CONCAT(STR(?s), "/interactions/", STR(?n)))'
+    """
+    return f'IRI(CONCAT(STR({owner}), "/interactions/", STR({articles})))'
+
+
 def lit(value: str | int | float | bool, lang: str | None = None) -> Literal:
     """A typed literal: booleans, integers, decimals (confidence), strings (optionally tagged).
 

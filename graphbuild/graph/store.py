@@ -30,13 +30,13 @@ the speakers a merge touches can be the new top, unless a marked speaker may hav
 
 Interaction summaries: one ``gb:InteractionSummary`` per asserted (subject, relation, object)
 with its article count, best confidence and an example sentence, recomputed in the same
-UPDATE for every pair the old or new version of a changed article reports, and
-``gb:topInteractionOf`` marks on each entity's ``TOP_INTERACTIONS`` most reported summaries
-(ties included), kept incrementally like ``gb:topQuoted``; ``gb:topInteraction true`` marks
-the ``TOP_INTERACTIONS`` most reported summaries of the whole store (ties included, none
-with one article only), for the first page of ``interactions`` without a person, kept the
-same way; the ``interactions`` query reads them (docs/graph.md). Stores written before get
-them once, when opened for writing.
+UPDATE for every pair the old or new version of a changed article reports. Each summary is
+also a member (``gb:inGroup``) of three ``gb:InteractionGroup`` nodes for its article count:
+its subject's, its object's and the store-wide one (``gb:groupOf gb:allEntities``), so the
+``interactions`` query reads a page from the groups it falls into, most articles first,
+instead of ranking every summary of an entity (docs/graph.md). Groups follow their members
+in the same UPDATE (an emptied group is deleted) and need no ranking, so a merge costs only
+its own pairs. Stores written before get summaries and groups once, when opened for writing.
 
 Example:
     >>> from pyoxigraph import Literal, NamedNode, Quad
@@ -61,9 +61,11 @@ from pyoxigraph import Store as OxStore
 from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph import ontology as on
 from graphbuild.graph.mapping import (
+    ALL_ENTITIES,
     DESCRIPTION_PREDICATES,
     Subject,
     Term,
+    interaction_group_expression,
     merge_votes,
     mint_interaction_iri,
 )
@@ -71,17 +73,7 @@ from graphbuild.graph.ontology import PREFIXES
 
 _IN_USE = ("lock", "resource temporarily unavailable", "busy")
 TOP_QUOTED = 100  # speakers marked gb:topQuoted (those tied with the last one included)
-# Interaction summaries marked gb:topInteractionOf each entity: the most reported ones (ties
-# included), enough for the first page of 100 rows and the row after it (does a page follow?).
-TOP_INTERACTIONS = 101
-# Store-wide marks (gb:topInteraction) need at least this many articles: the tail of
-# one-article summaries ties by the thousand, and marking it would cost every merge a scan of
-# all those marks; a first page the marks cannot fill ranks every summary instead.
-TOP_INTERACTION_MIN_ARTICLES = 2
-_KEPT_MARKS = "FILTER(?x NOT IN (gb:topInteractionOf, gb:topInteraction))"  # kept by _summarise
 _STATEMENT_PARTS = (on.rdf("subject"), on.rdf("predicate"), on.rdf("object"))
-_ASSERTED_P = on.gb("asserted")
-_TRUE = f'"true"^^<{on.XSD}boolean>'
 Pair = tuple[NamedNode, NamedNode, NamedNode]  # (subject, relation predicate, object)
 
 
@@ -93,14 +85,14 @@ def _triple_text(q: Quad) -> str:
     return f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
 
 
-def _top_threshold(candidates: str, count: str = "gb:quoteCount", k: int | None = None) -> str:
-    """A sub-query binding ``?t``: the ``k``-th (default ``TOP_QUOTED``) highest ``count``
-    among ``candidates`` (a group pattern binding ``?x``; the default graph of an UPDATE is
-    the merged graph). Unbound when there is no candidate."""
+def _top_threshold(candidates: str) -> str:
+    """A sub-query binding ``?t``: the ``TOP_QUOTED``-th highest ``gb:quoteCount`` among
+    ``candidates`` (a group pattern binding ``?x``; the default graph of an UPDATE is the
+    merged graph). Unbound when there is no candidate."""
     return (
         f"{{ SELECT (MIN(?n) AS ?t) WHERE {{ {{ SELECT ?n WHERE {{ "
-        f"{{ SELECT DISTINCT ?x WHERE {{ {candidates} }} }} ?x {count} ?n }} "
-        f"ORDER BY DESC(?n) LIMIT {TOP_QUOTED if k is None else k} }} }} }}"
+        f"{{ SELECT DISTINCT ?x WHERE {{ {candidates} }} }} ?x gb:quoteCount ?n }} "
+        f"ORDER BY DESC(?n) LIMIT {TOP_QUOTED} }} }} }}"
     )
 
 
@@ -155,8 +147,22 @@ _ASSERTED = (
 )
 
 
+# The three groups of a summary ?i with subject ?s, object ?o and article count ?n: what the
+# INSERT of _summarise writes, and what a store written before groups gets on opening.
+_GROUPS = (
+    "?i gb:inGroup ?gs , ?go , ?ga . "
+    "?gs a gb:InteractionGroup ; gb:groupOf ?s ; gb:groupArticleCount ?n . "
+    "?go a gb:InteractionGroup ; gb:groupOf ?o ; gb:groupArticleCount ?n . "
+    "?ga a gb:InteractionGroup ; gb:groupOf gb:allEntities ; gb:groupArticleCount ?n"
+)
+_GROUP_IRIS = " ".join(
+    f"BIND({interaction_group_expression(owner, '?n')} AS {var})"
+    for owner, var in (("?s", "?gs"), ("?o", "?go"), (str(ALL_ENTITIES), "?ga"))
+)
+
+
 def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
-    """UPDATE operations (re)computing the interaction summaries of ``pairs``.
+    """UPDATE operations (re)computing the interaction summaries of ``pairs`` and their groups.
 
     One summary per asserted (subject, relation, object) in the merged default graph, from
     the article graphs as they are when the operations run (later in the same UPDATE as the
@@ -165,10 +171,14 @@ def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
     code-point order among the statements with that best confidence (deterministic, unlike
     SPARQL's SAMPLE). A pair no article asserts any more loses its summary.
 
-    ``everything``: ``pairs`` are all pairs of the store; every summary is dropped and the
-    statements are grouped in one pass instead of being looked up pair by pair.
-    ``gb:topInteractionOf`` and ``gb:topInteraction`` marks are left alone
-    (:meth:`Store._rank_interactions`, :func:`_rank_top_interactions`).
+    Each summary is ``gb:inGroup`` the groups of its subject, its object and
+    ``gb:allEntities`` for its article count (``mapping.mint_interaction_group_iri``); a
+    group is a ``gb:InteractionGroup`` with ``gb:groupOf`` its owner and
+    ``gb:groupArticleCount``, and a group of the touched entities left without members is
+    deleted.
+
+    ``everything``: ``pairs`` are all pairs of the store; every summary and group is dropped
+    and the statements are grouped in one pass instead of being looked up pair by pair.
     """
     ordered = sorted(pairs, key=lambda spo: tuple(t.value for t in spo))
     if not ordered and not everything:
@@ -176,20 +186,27 @@ def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
     minted = " ".join(f"({s} {p} {o} {mint_interaction_iri(s, p, o)})" for s, p, o in ordered)
     if everything:
         restrict, first = "", ""
-        drop = f"DELETE {{ ?i ?x ?y }} WHERE {{ ?i a gb:InteractionSummary ; ?x ?y {_KEPT_MARKS} }}"
+        drop = "DELETE { ?i ?x ?y } WHERE { ?i a gb:InteractionSummary ; ?x ?y }"
+        empty = "DELETE { ?g ?x ?y } WHERE { ?g a gb:InteractionGroup ; ?x ?y }"
     else:
         restrict = "VALUES (?s ?p ?o) { " + " ".join(f"({s} {p} {o})" for s, p, o in ordered)
         restrict += " } "
         first = "?s ?p ?o . "
         ids = " ".join(str(mint_interaction_iri(s, p, o)) for s, p, o in ordered)
-        drop = f"DELETE {{ ?i ?x ?y }} WHERE {{ VALUES ?i {{ {ids} }} ?i ?x ?y {_KEPT_MARKS} }}"
+        drop = f"DELETE {{ ?i ?x ?y }} WHERE {{ VALUES ?i {{ {ids} }} ?i ?x ?y }}"
+        owners = {e for s, _, o in ordered for e in (s, o)} | {ALL_ENTITIES}
+        values = " ".join(str(e) for e in sorted(owners, key=lambda n: n.value))
+        empty = (
+            f"DELETE {{ ?g ?x ?y }} WHERE {{ VALUES ?e {{ {values} }} ?g gb:groupOf ?e "
+            "FILTER NOT EXISTS { ?m gb:inGroup ?g } ?g ?x ?y }"
+        )
     counts = (
         "INSERT { ?i a gb:InteractionSummary ; gb:summarySubject ?s ; gb:summaryPredicate ?p ; "
-        "gb:summaryObject ?o ; gb:articleCount ?n ; gb:bestConfidence ?best } WHERE { "
-        "{ SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(?c) AS ?best) WHERE { "
+        f"gb:summaryObject ?o ; gb:articleCount ?n ; gb:bestConfidence ?best . {_GROUPS} }} "
+        "WHERE { { SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) (MAX(?c) AS ?best) WHERE { "
         + restrict
         + _ASSERTED.format(first=first, more="")
-        + f" }} GROUP BY ?s ?p ?o }} VALUES (?s ?p ?o ?i) {{ {minted} }} }}"
+        + f" }} GROUP BY ?s ?p ?o }} VALUES (?s ?p ?o ?i) {{ {minted} }} {_GROUP_IRIS} }}"
     )
     example = (
         "INSERT { ?i gb:exampleSentence ?example } WHERE { "
@@ -198,72 +215,9 @@ def _summarise(pairs: Iterable[Pair], everything: bool = False) -> list[str]:
         + _ASSERTED.format(first="?s ?p ?o . ", more=" ; gb:sentence ?sentence")
         + " } GROUP BY ?i } }"
     )
-    return [drop, counts, example] if ordered else [drop]
-
-
-def _rank_all_interactions(entities: Iterable[NamedNode]) -> list[str]:
-    """UPDATE operations marking the top summaries of ``entities`` from all their summaries.
-
-    ``?i gb:topInteractionOf ?e`` marks the ``TOP_INTERACTIONS`` summaries of ``?e`` (as
-    subject or object) with the most articles, and every summary tied with the last, so the
-    first page of an entity's ``interactions`` reads ~100 summaries instead of ranking all
-    of them (docs/graph.md). Run after the summaries were recomputed.
-    """
-    ops: list[str] = []
-    for e in sorted(entities, key=lambda n: n.value):
-        of = f"{{ ?x gb:summarySubject {e} }} UNION {{ ?x gb:summaryObject {e} }}"
-        ops.append(f"DELETE WHERE {{ ?i gb:topInteractionOf {e} }}")
-        ops.append(
-            f"INSERT {{ ?i gb:topInteractionOf {e} }} WHERE {{ "
-            + _top_threshold(of, "gb:articleCount", TOP_INTERACTIONS)
-            + f" {of.replace('?x', '?i')} ?i gb:articleCount ?m FILTER(?m >= ?t) }}"
-        )
-    return ops
-
-
-def _rank_top_interactions(touched: Iterable[NamedNode] | None) -> list[str]:
-    """UPDATE operations keeping ``gb:topInteraction true`` on the store's most reported summaries.
-
-    The ``TOP_INTERACTIONS`` summaries with the most articles, and every summary tied with
-    the last (so the marked ones come first in the order of ``interactions`` without a
-    person), but none with fewer than ``TOP_INTERACTION_MIN_ARTICLES``: the marks are the
-    summaries with at least ``max(t, TOP_INTERACTION_MIN_ARTICLES)`` articles, ``t`` the
-    ``TOP_INTERACTIONS``-th highest count. ``touched``: the summaries a merge recomputed,
-    none of them marked before with a count that dropped: then, as for ``gb:topQuoted``,
-    only they and the marked ones can be the new top (also with the floor: when fewer than
-    ``TOP_INTERACTIONS`` of them reach the old threshold, it was the floor and stays it).
-    None: every summary is ranked again (a full scan). Run after the summaries were
-    recomputed.
-    """
-    k, low = TOP_INTERACTIONS, TOP_INTERACTION_MIN_ARTICLES
-    if touched is None:
-        return [
-            "DELETE WHERE { ?i gb:topInteraction ?any }",
-            "INSERT { ?i gb:topInteraction true } WHERE { { SELECT (MIN(?n) AS ?t) WHERE { "
-            f"{{ SELECT ?n WHERE {{ ?x gb:articleCount ?n }} ORDER BY DESC(?n) LIMIT {k} }} }} }}"
-            f" ?i gb:articleCount ?m FILTER(?m >= ?t && ?m >= {low}) }}",
-        ]
-    values = " ".join(str(i) for i in sorted(touched, key=lambda n: n.value))
-    if not values:
-        return []
-    # One operation: its WHERE sees the state before it, so ?t is the threshold of the
-    # marked and touched summaries, which marks the touched ones above it and unmarks the
-    # marked ones below it (or without a count any more).
-    candidates = f"{{ ?x gb:topInteraction true }} UNION {{ VALUES ?x {{ {values} }} }}"
-    return [
-        "DELETE { ?d gb:topInteraction true } INSERT { ?i gb:topInteraction true } WHERE { "
-        + _top_threshold(candidates, "gb:articleCount", k)
-        + f" {{ VALUES ?i {{ {values} }} ?i gb:articleCount ?m }} UNION "
-        "{ ?d gb:topInteraction true OPTIONAL { ?d gb:articleCount ?n } } "
-        f"FILTER(IF(BOUND(?i), ?m >= ?t && ?m >= {low}, !BOUND(?n) || ?n < ?t || ?n < {low})) }}",
-    ]
-
-
-def _asserted_pairs(quads: Iterable[Quad]) -> set[Pair]:
-    """The pairs of the statements among ``quads`` marked ``gb:asserted true``."""
-    quads = list(quads)
-    yes = {q.subject for q in quads if q.predicate == _ASSERTED_P and str(q.object) == _TRUE}
-    return _pairs(q for q in quads if q.subject in yes)
+    if not ordered:
+        return [drop, empty]
+    return [drop, counts, example, empty] if not everything else [drop, empty, counts, example]
 
 
 class Store:
@@ -296,8 +250,7 @@ class Store:
             store = cls(OxStore(str(path)), path)
             store._mark_top_quoted_if_missing()
             store._summarise_if_missing()
-            store._rank_interactions_if_missing()
-            store._rank_top_interactions_if_missing()
+            store._group_interactions_if_missing()
             return store
         except OSError as exc:
             text = str(exc).lower()
@@ -395,28 +348,13 @@ class Store:
                 inserts.append(f"GRAPH {graph} {{\n{body}\n}}")
         if inserts:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        # Interaction summaries of every (subject, relation, object) the old or new version of
-        # a changed article reports, recomputed by Oxigraph from the new article graphs.
-        reported_before: set[Pair] = set()
-        for quads in old.values():
-            reported_before |= _pairs(quads)
-        pairs = set(reported_before)
-        for quads in changes.values():
+        # Interaction summaries (and their groups) of every (subject, relation, object) the old
+        # or new version of a changed article reports, recomputed by Oxigraph from the new
+        # article graphs.
+        pairs: set[Pair] = set()
+        for quads in (*old.values(), *changes.values()):
             pairs |= _pairs(quads)
         parts.extend(_summarise(pairs))
-        parts.extend(self._rank_interactions(changes, pairs, reported_before))
-        # Store-wide marks: ranked again from every summary only when a marked one lost
-        # articles (more changed graphs asserted it before than assert it now).
-        delta: Counter[NamedNode] = Counter()
-        for graph, new in changes.items():
-            delta.update(mint_interaction_iri(*spo) for spo in _asserted_pairs(new))
-            delta.subtract(mint_interaction_iri(*spo) for spo in _asserted_pairs(old[graph]))
-        top = on.gb("topInteraction")
-        lost = (i for i, n in delta.items() if n < 0)
-        if any(next(iter(self.ox.quads_for_pattern(i, top, None, dg)), None) for i in lost):
-            parts.extend(_rank_top_interactions(None))
-        else:
-            parts.extend(_rank_top_interactions(mint_interaction_iri(*spo) for spo in pairs))
         # Quote counts are recomputed by Oxigraph from the new state, later in the same
         # request (the operations of one UPDATE run in order, in one transaction).
         alive = {q.subject for q in after}
@@ -437,85 +375,6 @@ class Store:
         elif touched:
             parts.extend(_rank_candidates(touched))
         self.ox.update(" ;\n".join(parts), prefixes=PREFIXES)
-
-    def _rank_interactions(
-        self, changes: dict[NamedNode, list[Quad]], touched: set[Pair], losing: set[Pair]
-    ) -> list[str]:
-        """UPDATE operations re-marking the top interaction summaries of touched entities.
-
-        An entity in a ``losing`` pair (reported by the old version of a changed article: its
-        counts may have dropped) is ranked again from all its summaries, by Oxigraph, after
-        they were recomputed. Every other touched entity only gained: its marked summaries
-        are exactly those with at least ``t`` articles (the lowest count among them), its
-        touched summaries had the counts of the article graphs other than the changed ones
-        (the changed ones did not report them before) and get those of the new versions on
-        top. From the counts of its marked summaries (one ``GROUP BY`` for all entities, read
-        before the request) and of its touched ones the new threshold follows; newly marked
-        summaries are written as data, and if the threshold rose the marks below it are
-        dropped by an operation that runs after the summaries were recomputed.
-        """
-        full = {e for s, _, o in losing for e in (s, o)}
-        ops = _rank_all_interactions(full)
-        grown: dict[NamedNode, set[NamedNode]] = defaultdict(set)
-        wanted: set[Pair] = set()
-        for spo in touched:
-            for e in (spo[0], spo[2]):
-                if e not in full:
-                    grown[e].add(mint_interaction_iri(*spo))
-                    wanted.add(spo)
-        if not grown:
-            return ops
-        values = " ".join(f"({s} {p} {o})" for s, p, o in sorted(wanted, key=str))
-        skip = ", ".join(str(g) for g in changes)
-        before: Counter[NamedNode] = Counter()  # articles of the touched pairs, before
-        counted = self.ox.query(
-            f"SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
-            + _ASSERTED.format(first="?s ?p ?o . ", more="")
-            + f" FILTER(?g NOT IN ({skip})) }} GROUP BY ?s ?p ?o",
-            prefixes=PREFIXES,
-        )
-        for s, p, o, n in counted:  # type: ignore[misc,union-attr]
-            before[mint_interaction_iri(s, p, o)] += int(n.value)
-        after = Counter(before)
-        for quads in changes.values():
-            for spo in _asserted_pairs(quads):
-                after[mint_interaction_iri(*spo)] += 1
-        entities = " ".join(str(e) for e in sorted(grown, key=lambda n: n.value))
-        marked: dict[NamedNode, Counter[int]] = defaultdict(Counter)  # counts of the marks
-        found = self.ox.query(
-            f"SELECT ?e ?n (COUNT(?x) AS ?k) WHERE {{ VALUES ?e {{ {entities} }} "
-            "?x gb:topInteractionOf ?e . ?x gb:articleCount ?n } GROUP BY ?e ?n",
-            prefixes=PREFIXES,
-        )
-        for e, n, k in found:  # type: ignore[misc,union-attr]
-            marked[e][int(n.value)] += int(k.value)
-        add: list[str] = []
-        for e in sorted(grown, key=lambda n: n.value):
-            old = marked.get(e, Counter())
-            t = min(old) if old else None
-            counts = Counter(old)
-            new_marks = []
-            for i in grown[e]:
-                was_marked = t is not None and before[i] > 0 and t <= before[i]
-                if was_marked:
-                    counts[before[i]] -= 1
-                if after[i] > 0:
-                    counts[after[i]] += 1
-                    if not was_marked:
-                        new_marks.append(i)
-            ranked = sorted(counts.elements(), reverse=True)
-            if not ranked:
-                continue
-            t_new = ranked[:TOP_INTERACTIONS][-1]
-            add.extend(f"{i} gb:topInteractionOf {e} ." for i in new_marks if after[i] >= t_new)
-            if t is not None and t_new > t:
-                ops.append(
-                    f"DELETE {{ ?x gb:topInteractionOf {e} }} WHERE {{ ?x gb:topInteractionOf "
-                    f"{e} ; gb:articleCount ?n FILTER(?n < {t_new}) }}"
-                )
-        if add:
-            ops.append("INSERT DATA { " + " ".join(sorted(add)) + " }")
-        return ops
 
     def _mark_top_quoted_if_missing(self) -> None:
         """A store written before ``gb:topQuoted`` existed gets its marks once, on opening."""
@@ -539,42 +398,28 @@ class Store:
             ops = _summarise(pairs, everything=True)  # type: ignore[arg-type]
             self.ox.update(" ;\n".join(ops), prefixes=PREFIXES)
 
-    def _rank_interactions_if_missing(self) -> None:
-        """Summaries without ``gb:topInteractionOf`` marks get them once, on opening.
+    def _group_interactions_if_missing(self) -> None:
+        """Summaries without groups (a store written before them) get them once, on opening.
 
-        Every entity's threshold (the ``TOP_INTERACTIONS``-th highest article count of its
-        summaries) is found in Python from one scan; one UPDATE writes the marks.
+        The ``gb:topInteractionOf`` / ``gb:topInteraction`` marks such a store may have (the
+        groups replaced them) are dropped in the same UPDATE.
         """
         if not self.ox.query("ASK { ?i a gb:InteractionSummary }", prefixes=PREFIXES) or (
-            self.ox.query("ASK { ?i gb:topInteractionOf ?e }", prefixes=PREFIXES)
+            self.ox.query("ASK { ?i gb:inGroup ?g }", prefixes=PREFIXES)
         ):
             return
-        counts: dict[str, list[int]] = defaultdict(list)
-        found = self.ox.query(
-            "SELECT ?e ?n WHERE { { ?i gb:summarySubject ?e } UNION { ?i gb:summaryObject ?e } "
-            "?i gb:articleCount ?n }",
-            prefixes=PREFIXES,
-        )
-        for e, n in found:  # type: ignore[misc,union-attr]
-            counts[str(e)].append(int(n.value))
-        thresholds = " ".join(
-            f"({e} {sorted(ns, reverse=True)[:TOP_INTERACTIONS][-1]})"
-            for e, ns in sorted(counts.items())
-        )
+        marks = f"<{on.GB}topInteractionOf>", f"<{on.GB}topInteraction>"
         self.ox.update(
-            "INSERT { ?i gb:topInteractionOf ?e } WHERE { "
-            f"VALUES (?e ?t) {{ {thresholds} }} "
-            "{ ?i gb:summarySubject ?e } UNION { ?i gb:summaryObject ?e } "
-            "?i gb:articleCount ?m FILTER(?m >= ?t) }",
+            " ;\n".join(
+                [
+                    *(f"DELETE WHERE {{ ?i {m} ?x }}" for m in marks),
+                    f"INSERT {{ {_GROUPS} }} WHERE {{ ?i a gb:InteractionSummary ; "
+                    "gb:summarySubject ?s ; gb:summaryObject ?o ; gb:articleCount ?n "
+                    f"{_GROUP_IRIS} }}",
+                ]
+            ),
             prefixes=PREFIXES,
         )
-
-    def _rank_top_interactions_if_missing(self) -> None:
-        """Summaries without ``gb:topInteraction`` marks get them once, on opening."""
-        if self.ox.query("ASK { ?i gb:articleCount ?n }", prefixes=PREFIXES) and not (
-            self.ox.query("ASK { ?i gb:topInteraction ?t }", prefixes=PREFIXES)
-        ):
-            self.ox.update(" ;\n".join(_rank_top_interactions(None)), prefixes=PREFIXES)
 
     def _changed(self, graph: NamedNode, quads: Iterable[Quad]) -> list[Quad] | None:
         """The quads to write into ``graph``, or None when the graph already holds them."""

@@ -91,6 +91,38 @@ def unbacked_relations(store: Store) -> list[str]:
     ]
 
 
+# A summary must be in its subject's, its object's and the store-wide group for its article
+# count, and in no other group.
+_MISGROUPED = """
+SELECT DISTINCT ?i ?owner WHERE {
+  {
+    ?i a gb:InteractionSummary ; gb:articleCount ?n .
+    { ?i gb:summarySubject ?owner } UNION { ?i gb:summaryObject ?owner }
+    UNION { BIND(gb:allEntities AS ?owner) }
+    FILTER NOT EXISTS { ?i gb:inGroup ?g . ?g gb:groupOf ?owner ; gb:groupArticleCount ?n }
+  } UNION {
+    ?i a gb:InteractionSummary ; gb:articleCount ?n ; gb:inGroup ?g .
+    ?g gb:groupOf ?owner ; gb:groupArticleCount ?m .
+    FILTER(?m != ?n || NOT EXISTS { ?i gb:summarySubject ?owner }
+           && NOT EXISTS { ?i gb:summaryObject ?owner } && ?owner != gb:allEntities)
+  }
+}"""
+
+
+def misgrouped_summaries(store: Store) -> list[str]:
+    """Interaction summaries missing from, or wrongly in, an interaction group.
+
+    Example:
+        >>> misgrouped_summaries(Store.open(None))
+        []
+    """
+    return [
+        f"{r['i'].value} gb:inGroup: not in exactly the group of {r['owner'].value} "
+        "for its article count"
+        for r in store.select(_MISGROUPED)
+    ]
+
+
 def _as_store(graph: rdflib.Graph) -> Store:
     store = Store.open(None)
     data = graph.serialize(format="nt", encoding="utf-8")
@@ -100,7 +132,9 @@ def _as_store(graph: rdflib.Graph) -> Store:
 
 def validate(source: Store | rdflib.Graph, *, raise_on_error: bool = False) -> ValidationReport:
     """Validate a store (all graphs merged) or an rdflib graph against the SHACL shapes,
-    plus the one whole-graph rule SHACL is slow at: every asserted relation has provenance."""
+    plus the whole-graph rules SHACL is slow at: every asserted relation has provenance, and
+    every interaction summary is in the groups of its subject, object and all entities for
+    its article count."""
     from pyshacl import validate as shacl_validate
 
     data = to_rdflib(source) if isinstance(source, Store) else source
@@ -109,11 +143,11 @@ def validate(source: Store | rdflib.Graph, *, raise_on_error: bool = False) -> V
     conforms, results, text = shacl_validate(data, **kwargs)
     if not isinstance(results, rdflib.Graph):  # pyshacl reports broken shapes this way
         raise OntologyError(f"{ontology_path('shapes.ttl')}: invalid SHACL shapes: {text}")
-    unbacked = unbacked_relations(store)
+    whole_graph = unbacked_relations(store) + misgrouped_summaries(store)
     report = ValidationReport(
-        bool(conforms) and not unbacked,
-        _problems(results) + tuple(unbacked),
-        str(text) + "".join(f"\n{line}" for line in unbacked),
+        bool(conforms) and not whole_graph,
+        _problems(results) + tuple(whole_graph),
+        str(text) + "".join(f"\n{line}" for line in whole_graph),
     )
     if raise_on_error and not report.conforms:
         first = "; ".join(report.problems[:3])

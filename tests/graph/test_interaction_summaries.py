@@ -14,14 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphbuild.graph import ontology as on
 from graphbuild.graph.mapping import (
+    ALL_ENTITIES,
+    interaction_group_expression,
     mint_article_iri,
     mint_entity_iri,
+    mint_interaction_group_iri,
     mint_interaction_iri,
     to_quads,
 )
@@ -119,45 +121,42 @@ def _expected(articles: dict[ox.NamedNode, list[ox.Quad]]) -> dict[str, Summary]
     return out
 
 
-def _expected_marks(articles: dict[ox.NamedNode, list[ox.Quad]], k: int) -> set[tuple[str, str]]:
-    """(summary, entity) for the ``k`` summaries of each entity with the most articles + ties."""
+def _expected_groups(articles: dict[ox.NamedNode, list[ox.Quad]]) -> set[tuple[str, str, int]]:
+    """(summary, group owner, article count): each summary in the groups of its subject, its
+    object and of all entities for its article count."""
     summaries = _expected(articles)
-    of: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    out = set()
     for quads in articles.values():
         for fields in _statements(quads):
             s, p, o = (fields[on.RDF + x] for x in ("subject", "predicate", "object"))
             i = mint_interaction_iri(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)).value
             if i in summaries:
-                of[s].add((summaries[i][0], i))
-                of[o].add((summaries[i][0], i))
-    marks = set()
-    for e, found in of.items():
-        t = sorted((n for n, _ in found), reverse=True)[:k][-1]
-        marks |= {(i, e) for n, i in found if n >= t}
-    return marks
+                out |= {(i, e, summaries[i][0]) for e in (s, o, ALL_ENTITIES.value)}
+    return out
 
 
-def _expected_top(articles: dict[ox.NamedNode, list[ox.Quad]], k: int) -> set[str]:
-    """The ``k`` summaries of the whole store with the most articles, and those tied, but
-    none with one article only."""
-    summaries = _expected(articles)
-    if not summaries:
-        return set()
-    t = sorted((n for n, _, _ in summaries.values()), reverse=True)[:k][-1]
-    return {i for i, (n, _, _) in summaries.items() if n >= max(t, 2)}
-
-
-def _top(store: Store) -> set[str]:
-    """The summaries marked ``gb:topInteraction`` (always with ``true``)."""
-    found = store.ox.quads_for_pattern(None, on.gb("topInteraction"), None, ox.DefaultGraph())
-    marks = {(_v(q.subject), str(q.object)) for q in found}
-    assert {v for _, v in marks} <= {f'"true"^^<{on.XSD}boolean>'}
-    return {i for i, _ in marks}
-
-
-def _marks(store: Store) -> set[tuple[str, str]]:
-    top = store.ox.quads_for_pattern(None, on.gb("topInteractionOf"), None, ox.DefaultGraph())
-    return {(_v(q.subject), _v(q.object)) for q in top}
+def _groups(store: Store) -> set[tuple[str, str, int]]:
+    """(summary, group owner, article count) as stored; every group node has members, one
+    owner and count, and the IRI the mapping mints."""
+    dg = ox.DefaultGraph()
+    owner: dict[str, str] = {}
+    for q in store.ox.quads_for_pattern(None, on.rdf("type"), on.gb("InteractionGroup"), dg):
+        (of,) = [
+            _v(t.object) for t in store.ox.quads_for_pattern(q.subject, on.gb("groupOf"), None, dg)
+        ]
+        (n,) = [
+            int(_v(t.object))
+            for t in store.ox.quads_for_pattern(q.subject, on.gb("groupArticleCount"), None, dg)
+        ]
+        assert q.subject == mint_interaction_group_iri(ox.NamedNode(of), n)
+        owner[_v(q.subject)] = of
+    members = {
+        (_v(q.subject), _v(q.object))
+        for q in store.ox.quads_for_pattern(None, on.gb("inGroup"), None, dg)
+    }
+    assert {g for _, g in members} == set(owner)  # no group without members
+    counts = {i: n for i, (n, _, _) in _stored(store).items()}
+    return {(i, owner[g], counts[i]) for i, g in members}
 
 
 def _stored(store: Store) -> dict[str, Summary]:
@@ -185,14 +184,10 @@ def _fresh(articles: dict[ox.NamedNode, list[ox.Quad]]) -> Store:
 
 def _check(store: Store, current: dict[ox.NamedNode, list[ox.Quad]]) -> None:
     assert _stored(store) == _expected(current)
-    assert _marks(store) == _expected_marks(current, 3)
-    assert _top(store) == _expected_top(current, 3)
+    assert _groups(store) == _expected_groups(current)
 
 
-def test_summaries_follow_adds_replacements_and_removals(monkeypatch: pytest.MonkeyPatch) -> None:
-    import graphbuild.graph.store as store_module
-
-    monkeypatch.setattr(store_module, "TOP_INTERACTIONS", 3)
+def test_summaries_follow_adds_replacements_and_removals() -> None:
     rng = random.Random(7)
     store = Store.open(None)
     current: dict[ox.NamedNode, list[ox.Quad]] = {}
@@ -232,16 +227,11 @@ def test_summaries_follow_adds_replacements_and_removals(monkeypatch: pytest.Mon
     assert set(store.quads()) == set(_fresh(current).quads())
     for g in list(current):
         store.remove(g)
-    assert _stored(store) == {} and _marks(store) == set() and _top(store) == set()
+    assert _stored(store) == {} and _groups(store) == set()
     assert len(store) == 0
 
 
-def test_store_written_without_summaries_gets_them_when_opened(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import graphbuild.graph.store as store_module
-
-    monkeypatch.setattr(store_module, "TOP_INTERACTIONS", 2)
+def test_store_written_without_summaries_gets_them_when_opened(tmp_path: Path) -> None:
     rng = random.Random(3)
     articles = {
         mint_article_iri(r.extraction.article): list(to_quads(r))
@@ -251,21 +241,25 @@ def test_store_written_without_summaries_gets_them_when_opened(
         st.merge_many(articles.items())
         built = set(st.quads())
         assert _stored(st) == _expected(articles) != {}
-        assert _marks(st) == _expected_marks(articles, 2)
-        assert _top(st) == _expected_top(articles, 2) != set()
+        assert _groups(st) == _expected_groups(articles)
         st.ox.update(
-            "DELETE { ?i ?p ?o } WHERE { ?i a gb:InteractionSummary ; ?p ?o }", prefixes=PREFIXES
+            "DELETE { ?i ?p ?o } WHERE { { ?i a gb:InteractionSummary } UNION "
+            "{ ?i a gb:InteractionGroup } ?i ?p ?o }",
+            prefixes=PREFIXES,
         )
-        assert _stored(st) == {} and _marks(st) == set() and _top(st) == set()
+        assert _stored(st) == {} and _groups(st) == set()
     with Store.open(tmp_path / "s") as st:
         assert set(st.quads()) == built
-        # marks alone missing (e.g. interrupted between the one-time updates)
-        st.ox.update("DELETE WHERE { ?i gb:topInteractionOf ?e }", prefixes=PREFIXES)
-    with Store.open(tmp_path / "s") as st:
-        assert set(st.quads()) == built
-        # a store written before gb:topInteraction existed
-        st.ox.update("DELETE WHERE { ?i gb:topInteraction ?t }", prefixes=PREFIXES)
-        assert _top(st) == set()
+        # a store written before groups: summaries with the marks that came before them
+        some = sorted(_stored(st))[:3]
+        st.ox.update(
+            "DELETE WHERE { ?i gb:inGroup ?g } ; DELETE WHERE { ?g a gb:InteractionGroup ; ?p ?o } ; "
+            + "INSERT DATA { "
+            + " ".join(f"<{i}> gb:topInteraction true ; gb:topInteractionOf <{i}> ." for i in some)
+            + " }",
+            prefixes=PREFIXES,
+        )
+        assert _groups(st) == set()
     with Store.open(tmp_path / "s") as st:
         assert set(st.quads()) == built
 
@@ -290,6 +284,33 @@ def test_summaries_conform_to_the_shapes_and_a_stale_one_is_reported() -> None:
     assert any(some in p and "articleCount" in p for p in report.problems)
 
 
+def test_validation_reports_a_summary_out_of_its_groups_and_an_empty_group() -> None:
+    rng = random.Random(5)
+    store = _fresh(
+        {
+            mint_article_iri(r.extraction.article): list(to_quads(r))
+            for r in (_article(k, rng) for k in range(6))
+        }
+    )
+    assert _groups(store) and validate(store).conforms
+    some = sorted(_stored(store))[0]
+    # moved from its store-wide group to another count's: missing from one, wrongly in one
+    store.ox.update(
+        f"DELETE {{ <{some}> gb:inGroup ?g }} WHERE {{ <{some}> gb:inGroup ?g . "
+        "?g gb:groupOf gb:allEntities } ; "
+        f"INSERT DATA {{ <{some}> gb:inGroup <{ALL_ENTITIES.value}/interactions/99> . "
+        f"<{ALL_ENTITIES.value}/interactions/99> a gb:InteractionGroup ; "
+        "gb:groupOf gb:allEntities ; gb:groupArticleCount 99 . "
+        f"<{ALL_ENTITIES.value}/interactions/98> a gb:InteractionGroup ; "
+        "gb:groupOf gb:allEntities ; gb:groupArticleCount 98 }",
+        prefixes=PREFIXES,
+    )
+    problems = validate(store).problems
+    misgrouped = [p for p in problems if p.startswith(some) and "gb:inGroup" in p]
+    assert len(misgrouped) == 1 and ALL_ENTITIES.value in misgrouped[0]
+    assert any("interactions/98" in p and "without members" in p for p in problems)
+
+
 NAME = st.text(min_size=0, max_size=12)
 
 
@@ -311,3 +332,19 @@ def test_interaction_iri_is_valid_stable_and_under_its_subject(
         assert mint_interaction_iri(s, p, other) != iri
     if other != s:
         assert mint_interaction_iri(other, p, o) != iri
+
+
+@settings(max_examples=80, deadline=None)
+@given(NAME, st.integers(min_value=1, max_value=10**6))
+def test_interaction_group_iri_is_the_one_the_store_computes(name: str, articles: int) -> None:
+    owner = mint_entity_iri(name)
+    iri = mint_interaction_group_iri(owner, articles)
+    assert iri.value.startswith(owner.value + "/interactions/")
+    found = ox.Store().query(
+        f"SELECT ?e ?n ({interaction_group_expression('?e', '?n')} AS ?g) WHERE {{}}",
+        substitutions={
+            ox.Variable("e"): owner,
+            ox.Variable("n"): ox.Literal(str(articles), datatype=on.xsd("integer")),
+        },
+    )
+    assert [row[2] for row in found] == [iri]  # type: ignore[union-attr,index]
