@@ -38,7 +38,7 @@ from graphbuild.query import (  # noqa: E402
     PAGE_SIZE,
     find_entities,
     run,
-    run_saved,
+    saved_page,
     saved_query,
 )
 from graphbuild.types import Table  # noqa: E402
@@ -65,16 +65,21 @@ def timed(fn: Callable[[], object], reps: int, budget_s: float = 15.0) -> tuple[
     return percentiles(times)
 
 
-def cases(store: Store) -> list[tuple[str, str, dict[str, str], int | None]]:
+Case = tuple[str, str, dict[str, str], int | None, int]  # query, who, params, page size, offset
+LATER = 1_000  # the offset of a later page: the 11th page of 100 rows
+
+
+def cases(store: Store) -> list[Case]:
     """The saved queries for a typical speaker (median quote count) and the top one.
 
     The top speaker of a Zipf-distributed corpus is in a large share of all articles, so
     its result size (and time) grows with the corpus; the median speaker's barely does.
-    Saved queries return pages of ``PAGE_SIZE`` rows; for the top speaker every row is
-    measured too (``page_size=None``, what ``graphbuild query --all`` asks for). Also: the
-    first page of the queries whose ``person`` is optional without it (all entities), and of
-    ``interactions`` for the entity with the most ``gb:topInteractionOf`` marks (its 101st
-    summary ties with many others: the marks are its whole first-page work).
+    Saved queries return pages of ``PAGE_SIZE`` rows: the first page and the 11th (offset
+    ``LATER``), and for the top speaker every row too (``page_size=None``, what
+    ``graphbuild query --all`` asks for). Also: those pages of the queries whose ``person``
+    is optional without it (all entities), and the first page of ``interactions`` for the
+    entity with the most summaries among those whose first page reaches into their
+    one-article summaries (the page is cut from a long tail of equal counts).
     """
     counts = run(
         store,
@@ -82,26 +87,28 @@ def cases(store: Store) -> list[tuple[str, str, dict[str, str], int | None]]:
     )
     rows = counts.rows if not isinstance(counts, bool) else ()  # type: ignore[union-attr]
     typical, first = str(rows[len(rows) // 2][0]), str(rows[-1][0])
-    # the entity with the most gb:topInteractionOf marks: its 101st summary ties with many
-    tied = run(
+    tail = run(
         store,
-        "SELECT ?e (COUNT(?i) AS ?n) WHERE { ?i gb:topInteractionOf ?e } GROUP BY ?e "
-        "ORDER BY DESC(?n) ?e LIMIT 1",
+        "SELECT ?e (SUM(IF(?n > 1, 1, 0)) AS ?multi) (COUNT(*) AS ?all) WHERE { "
+        "?g gb:groupOf ?e ; gb:groupArticleCount ?n . ?i gb:inGroup ?g "
+        "FILTER(?e != gb:allEntities) } GROUP BY ?e HAVING (SUM(IF(?n > 1, 1, 0)) < 100) "
+        "ORDER BY DESC(?all) ?e LIMIT 1",
         union=False,
     )
-    out: list[tuple[str, str, dict[str, str], int | None]] = []
+    out: list[Case] = []
     for query in ("who-said-what", "interactions", "entity-profile"):
-        out.append((query, "typical", {"person": typical}, PAGE_SIZE))
-        out.append((query, "top, first page", {"person": first}, PAGE_SIZE))
-        out.append((query, "top, all rows", {"person": first}, None))
-        if query == "interactions" and isinstance(tied, Table) and tied.rows:
-            iri, marks = tied.rows[0]
-            out.append(
-                (query, f"most marks ({marks}), first page", {"person": str(iri)}, PAGE_SIZE)
-            )
+        out.append((query, "typical", {"person": typical}, PAGE_SIZE, 0))
+        out.append((query, "top, first page", {"person": first}, PAGE_SIZE, 0))
+        out.append((query, "top, 11th page", {"person": first}, PAGE_SIZE, LATER))
+        out.append((query, "top, all rows", {"person": first}, None, 0))
+        if query == "interactions" and isinstance(tail, Table) and tail.rows:
+            iri, multi, total = tail.rows[0]
+            who = f"{total} summaries, {multi} with 2+ articles, first page"
+            out.append((query, who, {"person": str(iri)}, PAGE_SIZE, 0))
         if "required" not in saved_query(query).params.get("person", "required"):
-            out.append((query, "no person, first page", {}, PAGE_SIZE))
-    out.append(("most-quoted", "", {}, PAGE_SIZE))
+            out.append((query, "no person, first page", {}, PAGE_SIZE, 0))
+            out.append((query, "no person, 11th page", {}, PAGE_SIZE, LATER))
+    out.append(("most-quoted", "", {}, PAGE_SIZE, 0))
     return out
 
 
@@ -115,7 +122,7 @@ def rdflib_dataset(store: Store) -> object:
 
 
 def rdflib_query(
-    ds: object, store: Store, name: str, params: dict[str, str], page_size: int | None
+    ds: object, store: Store, name: str, params: dict[str, str], page_size: int | None, offset: int
 ) -> int:
     """The same saved query through rdflib, with the same page cut as in ``run_saved``."""
     import rdflib
@@ -124,7 +131,7 @@ def rdflib_query(
 
     text = saved_query(name).text
     if page_size is not None:
-        clause = f"LIMIT {page_size} OFFSET 0"
+        clause = f"LIMIT {page_size} OFFSET {offset}"
         text = _PAGE_MARK.sub(clause, text) if _PAGE_MARK.search(text) else f"{text}\n{clause}"
     header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if f"{k}:" in text)
     bindings = {}
@@ -177,20 +184,25 @@ def main() -> None:
             # pyoxigraph first, then rdflib: a big rdflib graph in the same process makes
             # Python's garbage collector slow down every allocation (seen as p95 spikes)
             measured = []
-            for name, who, params, size_ in cases(store):
+            for name, who, params, size_, offset in cases(store):
                 p50, p95 = timed(
-                    lambda n=name, p=params, z=size_: run_saved(store, n, p, page_size=z),
+                    lambda n=name, p=params, z=size_, o=offset: saved_page(
+                        store, n, p, page_size=z, offset=o
+                    ),
                     args.reps,
                 )
-                rows = run_saved(store, name, params, page_size=size_)
-                count = len(rows.rows) if not isinstance(rows, bool) else 1  # type: ignore[union-attr]
-                measured.append((name, who, params, size_, count, p50, p95))
+                count = len(
+                    saved_page(store, name, params, page_size=size_, offset=offset).table.rows
+                )
+                measured.append((name, who, params, size_, offset, count, p50, p95))
             ds = rdflib_dataset(store) if size <= args.rdflib_max else None
-            for name, who, params, size_, count, p50, p95 in measured:
+            for name, who, params, size_, offset, count, p50, p95 in measured:
                 r50 = r95 = float("nan")
                 if ds is not None:
                     r50, r95 = timed(
-                        lambda n=name, p=params, d=ds, z=size_: rdflib_query(d, store, n, p, z),
+                        lambda n=name, p=params, d=ds, z=size_, o=offset: rdflib_query(
+                            d, store, n, p, z, o
+                        ),
                         args.rdflib_reps,
                     )
                 label = f"{name} ({who})" if who else name
@@ -214,9 +226,10 @@ def main() -> None:
             "`to_quads` and `Store.merge_many` (one transactional UPDATE per batch, merged "
             "default graph recomputed), on-disk pyoxigraph store; saved queries with "
             "`person` = a typical speaker (median quote count) and the top speaker, by name "
-            "(name → IRI lookup included); saved queries return pages of "
-            f"{PAGE_SIZE} rows (`graphbuild query --saved`'s default), and for the top speaker "
-            "every row is measured too (`--all`). "
+            "(name → IRI lookup included); each query is timed as `graphbuild query --saved` "
+            f"and `serve` run it (`saved_page`: a page of {PAGE_SIZE} rows plus the look-ahead "
+            "that tells whether more rows follow), the first page and the 11th (offset "
+            f"{LATER:,}), and for the top speaker every row too (`--all`). "
             f"{args.reps} runs per query (pyoxigraph), {args.rdflib_reps} (rdflib "
             "in-memory `Dataset(default_union=True)`, same query text and bindings; "
             f"not run above {args.rdflib_max:,} triples).",

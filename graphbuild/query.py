@@ -277,10 +277,12 @@ def _unique_rows(
     return tuple(columns[i] for i in keep), list(rows)
 
 
-_EXACT = """
+# Every name of an entity is in the merged default graph as skos:prefLabel or skos:altLabel
+# (mapping.merge_votes): an index look-up there finds one or two rows, where the union of all
+# graphs holds a name once per article that uses it (3 ms for a name in thousands of articles).
+_MERGED_NAMES = """
 SELECT DISTINCT ?entity ?label WHERE {
   { ?entity skos:prefLabel ?label } UNION { ?entity skos:altLabel ?label }
-  UNION { ?entity rdfs:label ?label }
 }"""
 _LABELS = """
 SELECT DISTINCT ?entity ?label WHERE {
@@ -308,9 +310,14 @@ def find_entities(store: Store, name: str) -> list[str]:
     """
     if name.startswith(("http://", "https://", "urn:")):
         return [name]
-    # Exact name first: the literal is bound, so this is an index lookup, not a scan.
-    exact_rows = store.select(_EXACT, {Variable("label"): Literal(name)})
-    hits = sorted({sol["entity"].value for sol in exact_rows})
+    # Exact name first: the literal is bound, so this is an index lookup, not a scan; in the
+    # merged graph, then in every graph.
+    with _translated_errors(_MERGED_NAMES):
+        merged = _query(store, _MERGED_NAMES, {"label": name}, union=False)
+        hits = sorted({row[0].value for row in merged})  # type: ignore[union-attr,index]
+    if not hits:
+        exact_rows = store.select(_LABELS, {Variable("label"): Literal(name)})
+        hits = sorted({sol["entity"].value for sol in exact_rows})
     if hits:
         return hits
     exact: list[str] = []
@@ -350,9 +357,11 @@ class Page:
 
 _PAGE_MARK = re.compile(r"^[ \t]*#[ \t]*page[ \t]*$", re.M)
 _MERGED_ONLY = re.compile(r"^[ \t]*#[ \t]*merged graph only\b", re.M)
-_GROUPS = re.compile(r"^[ \t]*#[ \t]*groups:[ \t]*(?P<pattern>[^\n]*?)[ \t]*$", re.M)
-_GROUP_ROWS = re.compile(r"^[ \t]*#[ \t]*group rows:[ \t]*(?P<pattern>[^\n]*?)[ \t]*$", re.M)
-_BINDINGS = ("entity", "group")  # bound by run_saved, not shown
+_GROUP_PART = re.compile(
+    r"^[ \t]*(?P<pattern>[^#\n]*?)[ \t]*#[ \t]*(?P<part>groups|group rows)[ \t]*$", re.M
+)
+_RANKS = re.compile(r"^[ \t]*#[ \t]*ranks:[ \t]*\?(?P<var>\w+)[ \t]*$", re.M)
+_BINDINGS = ("entity",)  # bound by run_saved, not shown
 _SORT_MARK = re.compile(r"^[ \t]*#[ \t]*sorted in Python\b", re.M)
 _ORDER_KEY = r"(?:(?:ASC|DESC)\(\s*\?\w+\s*\)|\?\w+)"
 _ORDER_BY = re.compile(rf"\bORDER\s+BY((?:\s+{_ORDER_KEY})+)\s*$", re.I)
@@ -456,6 +465,23 @@ def _store_order_page(
     return Table(columns=tuple(c for c in columns if c not in _BINDINGS), rows=tuple(out))
 
 
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """How a query paged by groups reads its rows (see :func:`_grouped_page`)."""
+
+    groups: str  # pattern binding ?group and the rank of its rows, ?entity bound or not
+    rows: str  # pattern with one match per row of ?group
+    rank: str  # the rank variable: rows run through the groups in descending rank
+
+    @classmethod
+    def of(cls, text: str) -> _Groups | None:
+        parts = {m.group("part"): m.group("pattern") for m in _GROUP_PART.finditer(text)}
+        ranks = _RANKS.search(text)
+        if ranks is None or set(parts) != {"groups", "group rows"}:
+            return None
+        return cls(parts["groups"], parts["group rows"], ranks.group("var"))
+
+
 def _grouped_page(
     store: Store,
     text: str,
@@ -467,57 +493,70 @@ def _grouped_page(
 ) -> Table:
     """Rows ``first`` … ``first + count - 1`` (None: to the end) of a query paged by groups.
 
-    The ``# groups: PATTERN`` line lists the groups of the query's rows (``?group``) with
-    their rank (``?rank``), binding ``?entity`` when run_saved bound it; ``# group rows:
-    PATTERN`` matches one row per member of ``?group``. The rows are taken from the groups in
-    descending rank and, within a group, in the store's index order: the groups before the
-    page are only counted, and each group the page reaches is read from its offset with
-    ``?group`` bound at the query's "# page" line. The page's rows are then sorted by the
-    query's ``ORDER BY``. So a page costs about its own rows, wherever it lies
-    (``interactions``: a page of the most connected entity at 1M triples 8–9 ms, where
-    ranking its 2,095 summaries took 0.2–0.3 s; docs/benchmarks.md).
+    The query's sub-query matches its rows group by group: a line ending in ``# groups``
+    binds ``?group`` and its rank (the ``# ranks: ?VAR`` line; ?entity bound when run_saved
+    bound it), a line ending in ``# group rows`` one row per member of ``?group``. Rows run
+    through the groups in descending rank and, within a group, in the store's index order.
+    One query lists the ranks, one counts the rows of every group but the last (the longest
+    tail in practice, never counted), and the page is read with at most three queries: the
+    groups it covers whole (``# ranks: ?VAR`` becomes a FILTER on their ranks) and the
+    groups it starts or ends within (one rank, LIMIT/OFFSET at the "# page" line). Only
+    integers are added to the query text. The page's rows are then sorted by the query's
+    ``ORDER BY``. So a page costs about its own rows, wherever it lies (``interactions`` of
+    the most connected entity at 1M triples: ~10 ms a page, where ranking all of its 2,095
+    summaries took 0.2–0.3 s; docs/benchmarks.md).
     """
     started = time.monotonic()
-    groups_m, rows_m = _GROUPS.search(text), _GROUP_ROWS.search(text)
-    if groups_m is None or rows_m is None:
-        raise QueryError("a query paged by groups needs '# groups:' and '# group rows:' lines")
-    outer = {k: v for k, v in binding.items() if k != "entity"}
-    listed = run(
-        store,
-        f"SELECT ?entity ?group ?rank WHERE {{ {groups_m.group('pattern')} }} "
-        "ORDER BY DESC(?rank) ?group",
-        {k: v for k, v in binding.items() if k == "entity"},
-        timeout_s=timeout_s,
-        union=union,
-    )
+    parts = _Groups.of(text)
+    if parts is None:
+        raise QueryError("a query paged by groups needs '# groups', '# group rows', '# ranks:'")
+    entity = {k: v for k, v in binding.items() if k == "entity"}
+    rank = parts.rank
+    listed = run(store, f"SELECT ?entity ?{rank} WHERE {{ {parts.groups} }}", entity, union=union)
     assert isinstance(listed, Table)
-    size_query = (
-        f"SELECT ?group (COUNT(*) AS ?size) WHERE {{ {rows_m.group('pattern')} }} GROUP BY ?group"
-    )
+    ranks = sorted({int(str(r)) for _, r in listed.rows}, reverse=True)
+    # Every group's size but the last's (which is never needed unless every row is asked
+    # for). The sub-query always gets a LIMIT: without one Oxigraph merges it into the outer
+    # pattern and plans it badly (0.55 s instead of 15 ms for 248 rows at 1M triples).
+    sizes: dict[int, int] = {}
+    counted_ranks = ranks if count is None else ranks[:-1]
+    if counted_ranks:
+        counted = run(
+            store,
+            f"SELECT ?entity ?{rank} (COUNT(*) AS ?size) WHERE {{ {parts.groups} "
+            f"FILTER(?{rank} >= {counted_ranks[-1]}) {parts.rows} }} GROUP BY ?entity ?{rank}",
+            entity,
+            union=union,
+        )
+        assert isinstance(counted, Table)
+        sizes = {int(str(r)): int(str(n)) for _, r, n in counted.rows}
     body, keys = _order_keys(text)
+    end = None if count is None else first + count
+    whole: list[int] = []
+    reads: list[tuple[int, int, int, int]] = []  # (high rank, low rank, offset, count)
+    at = 0  # position of the group's first row
+    for r in ranks:
+        # stop is None only for the last group when rows are asked for up to `end`
+        stop = at + sizes[r] if r in sizes else None
+        lo = max(first, at)
+        hi = min(x for x in (end, stop) if x is not None)
+        if lo < hi:
+            if lo == at and hi == stop:
+                whole.append(r)
+            else:
+                reads.append((r, r, lo - at, hi - lo))
+        if stop is None or (end is not None and stop >= end):
+            break
+        at = stop
+    if whole:
+        reads.append((whole[0], whole[-1], 0, sum(sizes[r] for r in whole)))
     columns: tuple[str, ...] = ()
     terms: list[tuple[object, ...]] = []
-    skip, want = first, count
-    for _, group, _ in listed.rows:
-        if want is not None and want <= 0:
-            break
-        assert group is not None
-        if skip:
-            size = run(store, size_query, {**outer, "group": group}, union=union)
-            n = int(size.rows[0][1] or 0) if isinstance(size, Table) and size.rows else 0
-            if n <= skip:
-                skip -= n
-                continue
-        page = _PAGE_MARK.sub(_page_clause(skip, want).strip(), body)
-        columns, found = _read_terms(
-            store, page, {**outer, "group": group}, union, started, timeout_s
-        )
+    for high, low, skip, want in sorted(reads, reverse=True) or [(0, 1, 0, 0)]:
+        window = f"FILTER(?{rank} <= {int(high)} && ?{rank} >= {int(low)})"
+        query = _RANKS.sub(window, _PAGE_MARK.sub(_page_clause(skip, want).strip(), body))
+        columns, found = _read_terms(store, query, binding, union, started, timeout_s)
         terms += found
-        want = None if want is None else want - len(found)
-        skip = 0
-    if not columns:  # no group reached: the query's columns, no rows
-        empty = _PAGE_MARK.sub(_page_clause(0, 0).strip(), body)
-        columns, _ = _read_terms(store, empty, outer, union, started, timeout_s)
     return _sorted_rows(columns, terms, keys)
 
 
@@ -623,7 +662,7 @@ def _run_saved(
         bindings = [{**given, "entity": iri} for iri in iris]
     in_python = _PAGE_MARK.search(saved.text) or _SORT_MARK.search(saved.text)
     union = _MERGED_ONLY.search(saved.text) is None
-    grouped = _GROUPS.search(saved.text) is not None
+    grouped = _Groups.of(saved.text) is not None
     if len(bindings) == 1 and grouped:
         table = _grouped_page(store, saved.text, bindings[0], first, count, timeout_s, union)
         return Table(table.columns, table.rows[:limit] if limit is not None else table.rows)
