@@ -490,8 +490,9 @@ def _grouped_page(
     count: int | None,
     timeout_s: float | None,
     union: bool,
-) -> Table:
-    """Rows ``first`` … ``first + count - 1`` (None: to the end) of a query paged by groups.
+) -> tuple[Table, bool]:
+    """Rows ``first`` … ``first + count - 1`` (None: to the end) of a query paged by groups,
+    and whether rows follow them.
 
     The query's sub-query matches its rows group by group: a line ending in ``# groups``
     binds ``?group`` and its rank (the ``# ranks: ?VAR`` line; ?entity bound when run_saved
@@ -502,7 +503,9 @@ def _grouped_page(
     groups it covers whole (``# ranks: ?VAR`` becomes a FILTER on their ranks) and the
     groups it starts or ends within (one rank, LIMIT/OFFSET at the "# page" line). Only
     integers are added to the query text. The page's rows are then sorted by the query's
-    ``ORDER BY``. So a page costs about its own rows, wherever it lies (``interactions`` of
+    ``ORDER BY``. Whether rows follow is known from the counts, or, when the page ends in the
+    last group, from one look-up of the next row's position. So a page costs about its own
+    rows, wherever it lies (``interactions`` of
     the most connected entity at 1M triples: ~10 ms a page, where ranking all of its 2,095
     summaries took 0.2–0.3 s; docs/benchmarks.md).
     """
@@ -535,7 +538,8 @@ def _grouped_page(
     whole: list[int] = []
     reads: list[tuple[int, int, int, int]] = []  # (high rank, low rank, offset, count)
     at = 0  # position of the group's first row
-    for r in ranks:
+    more = False
+    for k, r in enumerate(ranks):
         # stop is None only for the last group when rows are asked for up to `end`
         stop = at + sizes[r] if r in sizes else None
         lo = max(first, at)
@@ -545,7 +549,18 @@ def _grouped_page(
                 whole.append(r)
             else:
                 reads.append((r, r, lo - at, hi - lo))
-        if stop is None or (end is not None and stop >= end):
+        if stop is None:  # is there a row after the page in the last group?
+            after = run(
+                store,
+                f"SELECT ?entity ?group WHERE {{ {parts.groups} FILTER(?{rank} = {r}) "
+                f"{parts.rows} }}{_page_clause(max(end or 0, at) - at, 1)}",
+                entity,
+                union=union,
+            )
+            more = isinstance(after, Table) and bool(after.rows)
+            break
+        if end is not None and stop >= end:
+            more = stop > end or k + 1 < len(ranks)  # no group is empty
             break
         at = stop
     if whole:
@@ -557,7 +572,7 @@ def _grouped_page(
         query = _RANKS.sub(window, _PAGE_MARK.sub(_page_clause(skip, want).strip(), body))
         columns, found = _read_terms(store, query, binding, union, started, timeout_s)
         terms += found
-    return _sorted_rows(columns, terms, keys)
+    return _sorted_rows(columns, terms, keys), more
 
 
 def _page_clause(first: int, count: int | None) -> str:
@@ -616,7 +631,16 @@ def saved_page(
         False
     """
     _check_page(page_size, offset)
-    if page_size is not None and _PAGE_MARK.search(saved_query(name).text):
+    saved = saved_query(name)
+    if page_size is not None and _Groups.of(saved.text) is not None:
+        bindings = _bindings(store, saved, params)
+        if len(bindings) == 1:  # the counts of the groups tell whether rows follow
+            union = _MERGED_ONLY.search(saved.text) is None
+            table, more = _grouped_page(
+                store, saved.text, bindings[0], offset, page_size, timeout_s, union
+            )
+            return Page(table, offset, page_size, more)
+    if page_size is not None and _PAGE_MARK.search(saved.text):
         # a page in store order is sorted afterwards: ask whether a next one has a row
         result = _run_saved(store, name, params, offset, page_size, None, timeout_s)
         after = _run_saved(store, name, params, offset + page_size, 1, None, timeout_s)
@@ -633,6 +657,31 @@ def saved_page(
     return Page(Table(result.columns, rows), offset, page_size, more)
 
 
+def _bindings(
+    store: Store, saved: SavedQuery, params: Mapping[str, str] | None
+) -> list[dict[str, str]]:
+    """The parameters of a saved query as bindings, checked: one per entity ``person`` names
+    (bound to ``entity``, in IRI order), or one without an entity."""
+    given = dict(params or {})
+    unknown = sorted(set(given) - set(saved.params))
+    if unknown:
+        known = ", ".join(saved.params) or "none"
+        raise QueryError(
+            f"saved query {saved.name!r} takes no parameter {', '.join(unknown)}; "
+            f"parameters: {known}"
+        )
+    required = [p for p, doc in saved.params.items() if "required" in doc and p not in given]
+    if required:
+        raise QueryError(f"saved query {saved.name!r} needs --param {required[0]}=VALUE")
+    person = given.pop("person", None)
+    if person is None:
+        return [given]
+    iris = find_entities(store, person)
+    if not iris:
+        raise QueryError(f"no entity is called {person!r}{_suggest(store, person)}")
+    return [{**given, "entity": iri} for iri in iris]
+
+
 def _run_saved(
     store: Store,
     name: str,
@@ -643,28 +692,12 @@ def _run_saved(
     timeout_s: float | None,
 ) -> Table | bool | Triples:
     saved = saved_query(name)
-    given = dict(params or {})
-    unknown = sorted(set(given) - set(saved.params))
-    if unknown:
-        known = ", ".join(saved.params) or "none"
-        raise QueryError(
-            f"saved query {name!r} takes no parameter {', '.join(unknown)}; parameters: {known}"
-        )
-    required = [p for p, doc in saved.params.items() if "required" in doc and p not in given]
-    if required:
-        raise QueryError(f"saved query {name!r} needs --param {required[0]}=VALUE")
-    person = given.pop("person", None)
-    bindings: list[dict[str, str]] = [given]
-    if person is not None:
-        iris = find_entities(store, person)
-        if not iris:
-            raise QueryError(f"no entity is called {person!r}{_suggest(store, person)}")
-        bindings = [{**given, "entity": iri} for iri in iris]
+    bindings = _bindings(store, saved, params)
     in_python = _PAGE_MARK.search(saved.text) or _SORT_MARK.search(saved.text)
     union = _MERGED_ONLY.search(saved.text) is None
     grouped = _Groups.of(saved.text) is not None
     if len(bindings) == 1 and grouped:
-        table = _grouped_page(store, saved.text, bindings[0], first, count, timeout_s, union)
+        table, _ = _grouped_page(store, saved.text, bindings[0], first, count, timeout_s, union)
         return Table(table.columns, table.rows[:limit] if limit is not None else table.rows)
     if len(bindings) == 1 and in_python:
         return _store_order_page(store, saved.text, bindings[0], first, count, limit, timeout_s)
@@ -680,7 +713,7 @@ def _run_saved(
         if remaining is not None and remaining <= 0:
             break
         if grouped:  # every row of the entity, sorted
-            table = _grouped_page(store, saved.text, b, 0, None, timeout_s, union)
+            table, _ = _grouped_page(store, saved.text, b, 0, None, timeout_s, union)
             found: tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None = (
                 table.columns,
                 list(table.rows),
