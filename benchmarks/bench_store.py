@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from pyoxigraph import RdfFormat, serialize  # noqa: E402
 from report import write_section  # noqa: E402
 
 from graphbuild.graph.mapping import mint_article_iri, to_quads  # noqa: E402
@@ -66,6 +67,9 @@ def timed(fn: Callable[[], object], reps: int, budget_s: float = 15.0) -> tuple[
 
 
 Case = tuple[str, str, dict[str, str], int | None, int]  # query, who, params, page size, offset
+# The same run's yardstick for how fast the machine is at the moment: 100 names read from the
+# merged default graph, about the least a page of 100 rows can cost.
+BASELINE = "SELECT ?e ?name WHERE { ?e skos:prefLabel ?name } LIMIT 100"
 LATER = 1_000  # the offset of a later page: the 11th page of 100 rows
 
 
@@ -112,19 +116,20 @@ def cases(store: Store) -> list[Case]:
     return out
 
 
-def rdflib_dataset(store: Store) -> object:
+def rdflib_dataset(data: bytes) -> object:
+    """An rdflib in-memory dataset (union default graph) of N-Quads ``data``."""
     import rdflib
-    from pyoxigraph import RdfFormat, serialize
 
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=serialize(list(store.quads()), format=RdfFormat.N_QUADS), format="nquads")
+    ds.parse(data=data, format="nquads")
     return ds
 
 
 def rdflib_query(
-    ds: object, store: Store, name: str, params: dict[str, str], page_size: int | None, offset: int
+    ds: object, name: str, entity: str | None, page_size: int | None, offset: int
 ) -> int:
-    """The same saved query through rdflib, with the same page cut as in ``run_saved``."""
+    """The same saved query through rdflib, ``entity`` bound, with the page cut at its
+    "# page" line (or at the end)."""
     import rdflib
 
     from graphbuild.graph.ontology import PREFIXES
@@ -134,9 +139,7 @@ def rdflib_query(
         clause = f"LIMIT {page_size} OFFSET {offset}"
         text = _PAGE_MARK.sub(clause, text) if _PAGE_MARK.search(text) else f"{text}\n{clause}"
     header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if f"{k}:" in text)
-    bindings = {}
-    if "person" in params:
-        bindings["entity"] = rdflib.URIRef(find_entities(store, params["person"])[0])
+    bindings = {"entity": rdflib.URIRef(entity)} if entity else {}
     return len(list(ds.query(header + text, initBindings=bindings)))  # type: ignore[attr-defined]
 
 
@@ -152,6 +155,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     lines: list[str] = []
+    later: list[tuple[int, int, str, str | None, int | None, int]] = []  # rdflib cases
+    quads: dict[int, bytes] = {}  # N-Quads of the sizes rdflib is timed at
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "store")
         stream = synthetic_resolutions(10**7, seed=42, n_entities=max(sizes) // 40)
@@ -181,41 +186,56 @@ def main() -> None:
             )
             print(load_rows[-1], flush=True)
             n = len(store)
-            # pyoxigraph first, then rdflib: a big rdflib graph in the same process makes
-            # Python's garbage collector slow down every allocation (seen as p95 spikes)
-            measured = []
+            # Queries run as `graphbuild query` and `serve` run them: on the closed store,
+            # opened read-only (reads in the writing process right after its writes, with
+            # RocksDB's memtables full, took up to twice as long).
+            store.close()
+            store = Store.open(Path(tmp) / "store", read_only=True)
+            b50, b95 = timed(lambda st=store: run(st, BASELINE, union=False), args.reps)
+            lines.append(
+                f"| {n:,} | baseline: 100 names read, no saved query | 100 | {b50:.1f} | {b95:.1f} | – | – |"
+            )
+            print(lines[-1], flush=True)
             for name, who, params, size_, offset in cases(store):
                 p50, p95 = timed(
-                    lambda n=name, p=params, z=size_, o=offset: saved_page(
-                        store, n, p, page_size=z, offset=o
+                    lambda n=name, p=params, z=size_, o=offset, st=store: saved_page(
+                        st, n, p, page_size=z, offset=o
                     ),
                     args.reps,
                 )
                 count = len(
                     saved_page(store, name, params, page_size=size_, offset=offset).table.rows
                 )
-                measured.append((name, who, params, size_, offset, count, p50, p95))
-            ds = rdflib_dataset(store) if size <= args.rdflib_max else None
-            for name, who, params, size_, offset, count, p50, p95 in measured:
-                r50 = r95 = float("nan")
-                if ds is not None:
-                    r50, r95 = timed(
-                        lambda n=name, p=params, d=ds, z=size_, o=offset: rdflib_query(
-                            d, store, n, p, z, o
-                        ),
-                        args.rdflib_reps,
-                    )
                 label = f"{name} ({who})" if who else name
-                rdf = f"{r50:.0f} | {r95:.0f}" if ds is not None else "– | –"
-                lines.append(f"| {n:,} | {label} | {count} | {p50:.1f} | {p95:.1f} | {rdf} |")
+                lines.append(f"| {n:,} | {label} | {count} | {p50:.1f} | {p95:.1f} | – | – |")
                 print(lines[-1], flush=True)
-            del ds
-            gc.collect()
+                if size <= args.rdflib_max:
+                    iri = find_entities(store, params["person"])[0] if params else None
+                    later.append((len(lines) - 1, n, name, iri, size_, offset))
+            if size <= args.rdflib_max:
+                quads[n] = serialize(list(store.quads()), format=RdfFormat.N_QUADS) or b""
+            store.close()
+            store = Store.open(Path(tmp) / "store")
         # a bare SELECT for scale: how long does a full scan of all quotes take
         t = time.perf_counter()
         run(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?q a gb:Quote } }")
         scan_ms = (time.perf_counter() - t) * 1000
         store.close()
+    # rdflib after every pyoxigraph figure: a big rdflib graph in the process slows Python's
+    # garbage collector for everyone afterwards (every pyoxigraph page took 1.5-2x as long
+    # once the 10k rdflib graph had been loaded and dropped)
+    for n, data in quads.items():
+        ds = rdflib_dataset(data)
+        for at, size_n, name, iri, size_, offset in later:
+            if size_n == n:
+                r50, r95 = timed(
+                    lambda n=name, i=iri, z=size_, o=offset, d=ds: rdflib_query(d, n, i, z, o),
+                    args.rdflib_reps,
+                )
+                lines[at] = lines[at].removesuffix("– | – |") + f"{r50:.0f} | {r95:.0f} |"
+                print(lines[at], flush=True)
+        del ds
+        gc.collect()
 
     body = "\n".join(
         [
@@ -224,12 +244,15 @@ def main() -> None:
             f"`benchmarks/bench_store.py` on {platform.machine()}, Python "
             f"{platform.python_version()}, {platform.system()}; synthetic articles through "
             "`to_quads` and `Store.merge_many` (one transactional UPDATE per batch, merged "
-            "default graph recomputed), on-disk pyoxigraph store; saved queries with "
+            "default graph recomputed), on-disk pyoxigraph store, closed and opened read-only "
+            "for the queries (as `graphbuild query` and `serve` open it); saved queries with "
             "`person` = a typical speaker (median quote count) and the top speaker, by name "
             "(name → IRI lookup included); each query is timed as `graphbuild query --saved` "
             f"and `serve` run it (`saved_page`: a page of {PAGE_SIZE} rows plus the look-ahead "
             "that tells whether more rows follow), the first page and the 11th (offset "
-            f"{LATER:,}), and for the top speaker every row too (`--all`). "
+            f"{LATER:,}), and for the top speaker every row too (`--all`). The baseline row "
+            "at each size reads 100 names from the merged graph (no saved query): the same "
+            "run's yardstick for the machine's speed at that moment. "
             f"{args.reps} runs per query (pyoxigraph), {args.rdflib_reps} (rdflib "
             "in-memory `Dataset(default_union=True)`, same query text and bindings; "
             f"not run above {args.rdflib_max:,} triples).",
