@@ -54,16 +54,29 @@ def percentiles(times: list[float]) -> tuple[float, float]:
 
 def timed(fn: Callable[[], object], reps: int, budget_s: float = 15.0) -> tuple[float, float]:
     """p50/p95 over ``reps`` runs after a warm-up; fewer (at least 3) if over ``budget_s``."""
-    fn()  # warm-up
-    times: list[float] = []
-    start = time.perf_counter()
-    for _ in range(reps):
-        t = time.perf_counter()
+    return timed_together([fn], reps, budget_s)[0]
+
+
+def timed_together(
+    fns: list[Callable[[], object]], reps: int, budget_s: float = 15.0
+) -> list[tuple[float, float]]:
+    """p50/p95 of each of ``fns`` over ``reps`` rounds that run each once, after a warm-up.
+
+    Round-robin, so a slow spell of the machine (other jobs, seconds long) slows every query
+    a little instead of one query a lot. A function that has used up ``budget_s`` stops
+    after 3 runs.
+    """
+    for fn in fns:
         fn()
-        times.append(time.perf_counter() - t)
-        if len(times) >= 3 and time.perf_counter() - start > budget_s:
-            break
-    return percentiles(times)
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(reps):
+        for k, fn in enumerate(fns):
+            if len(times[k]) >= 3 and sum(times[k]) > budget_s:
+                continue
+            t = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t)
+    return [percentiles(t) for t in times]
 
 
 Case = tuple[str, str, dict[str, str], int | None, int]  # query, who, params, page size, offset
@@ -191,18 +204,25 @@ def main() -> None:
             # RocksDB's memtables full, took up to twice as long).
             store.close()
             store = Store.open(Path(tmp) / "store", read_only=True)
-            b50, b95 = timed(lambda st=store: run(st, BASELINE, union=False), args.reps)
+            measured = cases(store)
+            timings = timed_together(
+                [lambda st=store: run(st, BASELINE, union=False)]
+                + [
+                    lambda n=name, p=params, z=size_, o=offset, st=store: saved_page(
+                        st, n, p, page_size=z, offset=o
+                    )
+                    for name, _, params, size_, offset in measured
+                ],
+                args.reps,
+            )
+            (b50, b95), timings = timings[0], timings[1:]
             lines.append(
                 f"| {n:,} | baseline: 100 names read, no saved query | 100 | {b50:.1f} | {b95:.1f} | – | – |"
             )
             print(lines[-1], flush=True)
-            for name, who, params, size_, offset in cases(store):
-                p50, p95 = timed(
-                    lambda n=name, p=params, z=size_, o=offset, st=store: saved_page(
-                        st, n, p, page_size=z, offset=o
-                    ),
-                    args.reps,
-                )
+            for (name, who, params, size_, offset), (p50, p95) in zip(
+                measured, timings, strict=True
+            ):
                 count = len(
                     saved_page(store, name, params, page_size=size_, offset=offset).table.rows
                 )
@@ -250,7 +270,9 @@ def main() -> None:
             "(name → IRI lookup included); each query is timed as `graphbuild query --saved` "
             f"and `serve` run it (`saved_page`: a page of {PAGE_SIZE} rows plus the look-ahead "
             "that tells whether more rows follow), the first page and the 11th (offset "
-            f"{LATER:,}), and for the top speaker every row too (`--all`). The baseline row "
+            f"{LATER:,}), and for the top speaker every row too (`--all`), all in "
+            "round-robin (each round runs every query once, so a slow spell of the machine "
+            "is shared by all). The baseline row "
             "at each size reads 100 names from the merged graph (no saved query): the same "
             "run's yardstick for the machine's speed at that moment. "
             f"{args.reps} runs per query (pyoxigraph), {args.rdflib_reps} (rdflib "
