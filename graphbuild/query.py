@@ -94,13 +94,32 @@ class Triples:
 
 
 @dataclass(frozen=True, slots=True)
+class _Groups:
+    """How a query paged by groups reads its rows (see :func:`_grouped_page`)."""
+
+    groups: str  # pattern binding ?group and the rank of its rows, ?entity bound or not
+    rows: str  # pattern with one match per row of ?group
+    rank: str  # the rank variable: rows run through the groups in descending rank
+
+    @classmethod
+    def of(cls, text: str) -> _Groups | None:
+        parts = {m.group("part"): m.group("pattern") for m in _GROUP_PART.finditer(text)}
+        ranks = _RANKS.search(text)
+        if ranks is None or set(parts) != {"groups", "group rows"}:
+            return None
+        return cls(parts["groups"], parts["group rows"], ranks.group("var"))
+
+
+@dataclass(frozen=True, slots=True)
 class SavedQuery:
-    """A query file: name, text, what it does and which parameters it takes."""
+    """A query file: name, text, what it does, which parameters it takes and, for a query
+    paged by groups, how it reads them."""
 
     name: str
     text: str
     description: str
     params: dict[str, str]
+    groups: _Groups | None = None
 
 
 def saved_queries() -> dict[str, Path]:
@@ -131,7 +150,7 @@ def _parse_saved(name: str, text: str) -> SavedQuery:
         if not _PARAM.match(line):
             head.append(line.lstrip("# ").rstrip())
     params = {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
-    return SavedQuery(name, text, " ".join(h for h in head if h), params)
+    return SavedQuery(name, text, " ".join(h for h in head if h), params, _Groups.of(text))
 
 
 def load_saved(name: str) -> str:
@@ -465,26 +484,9 @@ def _store_order_page(
     return Table(columns=tuple(c for c in columns if c not in _BINDINGS), rows=tuple(out))
 
 
-@dataclass(frozen=True, slots=True)
-class _Groups:
-    """How a query paged by groups reads its rows (see :func:`_grouped_page`)."""
-
-    groups: str  # pattern binding ?group and the rank of its rows, ?entity bound or not
-    rows: str  # pattern with one match per row of ?group
-    rank: str  # the rank variable: rows run through the groups in descending rank
-
-    @classmethod
-    def of(cls, text: str) -> _Groups | None:
-        parts = {m.group("part"): m.group("pattern") for m in _GROUP_PART.finditer(text)}
-        ranks = _RANKS.search(text)
-        if ranks is None or set(parts) != {"groups", "group rows"}:
-            return None
-        return cls(parts["groups"], parts["group rows"], ranks.group("var"))
-
-
 def _grouped_page(
     store: Store,
-    text: str,
+    saved: SavedQuery,
     binding: Mapping[str, str],
     first: int,
     count: int | None,
@@ -505,14 +507,14 @@ def _grouped_page(
     integers are added to the query text. The page's rows are then sorted by the query's
     ``ORDER BY``. Whether rows follow is known from the counts, or, when the page ends in the
     last group, from one look-up of the next row's position. So a page costs about its own
-    rows, wherever it lies (``interactions`` of
-    the most connected entity at 1M triples: ~10 ms a page, where ranking all of its 2,095
-    summaries took 0.2–0.3 s; docs/benchmarks.md).
+    rows, wherever it lies (``interactions`` of the most connected entity at 1M triples:
+    ~10 ms a page, where ranking all of its 2,095 summaries took 0.2–0.3 s;
+    docs/benchmarks.md).
     """
     started = time.monotonic()
-    parts = _Groups.of(text)
+    parts = saved.groups
     if parts is None:
-        raise QueryError("a query paged by groups needs '# groups', '# group rows', '# ranks:'")
+        raise QueryError(f"saved query {saved.name!r} is not paged by groups")
     entity = {k: v for k, v in binding.items() if k == "entity"}
     rank = parts.rank
     listed = run(store, f"SELECT ?entity ?{rank} WHERE {{ {parts.groups} }}", entity, union=union)
@@ -533,7 +535,7 @@ def _grouped_page(
         )
         assert isinstance(counted, Table)
         sizes = {int(str(r)): int(str(n)) for _, r, n in counted.rows}
-    body, keys = _order_keys(text)
+    body, keys = _order_keys(saved.text)
     end = None if count is None else first + count
     whole: list[int] = []
     reads: list[tuple[int, int, int, int]] = []  # (high rank, low rank, offset, count)
@@ -550,10 +552,11 @@ def _grouped_page(
             else:
                 reads.append((r, r, lo - at, hi - lo))
         if stop is None:  # is there a row after the page in the last group?
+            assert end is not None  # every group is counted when every row is asked for
             after = run(
                 store,
                 f"SELECT ?entity ?group WHERE {{ {parts.groups} FILTER(?{rank} = {r}) "
-                f"{parts.rows} }}{_page_clause(max(end or 0, at) - at, 1)}",
+                f"{parts.rows} }}{_page_clause(end - at, 1)}",
                 entity,
                 union=union,
             )
@@ -567,6 +570,7 @@ def _grouped_page(
         reads.append((whole[0], whole[-1], 0, sum(sizes[r] for r in whole)))
     columns: tuple[str, ...] = ()
     terms: list[tuple[object, ...]] = []
+    # no read (no group, or a page past the end): one that matches nothing gives the columns
     for high, low, skip, want in sorted(reads, reverse=True) or [(0, 1, 0, 0)]:
         window = f"FILTER(?{rank} <= {int(high)} && ?{rank} >= {int(low)})"
         query = _RANKS.sub(window, _PAGE_MARK.sub(_page_clause(skip, want).strip(), body))
@@ -632,12 +636,12 @@ def saved_page(
     """
     _check_page(page_size, offset)
     saved = saved_query(name)
-    if page_size is not None and _Groups.of(saved.text) is not None:
+    if page_size is not None and saved.groups is not None:
         bindings = _bindings(store, saved, params)
         if len(bindings) == 1:  # the counts of the groups tell whether rows follow
             union = _MERGED_ONLY.search(saved.text) is None
             table, more = _grouped_page(
-                store, saved.text, bindings[0], offset, page_size, timeout_s, union
+                store, saved, bindings[0], offset, page_size, timeout_s, union
             )
             return Page(table, offset, page_size, more)
     if page_size is not None and _PAGE_MARK.search(saved.text):
@@ -695,9 +699,9 @@ def _run_saved(
     bindings = _bindings(store, saved, params)
     in_python = _PAGE_MARK.search(saved.text) or _SORT_MARK.search(saved.text)
     union = _MERGED_ONLY.search(saved.text) is None
-    grouped = _Groups.of(saved.text) is not None
+    grouped = saved.groups is not None
     if len(bindings) == 1 and grouped:
-        table, _ = _grouped_page(store, saved.text, bindings[0], first, count, timeout_s, union)
+        table, _ = _grouped_page(store, saved, bindings[0], first, count, timeout_s, union)
         return Table(table.columns, table.rows[:limit] if limit is not None else table.rows)
     if len(bindings) == 1 and in_python:
         return _store_order_page(store, saved.text, bindings[0], first, count, limit, timeout_s)
@@ -713,7 +717,7 @@ def _run_saved(
         if remaining is not None and remaining <= 0:
             break
         if grouped:  # every row of the entity, sorted
-            table, _ = _grouped_page(store, saved.text, b, 0, None, timeout_s, union)
+            table, _ = _grouped_page(store, saved, b, 0, None, timeout_s, union)
             found: tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None = (
                 table.columns,
                 list(table.rows),
