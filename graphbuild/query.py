@@ -21,14 +21,13 @@
   A query with a ``# page`` line (who-said-what, entity-profile) gets ``LIMIT``/``OFFSET``
   there, in a sub-query, so the page is cut in the store's index order and only its rows are
   looked up and sorted (in Python: Oxigraph's ORDER BY decodes strings at every comparison,
-  ~0.2 ms per row). A query with a ``# sorted in Python`` line (most-quoted: ~100 rows) is
-  read whole and sorted and cut in Python; the others (interactions) page through the
-  engine's sorted result, except that a page ending within the rows of the query's ``# head:``
-  lines (the ~100 summaries marked as an entity's most reported interactions; without
-  ``person``, ``# head all:`` lines, the store's ~100 most reported) is read from those rows
-  alone. Either way
-  pages neither overlap nor skip rows while the store is unchanged. Only integers are added
-  to the query text.
+  ~0.2 ms per row). A query paged by groups (interactions: ``# groups``, ``# group rows``
+  and ``# ranks:`` lines) is cut from groups of rows in descending rank, within a group in
+  the store's order, and reads only the page's rows (:func:`_grouped_page`). A query with a
+  ``# sorted in Python`` line (most-quoted: ~100 rows) is read whole and sorted and cut in
+  Python. Either way pages neither overlap nor skip rows while the store is unchanged, and
+  ``--all`` (``page_size=None``) returns every row sorted. Only integers are added to the
+  query text.
 * A saved query with a ``# merged graph only`` line reads the merged default graph alone
   (not the union of all graphs), which Oxigraph answers faster.
 
@@ -380,7 +379,6 @@ _GROUP_PART = re.compile(
     r"^[ \t]*(?P<pattern>[^#\n]*?)[ \t]*#[ \t]*(?P<part>groups|group rows)[ \t]*$", re.M
 )
 _RANKS = re.compile(r"^[ \t]*#[ \t]*ranks:[ \t]*\?(?P<var>\w+)[ \t]*$", re.M)
-_BINDINGS = ("entity",)  # bound by run_saved, not shown
 _SORT_MARK = re.compile(r"^[ \t]*#[ \t]*sorted in Python\b", re.M)
 _ORDER_KEY = r"(?:(?:ASC|DESC)\(\s*\?\w+\s*\)|\?\w+)"
 _ORDER_BY = re.compile(rf"\bORDER\s+BY((?:\s+{_ORDER_KEY})+)\s*$", re.I)
@@ -447,7 +445,7 @@ def _sorted_rows(
     columns: tuple[str, ...], terms: list[tuple[object, ...]], keys: list[tuple[str, bool]]
 ) -> Table:
     """``terms`` sorted by ``keys`` like SPARQL's ORDER BY (code points, numbers by value),
-    without the columns run_saved binds (``entity``, ``group``), duplicates removed.
+    without the column run_saved binds (``entity``), duplicates removed.
 
     Oxigraph's ORDER BY decodes both strings at every comparison (~0.2 ms per row of the
     most quoted speaker at 1M triples), so pages are sorted here, in Python.
@@ -455,7 +453,7 @@ def _sorted_rows(
     index = {c: i for i, c in enumerate(columns)}
     for var, desc in reversed(keys):  # stable sorts, last key first
         terms.sort(key=partial(_cell_key, index[var]), reverse=desc)
-    keep = [i for i, c in enumerate(columns) if c not in _BINDINGS]
+    keep = [i for i, c in enumerate(columns) if c != "entity"]
     rows = dict.fromkeys(
         tuple(None if (t := row[i]) is None else t.value for i in keep) for row in terms
     )
@@ -477,11 +475,12 @@ def _store_order_page(
     body = text if whole else _PAGE_MARK.sub(_page_clause(first, count).strip(), text)
     body, keys = _order_keys(body)
     columns, terms = _read_terms(store, body, binding, True, time.monotonic(), timeout_s)
-    out = list(_sorted_rows(columns, terms, keys).rows)
+    table = _sorted_rows(columns, terms, keys)
+    out = list(table.rows)
     if whole:
         out = out[first:] if count is None else out[first : first + count]
     out = out[:limit] if limit is not None else out
-    return Table(columns=tuple(c for c in columns if c not in _BINDINGS), rows=tuple(out))
+    return Table(columns=table.columns, rows=tuple(out))
 
 
 def _grouped_page(
