@@ -662,6 +662,8 @@ def build(
         while window:
             shard, batch, fut = window.popleft()
             write(batch, runner.collect(batch, fut), shard)
+        if report.articles:  # leave the store compacted for its readers (Store.compact)
+            store.compact()
         cancelled = False
     finally:
         if runner is not None:

@@ -131,6 +131,27 @@ def test_store_reopen_keeps_every_quad_and_the_writers_lock(tmp_path: Path) -> N
     assert len(memory) > 0
 
 
+def test_store_compact_keeps_every_quad_and_the_store_writable(tmp_path: Path) -> None:
+    st = Store.open(tmp_path / "st")
+    first, second = example_resolutions()
+    _merge(st, first)
+    st.reopen()
+    _merge(st, second)
+    before = set(st.quads())
+    st.compact()
+    assert set(st.quads()) == before
+    assert _merge(st, first) is False  # still writable, and the same article changes nothing
+    st.close()
+    reader = Store.open(tmp_path / "st", read_only=True)
+    assert set(reader.quads()) == before
+    reader.compact()  # read-only: nothing to do, nothing raised
+    reader.close()
+    memory = Store.open(None)
+    _merge(memory, first)
+    memory.compact()  # in memory: nothing to do
+    assert len(memory) > 0
+
+
 def test_store_read_only_open_of_missing_store_says_build_first(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="graphbuild build"):
         Store.open(tmp_path / "nothing", read_only=True)
