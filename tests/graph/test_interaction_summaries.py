@@ -264,14 +264,14 @@ def test_store_written_without_summaries_gets_them_when_opened(tmp_path: Path) -
         assert set(st.quads()) == built
 
 
-def test_summaries_conform_to_the_shapes_and_a_stale_one_is_reported() -> None:
+def _six_articles() -> Store:
     rng = random.Random(5)
-    store = _fresh(
-        {
-            mint_article_iri(r.extraction.article): list(to_quads(r))
-            for r in (_article(k, rng) for k in range(6))
-        }
-    )
+    made = (_article(k, rng) for k in range(6))
+    return _fresh({mint_article_iri(r.extraction.article): list(to_quads(r)) for r in made})
+
+
+def test_summaries_conform_to_the_shapes_and_a_stale_one_is_reported() -> None:
+    store = _six_articles()
     assert _stored(store) and validate(store).conforms
     some = next(iter(_stored(store)))
     store.ox.update(
@@ -285,13 +285,7 @@ def test_summaries_conform_to_the_shapes_and_a_stale_one_is_reported() -> None:
 
 
 def test_validation_reports_a_summary_out_of_its_groups_and_an_empty_group() -> None:
-    rng = random.Random(5)
-    store = _fresh(
-        {
-            mint_article_iri(r.extraction.article): list(to_quads(r))
-            for r in (_article(k, rng) for k in range(6))
-        }
-    )
+    store = _six_articles()
     assert _groups(store) and validate(store).conforms
     some = sorted(_stored(store))[0]
     # moved from its store-wide group to another count's: missing from one, wrongly in one
