@@ -208,3 +208,31 @@ def test_analytics_empty_store() -> None:
 
     data = an.analyse(an.read_snapshot(Store.open(None))).to_json()
     assert data["nodes"] == 0 and data["communities"] == []
+
+
+def test_analytics_view_and_queries_fold_names_alike() -> None:
+    """`view --focus` and `query --param name=` find the same entity for a spelled-out name."""
+    from graphbuild.query import find_entities
+
+    store = store_of(sample_resolutions())
+    snap = an.read_snapshot(store)
+    for typed in ("ANNA   BERG", " anna berg ", "Ánna Berg"):
+        assert an.find_entity(snap, typed).iri == iri(ANNA.id), typed
+        assert find_entities(store, typed) == [iri(ANNA.id)], typed
+
+
+def test_analytics_to_networkx_is_the_export_graph(snap: an.Snapshot) -> None:
+    g = an.to_networkx(snap)
+    assert g.number_of_nodes() == 7
+    anna = g.nodes[iri(ANNA.id)]
+    assert (anna["label"], anna["type"], anna["aliases"], anna["quotes"]) == (
+        "Anna Berg",
+        "Person",
+        "Berg",
+        2,
+    )
+    meets = g.get_edge_data(iri(ANNA.id), iri(JONAS.id), "meetsWith") or g.get_edge_data(
+        iri(JONAS.id), iri(ANNA.id), "meetsWith"
+    )
+    assert meets["symmetric"] and meets["articles"] == 2 and meets["confidence"] == 0.8
+    assert meets["sentence"]
