@@ -124,17 +124,23 @@ def test_html_filters_focus_article_types() -> None:
         view.render_html(store, focus="Nobody")
 
 
-def test_html_large_view_prunes_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_large_view_draws_the_most_connected_and_lists_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     store = store_of(crowd_resolutions(120))
     monkeypatch.setattr(view, "PRECOMPUTED_LAYOUT", 10)
     page = view.build_page(store, max_nodes=30)
-    assert (page.nodes, page.total_nodes) == (30, 120)
+    assert (page.nodes, page.listed, page.total_nodes) == (30, 90, 120)
     data = payload(page.html)
-    assert len(data["nodes"]) == 30
-    assert "30 most important of 120" in (data["notice"] or "")
-    assert "Member 0" in {n["label"] for n in data["nodes"]}  # the hub survives pruning
+    drawn = [n for n in data["nodes"] if n["drawn"]]
+    assert len(drawn) == 30 and len(data["nodes"]) == 120  # the rest is listed, not lost
+    assert "Member 0" in {n["label"] for n in drawn}  # the hub is drawn...
+    ends = {i for e in data["edges"] if e["drawn"] for i in (e["from"], e["to"])}
+    assert {n["id"] for n in drawn} <= ends  # ...and every drawn node has a drawn link
+    assert "90 linked beyond the limit of 30" in (data["notice"] or "")
+    assert data["left_out"] == {"unlinked": 0, "beyond_limit": 90}
     assert data["layout"] == "precomputed"
-    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert all("x" in n and "y" in n for n in drawn)
     full = view.build_page(store, max_nodes=0)
     assert full.nodes == 120 and full.notice is None
 
