@@ -660,7 +660,17 @@ def view(
     max_nodes: Annotated[
         int | None,
         typer.Option(
-            help="Prune to the N most important entities (default html_max_nodes; 0: all)."
+            help="Draw at most N entities, most connected first (default html_max_nodes; 0: all)."
+        ),
+    ] = None,
+    co_mentions: Annotated[
+        bool, typer.Option(help="Count names in the same articles as connected (faint layer).")
+    ] = False,
+    unlinked: Annotated[
+        bool | None,
+        typer.Option(
+            "--unlinked/--no-unlinked",
+            help="Draw entities without links too (default: only in views of <= 50 entities).",
         ),
     ] = None,
     debug: Debug = False,
@@ -689,6 +699,8 @@ def view(
             types=types,
             predicates=predicates,
             max_nodes=limit,
+            co_mentions=co_mentions,
+            unlinked=unlinked,
         )
     except GraphbuildError as exc:
         # An unknown --focus name, article, type or predicate is a usage error.

@@ -305,3 +305,36 @@ def news_resolutions(n_articles: int, seed: int = 7) -> list[Resolution]:
             d.quote(f"Aussage {a}", d.name(f"{speaker.name}.", speaker), addressee=to)
         out.append(d.resolution(cast + fresh))
     return out
+
+
+LONG_TITLE = (
+    "The talks between the two delegations went on late into the night, and by the time the "
+    "ministers met the press on Friday morning neither side would say whether the agreement "
+    "on the border crossings, which had taken months to prepare, would be signed at all."
+)
+
+
+def bilingual_resolutions() -> list[Resolution]:
+    """An English article whose title is a whole first paragraph, and a German one.
+
+    Both quote a speaker, with the cue words ``said`` and ``sagte``.
+    """
+    a = _Doc(
+        "en-long",
+        LONG_TITLE,
+        ["Anna Berg met Jonas Weber.", "“We are close”, said Berg."],
+        "https://news.example.org/en",
+        lang="en",
+        cue="said",
+    )
+    a.relate(a.name("Anna Berg met", ANNA), "meetsWith", a.name("Jonas Weber.", JONAS))
+    a.quote("We are close", a.name("Berg.", ANNA))
+    b = _Doc(
+        "de-short",
+        "Kurzer Titel",
+        ["Jonas Weber kritisierte die Ostbank.", "„Es reicht“, sagte Weber."],
+        None,
+    )
+    b.relate(b.name("Jonas Weber", JONAS), "criticizes", b.name("Ostbank", OSTBANK))
+    b.quote("Es reicht", b.name("Weber.", JONAS))
+    return [a.resolution(SAMPLE_ENTITIES), b.resolution(SAMPLE_ENTITIES)]

@@ -204,7 +204,8 @@
     view.stabilizedAt = performance.now();
     updateStatus();
     network.once("afterDrawing", function () { view.drawnAt = performance.now(); });
-    if (precomputed) network.fit(); else network.redraw();
+    // Fit, then leave a margin: vis-network fits node shapes, not the labels beside them.
+    if (N > 0) { network.fit(); network.moveTo({ scale: network.getScale() * 0.92 }); } else network.redraw();
     if (data.focus !== null && data.focus !== undefined && byId[data.focus]) {
       network.selectNodes([data.focus]);
       showNode(data.focus);
