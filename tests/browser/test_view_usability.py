@@ -41,9 +41,7 @@ def node_id(v: Visit, label: str) -> int:
 
 def node_on_page(v: Visit, label: str) -> dict[str, float]:
     """Where the node is drawn, in page coordinates."""
-    pos = v.js(
-        f"graphView.network.canvasToDOM(graphView.network.getPosition({node_id(v, label)}))"
-    )
+    pos = v.js(f"graphView.network.canvasToDOM(graphView.network.getPosition({node_id(v, label)}))")
     box = v.page.locator("#network").bounding_box()
     return {"x": box["x"] + pos["x"], "y": box["y"] + pos["y"]}
 
