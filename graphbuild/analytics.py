@@ -217,16 +217,8 @@ def _rows(store: Store, name: str, union: bool = True) -> list[Row]:
         raise QueryError(f"graphbuild.analytics QUERIES[{name!r}]: {exc}") from exc
 
 
-def read_snapshot(store: Store) -> Snapshot:
-    """Read entities, asserted links (with evidence), quotes and articles from ``store``.
-
-    An entity typed differently in different articles gets the first type in
-    :data:`ENTITY_TYPES`; with several preferred labels the most frequent wins.
-
-    Example:
-        >>> read_snapshot(Store.open(None)).entities
-        {}
-    """
+def _read_entities(store: Store) -> dict[str, EntityInfo]:
+    """Entities with one type (the first in :data:`ENTITY_TYPES`) and their most frequent label."""
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     rows = _rows(store, "entities", union=False) or _rows(store, "entities_union")
@@ -256,7 +248,11 @@ def read_snapshot(store: Store) -> Snapshot:
             positions=tuple(sorted(extra["positions"][e])),
             articles=tuple(sorted(extra["articles"][e])),
         )
+    return entities
 
+
+def _read_articles(store: Store) -> dict[str, ArticleInfo]:
+    """Articles by IRI; the title falls back to the article id."""
     articles: dict[str, ArticleInfo] = {}
     for a, title, url, date, lang in _rows(store, "articles"):
         if not a or a in articles:
@@ -269,7 +265,13 @@ def read_snapshot(store: Store) -> Snapshot:
             date=date,
             lang=lang,
         )
+    return articles
 
+
+def _read_links(
+    store: Store, entities: Mapping[str, EntityInfo], articles: Mapping[str, ArticleInfo]
+) -> tuple[Link, ...]:
+    """Asserted links between entities, with the articles and evidence behind each."""
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for s, p, o, a, sentence, said, conf in _rows(store, "evidence"):
         key = _link_key(s or "", _local(p or ""), o)
@@ -282,7 +284,7 @@ def read_snapshot(store: Store) -> Snapshot:
             continue
         key = _link_key(s, p[len(GB) :], o)
         link_articles[key].update({g} if g in articles else set())
-    links = tuple(
+    return tuple(
         Link(
             subject=k[0],
             predicate=k[1],
@@ -295,6 +297,9 @@ def read_snapshot(store: Store) -> Snapshot:
         for k, arts in sorted(link_articles.items())
     )
 
+
+def _read_quotes(store: Store, entities: Mapping[str, EntityInfo]) -> tuple[QuoteInfo, ...]:
+    """Quotes with the articles that carry them; speakers and addressees that are entities."""
     grouped: dict[str, dict[str, Any]] = {}
     for q, text, kind, speaker, cue, sentence, a, addressee in _rows(store, "quotes"):
         item = grouped.setdefault(
@@ -311,7 +316,7 @@ def read_snapshot(store: Store) -> Snapshot:
         )
         if a:
             item["articles"].add(a)
-    quotes = tuple(
+    return tuple(
         QuoteInfo(
             iri=q,
             text=v["text"],
@@ -324,7 +329,26 @@ def read_snapshot(store: Store) -> Snapshot:
         )
         for q, v in sorted(grouped.items())
     )
-    return Snapshot(entities=entities, links=links, quotes=quotes, articles=articles)
+
+
+def read_snapshot(store: Store) -> Snapshot:
+    """Read entities, asserted links (with evidence), quotes and articles from ``store``.
+
+    An entity typed differently in different articles gets the first type in
+    :data:`ENTITY_TYPES`; with several preferred labels the most frequent wins.
+
+    Example:
+        >>> read_snapshot(Store.open(None)).entities
+        {}
+    """
+    entities = _read_entities(store)
+    articles = _read_articles(store)
+    return Snapshot(
+        entities=entities,
+        links=_read_links(store, entities, articles),
+        quotes=_read_quotes(store, entities),
+        articles=articles,
+    )
 
 
 def _unquote_local(iri: str) -> str:
