@@ -188,7 +188,8 @@
       "Showing " + visible.size.toLocaleString() + " of " + N.toLocaleString() + " drawn entities · " +
       shownLinks.toLocaleString() + " links" + (view.ready ? "" : " · laying out…");
   }
-  $("summary").textContent = data.total.toLocaleString() + " entities (" + N.toLocaleString() + " drawn) · " +
+  $("summary").textContent = data.total.toLocaleString() + " entities" +
+    (N < data.total ? " (" + N.toLocaleString() + " drawn)" : "") + " · " +
     data.edges.length.toLocaleString() +
     " links · " + data.quotes.length.toLocaleString() + " quotes · " + data.articles.length.toLocaleString() +
     " articles · " + data.communities + " communities";
