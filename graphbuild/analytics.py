@@ -283,7 +283,7 @@ def _read_links(
         if not s or not o or not p or s == o or s not in entities or o not in entities:
             continue
         key = _link_key(s, p[len(GB) :], o)
-        link_articles[key].update({g} if g in articles else set())
+        link_articles[key].update({g} if g and g in articles else set())
     return tuple(
         Link(
             subject=k[0],
@@ -877,7 +877,7 @@ def most_connected(
     """
     limit = max_nodes if max_nodes > 0 else len(snapshot.entities)
     known = [(a, b, w) for a, b, w in edges if a in snapshot.entities and b in snapshot.entities]
-    score: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for a, b, w in known:
         score[a] += w
         score[b] += w

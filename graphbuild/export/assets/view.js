@@ -302,12 +302,14 @@
   /* ---------- not drawn: a searchable list ---------- */
   var listed = data.nodes.filter(function (n) { return !n.drawn; });
   var LISTED_MAX = 60;
+  var listedKeys = {};
+  listed.forEach(function (n) { listedKeys[n.id] = [fold(n.label)].concat(n.aliases.map(fold)); });
   function renderListed() {
     var q = fold($("left-out-search").value);
     var list = $("left-out-list");
     list.replaceChildren();
     var hits = q ? listed.filter(function (n) {
-      return fold(n.label).indexOf(q) >= 0 || n.aliases.some(function (a) { return fold(a).indexOf(q) >= 0; });
+      return listedKeys[n.id].some(function (k) { return k.indexOf(q) >= 0; });
     }) : listed;
     hits.slice(0, LISTED_MAX).forEach(function (n) {
       list.appendChild(el("li", { onclick: function () { focusNode(n.id); } }, swatch(styles[n.type]), n.label,
