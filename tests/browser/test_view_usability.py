@@ -194,6 +194,9 @@ def test_view_corpus_of_1000_articles_draws_a_connected_graph(
     # ...and by the main search, marked as not drawn.
     v.page.fill("#search", once)
     assert "not drawn" in v.page.locator("#search-results li").first.inner_text()
+    # Colouring by community recolours the drawn nodes and adds none.
+    v.page.check("#color-community")
+    assert v.js("graphView.nodes.length") == drawn
     # Co-mentions are a faint layer, off by default.
     links = v.js("graphView.edgeView.length")
     v.page.check("#co-mentions")

@@ -210,6 +210,7 @@
     if (data.focus !== null && data.focus !== undefined && byId[data.focus]) {
       network.selectNodes([data.focus]);
       showNode(data.focus);
+      keepClear(data.focus, false);
     }
   }
   network.once("stabilizationIterationsDone", settled);
@@ -265,7 +266,7 @@
   });
   $("color-community").addEventListener("change", function (ev) {
     state.community = ev.target.checked;
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
+    nodes.update(drawnNodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
   });
   $("co-mentions").checked = state.co;
   $("co-mentions").disabled = !data.co_mentions.length;
