@@ -157,7 +157,7 @@ def _readme_queries() -> list[str]:
 
 def _graph_form_queries() -> list[str]:
     """The ``GRAPH ?g`` forms that docs/graph.md gives for standard stores."""
-    return _doc_queries(Path("docs/graph.md"), r"(?m)^(SELECT [^\n]*GRAPH \?g[^\n]*)$")
+    return _doc_queries(Path("docs/graph.md"), r"(?m)^ *(SELECT [^\n]*GRAPH \?g[^\n]*)$")
 
 
 def _remote_rows(url: str, sparql: str) -> list[Row]:
