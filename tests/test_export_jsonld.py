@@ -1,6 +1,7 @@
 """export.jsonld: the shape other JSON-LD readers expect, a small context, stable bytes.
 
-Read back with pyoxigraph's JSON-LD parser (not the writer's code), quad for quad.
+Read back with pyoxigraph's JSON-LD parser (not the writer's code), quad for quad, also in
+its streaming mode, which needs the key order of the JSON-LD streaming profile.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ TEXT = ox.NamedNode(GB + "text")
 
 
 def _read(data: bytes) -> set[ox.Quad]:
-    return set(ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    """The quads pyoxigraph reads, as a whole document and as a stream (same answer)."""
+    quads = set(ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    assert set(ox.parse(data, format=ox.RdfFormat.STREAMING_JSON_LD)) == quads
+    return quads
 
 
 def test_export_jsonld_default_graph_nodes_are_top_level() -> None:

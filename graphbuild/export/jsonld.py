@@ -6,8 +6,10 @@ graph as a node ``{"@id": <graph name>, "@graph": [...]}``. A graph object witho
 would be read as a named graph with a blank-node name (Jena and pyoxigraph do so), leaving no
 default graph. Every value is written in its expanded form (``{"@value": "0.8", "@type":
 "xsd:double"}``, never a JSON number), so lexical forms survive exactly. Nodes, keys and
-values are sorted, so the output does not depend on hash order or on the input order. The
-context holds only the prefixes the data uses; graph names and node ids stay full IRIs.
+values are sorted, so the output does not depend on hash order or on the input order; keys
+come in the order of the JSON-LD streaming profile (``@context``, ``@type``, ``@id``), so a
+reader can parse the file as a stream. The context holds only the prefixes the data uses;
+graph names and node ids stay full IRIs.
 
 Example:
     >>> from pyoxigraph import Literal, NamedNode, Quad
@@ -111,10 +113,10 @@ def _graphs(quads: Iterable[Quad | Triple], compact: _Compactor) -> dict[str, di
 
 
 def _sorted(node: Node) -> Node:
-    """``@id``, then ``@type``, then the properties, each group and its values sorted."""
-    out: Node = {"@id": node["@id"]}
-    if "@type" in node:
-        out["@type"] = sorted(node["@type"])
+    """``@type``, ``@id``, then the properties, each group and its values sorted (the key
+    order of the JSON-LD streaming profile, so readers can parse the file as a stream)."""
+    out: Node = {"@type": sorted(node["@type"])} if "@type" in node else {}
+    out["@id"] = node["@id"]
     for key in sorted(k for k in node if not k.startswith("@")):
         out[key] = sorted(node[key], key=_sort_key)
     return out
