@@ -114,6 +114,7 @@ LITERALS = st.one_of(
     st.tuples(LEXICAL, st.sampled_from(["de", "en-GB", "x-klingon"])).map(
         lambda t: ox.Literal(t[0], language=t[1])
     ),
+    LEXICAL.map(lambda text: ox.Literal(text, language="ar", direction=ox.BaseDirection.RTL)),
     st.tuples(
         LEXICAL, st.sampled_from([XSD + "date", GB + "score", "http://x/dt", RDF + "JSON"])
     ).map(lambda t: ox.Literal(t[0], datatype=ox.NamedNode(t[1]))),

@@ -86,6 +86,12 @@ def _node_id(term: object) -> str:
 def _value(term: object, compact: _Compactor) -> str | dict[str, str]:
     if not isinstance(term, Literal):
         return {"@id": _node_id(term)}
+    if term.direction is not None:  # RDF 1.2 text direction
+        return {
+            "@direction": str(term.direction),
+            "@language": term.language or "",
+            "@value": term.value,
+        }
     if term.language:
         return {"@language": term.language, "@value": term.value}
     if term.datatype.value == _STRING:
@@ -137,16 +143,17 @@ def jsonld_chunks(
 ) -> Iterator[str]:
     """The JSON-LD document of ``quads`` (triples go to the default graph) in pieces."""
     compact = _Compactor(prefixes)
-    graphs = _graphs(quads, compact)
-    entries = list(_entries(graphs))
+    graphs = _graphs(quads, compact)  # compacts every IRI, so the context is known now
     context = json.dumps({"@context": dict(sorted(compact.used.items()))}, indent=2)
     yield context[: -len("\n}")] + ',\n  "@graph": ['
-    for i, entry in enumerate(entries):
+    separator = ""
+    for entry in _entries(graphs):
         # json.dumps escapes every line break inside strings, so "\n" splits only its layout
         # (str.splitlines and textwrap would also split at U+2028 inside a literal)
         lines = json.dumps(entry, ensure_ascii=False, indent=2).split("\n")
-        yield ("," if i else "") + "".join(f"\n    {line}" for line in lines)
-    yield ("\n  " if entries else "") + "]\n}\n"
+        yield separator + "".join(f"\n    {line}" for line in lines)
+        separator = ","
+    yield ("\n  " if separator else "") + "]\n}\n"
 
 
 def serialize_jsonld(
