@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 
 from graphbuild.cli import app
 from graphbuild.export import FORMATS, exporter
+from graphbuild.export.graphml import to_networkx
 from graphbuild.graph.mapping import mint_article_iri, mint_entity_iri, to_quads
 from graphbuild.graph.store import Store
-from graphbuild.graph.synthetic import example_resolutions
+from graphbuild.graph.synthetic import example_resolutions, synthetic_resolutions
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +128,25 @@ def test_export_graphml_and_gexf_hold_the_actor_network(store: Store, tmp_path: 
         preds = sorted(d["predicate"] for _, _, d in g.edges(data=True))
         assert preds == ["meetsWith", "supports"], fmt
         assert g.has_edge(anna, ben)
+
+
+def _edges(g: nx.MultiDiGraph, drop: str = "") -> list[tuple[str, str, list[tuple]]]:  # type: ignore[type-arg]
+    return sorted(
+        (u, v, sorted((k, x) for k, x in d.items() if k != drop)) for u, v, d in g.edges(data=True)
+    )
+
+
+def test_export_graphml_and_gexf_read_back_as_written(tmp_path: Path) -> None:
+    store = Store.open(None)
+    for res in synthetic_resolutions(60, seed=1, n_entities=12):  # hubs, parallel edges
+        store.merge(mint_article_iri(res.extraction.article), to_quads(res))
+    written = to_networkx(store)
+    assert written.number_of_edges() > nx.DiGraph(written).number_of_edges()  # parallel edges
+    # GEXF gives every edge an "id" of its own; everything else comes back as written
+    for fmt, read, extra in (("graphml", nx.read_graphml, ""), ("gexf", nx.read_gexf, "id")):
+        back = read(exporter(fmt)(store, tmp_path / f"g.{fmt}"))
+        assert dict(back.nodes(data=True)) == dict(written.nodes(data=True)), fmt
+        assert _edges(back, extra) == _edges(written), fmt
 
 
 def test_export_unknown_format_names_the_known_ones() -> None:
