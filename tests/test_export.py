@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from graphbuild.cli import app
 from graphbuild.export import FORMATS, exporter
-from graphbuild.export.graphml import to_networkx
+from graphbuild.export.graphml import actor_network
 from graphbuild.graph.mapping import mint_article_iri, mint_entity_iri, to_quads
 from graphbuild.graph.store import Store
 from graphbuild.graph.synthetic import example_resolutions, synthetic_resolutions
@@ -140,7 +140,7 @@ def test_export_graphml_and_gexf_read_back_as_written(tmp_path: Path) -> None:
     store = Store.open(None)
     for res in synthetic_resolutions(60, seed=1, n_entities=12):  # hubs, parallel edges
         store.merge(mint_article_iri(res.extraction.article), to_quads(res))
-    written = to_networkx(store)
+    written = actor_network(store)
     assert written.number_of_edges() > nx.DiGraph(written).number_of_edges()  # parallel edges
     # GEXF gives every edge an "id" of its own; everything else comes back as written
     for fmt, read, extra in (("graphml", nx.read_graphml, ""), ("gexf", nx.read_gexf, "id")):
