@@ -69,6 +69,18 @@ def _pairs(specs: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
+def _need_inputs(inputs: list[str] | list[Path]) -> None:
+    """Exit 2 (usage error) naming each input path that does not exist; URLs and - pass."""
+    from graphbuild.ingest.urls import is_url
+
+    missing = [str(p) for p in inputs if str(p) != "-" and not is_url(str(p))]
+    missing = [p for p in missing if not Path(p).exists()]
+    for path in missing:
+        err.print(f"[red]error:[/red] {path}: no such file or directory", highlight=False)
+    if missing:
+        raise typer.Exit(2)
+
+
 @app.command()
 def build(
     inputs: Annotated[
@@ -152,6 +164,7 @@ def build(
     if scheduler and engine not in (None, BuildEngine.dask):
         err.print("[red]error:[/red] --scheduler needs --engine dask")
         raise typer.Exit(2)
+    _need_inputs(inputs)
     settings = load_settings().with_overrides(
         out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
     )
@@ -258,6 +271,7 @@ def extract(
     if fmt not in {"json", "summary"}:
         err.print(f"[red]error:[/red] --format must be json or summary, got {fmt!r}")
         raise typer.Exit(2)
+    _need_inputs(inputs)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -623,6 +637,7 @@ def evaluate(
 
     Example: graphbuild eval tests/golden
     """
+    _need_inputs([path])
     try:
         if corpus == Corpus.gold:
             from graphbuild.evaluation.gold import evaluate_cli as run_gold

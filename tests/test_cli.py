@@ -98,14 +98,19 @@ def test_cli_query_saved_who_said_what(built: Path) -> None:
     assert rows and {"name", "text"} <= set(rows[0])
 
 
-def test_cli_build_missing_input_exits_1_and_names_it(tmp_path: Path, golden_dir: Path) -> None:
+@pytest.mark.parametrize(
+    "command, flag", [("build", "--out"), ("extract", "--out-dir"), ("eval", "--export")]
+)
+def test_cli_missing_input_is_a_usage_error(
+    command: str, flag: str, tmp_path: Path, golden_dir: Path
+) -> None:
     missing = tmp_path / "nope.txt"
-    result = runner.invoke(
-        app, ["build", str(golden_dir / "seed.txt"), str(missing), "--out", str(tmp_path / "out")]
-    )
-    assert result.exit_code == 1
-    assert "nope.txt" in result.stderr
-    assert (tmp_path / "out" / "graph.ttl").is_file()
+    out = tmp_path / "out"
+    inputs = [str(missing)] if command == "eval" else [str(golden_dir / "seed.txt"), str(missing)]
+    result = runner.invoke(app, [command, *inputs, flag, str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"error: {missing}: no such file or directory"]
+    assert not out.exists()  # nothing written, no summary table
 
 
 def test_cli_usage_error_exits_2(tmp_path: Path) -> None:
