@@ -95,6 +95,7 @@ class ArticleResult:
     facts: tuple[str, ...]  # facts.jsonl lines
     quotes: int
     relations: int
+    decoded_as: str | None = None  # Article.decoded_as: the text was decoded with a guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +299,7 @@ def to_result(resolution: Resolution, base_iri: str) -> ArticleResult:
         facts=tuple(json.dumps(asdict(f), ensure_ascii=False) for f in facts(resolution)),
         quotes=len(resolution.extraction.quotes),
         relations=len(resolution.extraction.relations),
+        decoded_as=art.decoded_as,
     )
 
 

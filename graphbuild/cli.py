@@ -69,6 +69,16 @@ def _pairs(specs: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
+def _warn_decoded(source: str, encoding: str | None) -> None:
+    """One warning line for an input whose text rests on a guessed encoding."""
+    if encoding:
+        err.print(
+            f"[yellow]warning:[/yellow] {source}: not valid UTF-8; decoded as {encoding}",
+            highlight=False,
+            markup=True,
+        )
+
+
 def _need_inputs(inputs: list[str] | list[Path]) -> None:
     """Exit 2 (usage error) naming each input path that does not exist; URLs and - pass."""
     from graphbuild.ingest.urls import is_url
@@ -155,7 +165,7 @@ def build(
     )
     from rich.text import Text
 
-    from graphbuild.builder import Skipped
+    from graphbuild.builder import ArticleResult, Skipped
     from graphbuild.builder import build as run_build
     from graphbuild.config import load_settings
     from graphbuild.ingest import IngestOptions, estimate_total
@@ -198,6 +208,8 @@ def build(
                 err.print(f"[red]error:[/red] {escape(str(item))}", highlight=False)
             elif isinstance(item, Skipped) and item.reason == "duplicate":
                 err.print(f"duplicate of {item.other}, skipped: {item.source}", highlight=False)
+            elif isinstance(item, ArticleResult):
+                _warn_decoded(escape(item.source), item.decoded_as)
             progress.advance(task)
 
         try:
@@ -263,6 +275,8 @@ def extract(
 
     Example: graphbuild extract data/ --out-dir output/extracted
     """
+    from rich.markup import escape
+
     from graphbuild.builder import Pipelines, resolve_articles
     from graphbuild.files import atomic_write
     from graphbuild.ingest import read_articles
@@ -283,6 +297,8 @@ def extract(
                 failed += 1
                 err.print(f"[red]error:[/red] {item}", highlight=False)
                 continue
+            article = item.extraction.article
+            _warn_decoded(escape(article.source), article.decoded_as)
             if out_dir is None:
                 results.append(item)
                 continue

@@ -13,6 +13,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from graphbuild.cli import app
+from graphbuild.graph.ontology import GB
 from graphbuild.nlp import MODELS_DIR
 
 GERMAN_MODEL = MODELS_DIR / "de"
@@ -125,3 +126,25 @@ def test_cli_extract_prints_gold_schema(golden_dir: Path) -> None:
     assert {"entities", "quotes", "relations"} <= set(data)
     for e in data["entities"]:
         assert {"id", "name", "type", "aliases", "positions"} <= set(e)
+
+
+def test_cli_build_warns_once_about_a_guessed_encoding(tmp_path: Path) -> None:
+    text = "Gipfel in Köln\nDie Ministerin äußerte sich am Montag über die Lage in Österreich.\n"
+    old = tmp_path / "alt.txt"
+    old.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(old), "--out", str(out), "--no-views"])
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert warnings == [f"warning: {old}: not valid UTF-8; decoded as cp1252"]
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    rows = list(store.query("SELECT ?e WHERE { GRAPH ?g { ?g <" + GB + "decodedAs> ?e } }"))
+    assert [r["e"].value for r in rows] == ["cp1252"]
+
+
+def test_cli_extract_warns_about_a_guessed_encoding(tmp_path: Path) -> None:
+    old = tmp_path / "alt.txt"
+    old.write_bytes("Titel\nDie Bürger wählten in Köln.\n".encode("cp1252"))
+    result = runner.invoke(app, ["extract", str(old), "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {old}: not valid UTF-8; decoded as cp1252" in result.stderr.splitlines()
