@@ -17,7 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graphbuild.types import Article, Entity, Extraction, Mention, Quote, Relation, Resolution
+from graphbuild.types import (
+    Article,
+    Entity,
+    Extraction,
+    Failure,
+    Mention,
+    Quote,
+    Relation,
+    Resolution,
+)
 
 if TYPE_CHECKING:
     from graphbuild.builder import build, extract_article, extract_articles
@@ -26,6 +35,7 @@ __all__ = [
     "Article",
     "Entity",
     "Extraction",
+    "Failure",
     "Mention",
     "Quote",
     "Relation",

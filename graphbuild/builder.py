@@ -591,6 +591,7 @@ def facts_path(store_path: Path) -> Path:
 def _batches(
     items: Iterable[Article | Failure | Skipped], size: int
 ) -> Iterator[list[Article] | Failure | Skipped]:
+    """Articles gathered into lists of ``size``; Failures and Skipped passed on one by one."""
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Article):
@@ -602,6 +603,128 @@ def _batches(
             yield item
     if batch:
         yield batch
+
+
+def screen(
+    items: Iterable[Article | Failure], ledger: Ledger, in_flight: dict[str, str]
+) -> Iterator[Article | Failure | Skipped]:
+    """Pass on the articles that need building; a Skipped for the others.
+
+    An article is skipped as ``unchanged`` when the store holds its id with the same content
+    hash, and as a ``duplicate`` when the store (or a batch still in flight) holds the same
+    content under another id. ``in_flight`` maps the content hash of every article passed on
+    and not yet written to its id; the writer removes an article once it is written.
+    """
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        digest = item.content_hash
+        if digest in in_flight:
+            yield Skipped(item.source, "duplicate", in_flight[digest])
+            continue
+        if ledger.stored_hash(item) == digest:
+            yield Skipped(item.source, "unchanged")
+            continue
+        holder = ledger.holder_of(digest)
+        if holder is not None:
+            yield Skipped(item.source, "duplicate", holder)
+            continue
+        in_flight[digest] = item.id
+        yield item
+
+
+@dataclass
+class StoreWriter:
+    """The writer side of one build: puts finished batches into the store and the facts
+    ledger, counts them in the report and tells ``progress`` about every input."""
+
+    store: Store
+    facts_db: FactsLedger
+    report: BuildReport
+    progress: Callable[[BuildEvent], None] | None = None
+    shards: Path | None = None  # the dask engine also writes each batch as an N-Quads shard
+    in_flight: dict[str, str] = field(default_factory=dict)  # content hash → id, unwritten
+    written: int = 0  # articles merged since the store was last reopened
+    run: str = field(default_factory=lambda: time.strftime("%Y%m%dT%H%M%S", time.gmtime()))
+
+    def notify(self, event: BuildEvent) -> None:
+        """Count a failure or a skipped input in the report, then tell ``progress``."""
+        if isinstance(event, Failure):
+            self.report.failures.append(event)
+        elif isinstance(event, Skipped):
+            if event.reason == "unchanged":
+                self.report.unchanged += 1
+            else:
+                self.report.duplicates += 1
+        if self.progress:
+            self.progress(event)
+
+    def write(self, batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
+        """Store the built articles of batch ``n``, count them, and notify per article."""
+        built = [r for r in results if isinstance(r, ArticleResult)]
+        if self.shards is not None and built:  # shards of earlier runs stay: ``run`` differs
+            with atomic_write(self.shards / f"part-{self.run}-{n:06d}.nq", mode="wb") as fh:
+                fh.writelines(b.nquads for b in built)
+        # facts first, then the batch's articles in ONE store transaction (all or
+        # nothing): the facts export only shows articles whose hash the store confirms
+        for b in built:
+            self.facts_db.replace(b.id, b.content_hash, b.facts)
+        self.store.merge_many(
+            (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
+            for b in built
+        )
+        self.written += len(built)
+        if self.written >= REOPEN_EVERY:  # keeps the writer's memory flat (Store.reopen)
+            self.store.reopen()
+            self.written = 0
+        for event in results:
+            if isinstance(event, ArticleResult):
+                self.report.articles += 1
+                self.report.quotes += event.quotes
+                self.report.relations += event.relations
+            self.notify(event)
+        for a in batch:  # written or failed: no longer in flight
+            self.in_flight.pop(a.content_hash, None)
+
+    def close(self) -> None:
+        self.facts_db.close()
+        self.store.close()
+
+
+def run_batches(
+    units: Iterable[list[Article] | Failure | Skipped],
+    runner: _Runner,
+    writer: StoreWriter,
+) -> None:
+    """Send batches to the runner, at most ``runner.slots`` in flight, and write each result
+    in submission order; a Failure or Skipped between batches goes straight to the writer."""
+    window: deque[tuple[int, list[Article], _Result]] = deque()
+    for n, unit in enumerate(units):
+        if isinstance(unit, list):
+            window.append((n, unit, runner.submit(unit)))
+            while len(window) >= runner.slots:
+                shard, batch, fut = window.popleft()
+                writer.write(batch, runner.collect(batch, fut), shard)
+        else:
+            writer.notify(unit)
+    while window:
+        shard, batch, fut = window.popleft()
+        writer.write(batch, runner.collect(batch, fut), shard)
+
+
+def start_runner(
+    engine: Engine, settings: Settings, scheduler: str | None, shards: Path | None
+) -> _Runner:
+    """The runner of an engine: this process, a process pool, or a dask cluster."""
+    if engine == "local":
+        return _LocalRunner(settings.models, settings.base_iri)
+    if engine == "processes":
+        return _ProcessRunner(max(1, settings.workers), settings.models, settings.base_iri)
+    runner = _DaskRunner(scheduler, settings.models, settings.base_iri)
+    if shards is not None:
+        shards.mkdir(parents=True, exist_ok=True)
+    return runner
 
 
 def build(
@@ -622,131 +745,59 @@ def build(
     ``force`` rebuilds unchanged articles too. ``views=False`` skips graph.ttl/graph.html
     (for very large stores; export them later). ``progress`` is called once per input with
     an ArticleResult, a Failure or a Skipped.
+
+    The steps: ``start_runner``, ``screen`` (skip what the store holds), ``_batches``,
+    ``run_batches`` (runner → ``StoreWriter.write``), then ``write_outputs``.
     """
     settings = (settings or Settings()).with_overrides(out=Path(out))
-    out = settings.out
-    out.mkdir(parents=True, exist_ok=True)
+    settings.out.mkdir(parents=True, exist_ok=True)
     engine = engine or ("processes" if settings.workers > 1 else "local")
     if engine not in ENGINES:
         raise GraphbuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     options = replace(ingest or IngestOptions(), lang=settings.lang, max_chars=settings.max_chars)
-    report = BuildReport()
+    shards = settings.out / "shards" if engine == "dask" else None
     store = Store.open(settings.store_path)
-    ledger = Ledger(store, settings.base_iri)
     facts_db = FactsLedger(facts_path(settings.store_path))
+    writer = StoreWriter(store, facts_db, BuildReport(), progress=progress, shards=shards)
+    ledger = Ledger(store, settings.base_iri)
     runner: _Runner | None = None
-    cancelled = True
-    shards = out / "shards" if engine == "dask" else None
+    finished = False
     try:
-        if engine == "local":
-            runner = _LocalRunner(settings.models, settings.base_iri)
-        elif engine == "processes":
-            runner = _ProcessRunner(max(1, settings.workers), settings.models, settings.base_iri)
-        else:
-            runner = _DaskRunner(scheduler, settings.models, settings.base_iri)
-            shards.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-        in_flight: dict[str, str] = {}  # content hash → id, for articles not yet written
-        window: deque[tuple[int, list[Article], _Result]] = deque()
-
-        def notify(event: BuildEvent) -> None:
-            if isinstance(event, Failure):
-                report.failures.append(event)
-            elif isinstance(event, Skipped):
-                if event.reason == "unchanged":
-                    report.unchanged += 1
-                else:
-                    report.duplicates += 1
-            if progress:
-                progress(event)
-
-        def screen(items: Iterable[Article | Failure]) -> Iterator[Article | Failure | Skipped]:
-            for item in items:
-                if isinstance(item, Failure) or force:
-                    yield item
-                    continue
-                digest = item.content_hash
-                if digest in in_flight:
-                    yield Skipped(item.source, "duplicate", in_flight[digest])
-                    continue
-                stored = ledger.stored_hash(item)
-                if stored == digest:
-                    yield Skipped(item.source, "unchanged")
-                    continue
-                holder = ledger.holder_of(digest)
-                if holder is not None:
-                    yield Skipped(item.source, "duplicate", holder)
-                    continue
-                in_flight[digest] = item.id
-                yield item
-
-        run = time.strftime("%Y%m%dT%H%M%S", time.gmtime())  # shards of earlier runs stay
-        written = 0  # articles merged since the store was last reopened
-
-        def write(batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
-            nonlocal written
-            built = [r for r in results if isinstance(r, ArticleResult)]
-            if shards is not None and built:
-                with atomic_write(shards / f"part-{run}-{n:06d}.nq", mode="wb") as fh:
-                    fh.writelines(b.nquads for b in built)
-            # facts first, then the batch's articles in ONE store transaction (all or
-            # nothing): the facts export only shows articles whose hash the store confirms
-            for b in built:
-                facts_db.replace(b.id, b.content_hash, b.facts)
-            store.merge_many(
-                (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
-                for b in built
-            )
-            written += len(built)
-            if written >= REOPEN_EVERY:  # keeps the writer's memory flat (Store.reopen)
-                store.reopen()
-                written = 0
-            for event in results:
-                if isinstance(event, ArticleResult):
-                    report.articles += 1
-                    report.quotes += event.quotes
-                    report.relations += event.relations
-                notify(event)
-            for a in batch:  # written or failed: no longer in flight
-                in_flight.pop(a.content_hash, None)
-
-        stream = screen(read_articles(paths, options=options))
-        for n, unit in enumerate(_batches(stream, settings.batch_size)):
-            if isinstance(unit, list):
-                window.append((n, unit, runner.submit(unit)))
-                while len(window) >= runner.slots:
-                    shard, batch, fut = window.popleft()
-                    write(batch, runner.collect(batch, fut), shard)
-            else:
-                notify(unit)
-        while window:
-            shard, batch, fut = window.popleft()
-            write(batch, runner.collect(batch, fut), shard)
-        if report.articles:  # leave the store compacted for its readers (Store.compact)
+        runner = start_runner(engine, settings, scheduler, shards)
+        articles = read_articles(paths, options=options)
+        stream = articles if force else screen(articles, ledger, writer.in_flight)
+        run_batches(_batches(stream, settings.batch_size), runner, writer)
+        if writer.report.articles:  # leave the store compacted for its readers (Store.compact)
             store.compact()
-        cancelled = False
+        finished = True
     finally:
         if runner is not None:
-            runner.close(cancel=cancelled)
-        if cancelled:
-            facts_db.close()
-            store.close()
+            runner.close(cancel=not finished)
+        if not finished:
+            writer.close()
     try:
-        report.triples = len(store)
-        report.entities = _count_entities(store)
-        if views:
-            from graphbuild.export import exporter
-
-            report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
-            report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
-        facts_db.export(out / "facts.jsonl", ledger.is_current)
-        report.outputs["facts.jsonl"] = out / "facts.jsonl"
-        report.outputs["store"] = settings.store_path
-        if shards is not None:
-            report.outputs["shards"] = shards
+        write_outputs(writer, ledger, settings, views=views)
     finally:
-        facts_db.close()
-        store.close()
-    return report
+        writer.close()
+    return writer.report
+
+
+def write_outputs(writer: StoreWriter, ledger: Ledger, settings: Settings, *, views: bool) -> None:
+    """After the batches: the store's counts, graph.ttl and graph.html (``views``) and
+    facts.jsonl of every current article, all named in ``writer.report.outputs``."""
+    report, store, out = writer.report, writer.store, settings.out
+    report.triples = len(store)
+    report.entities = _count_entities(store)
+    if views:
+        from graphbuild.export import exporter
+
+        report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
+        report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
+    writer.facts_db.export(out / "facts.jsonl", ledger.is_current)
+    report.outputs["facts.jsonl"] = out / "facts.jsonl"
+    report.outputs["store"] = settings.store_path
+    if writer.shards is not None:
+        report.outputs["shards"] = writer.shards
 
 
 def _count_entities(store: Store) -> int:

@@ -6,19 +6,27 @@ Results go to stdout; messages, progress and errors to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from graphbuild.errors import GraphbuildError
+
+if TYPE_CHECKING:
+    from graphbuild.builder import BuildReport
+    from graphbuild.config import Settings
+    from graphbuild.query import Triples
+    from graphbuild.types import Table
 
 app = typer.Typer(
     name="graphbuild",
@@ -153,6 +161,59 @@ def build(
 
     Example: graphbuild build data/ --out output/ --workers 2
     """
+    from graphbuild.builder import build as run_build
+    from graphbuild.ingest import IngestOptions, estimate_total
+
+    if scheduler and engine not in (None, BuildEngine.dask):
+        err.print("[red]error:[/red] --scheduler needs --engine dask")
+        raise typer.Exit(2)
+    _need_inputs(inputs)
+    settings = _build_settings(
+        model, out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
+    )
+    options = IngestOptions(
+        include=tuple(include or ()), exclude=tuple(exclude or ()), fields=_pairs(field, "--field")
+    )
+    chosen = BuildEngine.dask if scheduler else engine
+
+    with _build_progress(estimate_total(inputs, options)) as tick:
+        try:
+            report = run_build(
+                inputs,
+                out=out_dir,
+                settings=settings,
+                progress=tick,
+                engine=chosen.value if chosen else None,
+                scheduler=scheduler,
+                force=force,
+                ingest=options,
+                views=views,
+            )
+        except GraphbuildError as exc:
+            _fail(exc, debug)
+        except KeyboardInterrupt:
+            err.print(
+                "interrupted: every finished article is stored; run the same command again "
+                "to build the rest"
+            )
+            raise typer.Exit(130) from None
+    _print_build_summary(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _build_settings(model: list[str] | None, **overrides: Any) -> Settings:
+    """graphbuild.toml's settings with the build command's flags; ``--model`` adds to models."""
+    from graphbuild.config import load_settings
+
+    settings = load_settings().with_overrides(**overrides)
+    models = dict(settings.models) | _pairs(model, "--model")
+    return settings.with_overrides(models=tuple(sorted(models.items())))
+
+
+@contextlib.contextmanager
+def _build_progress(total: int | None) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr; yields the callback that advances it once per input and
+    prints a line for a failure, a duplicate or a guessed encoding."""
     from rich.markup import escape
     from rich.progress import (
         BarColumn,
@@ -166,30 +227,12 @@ def build(
     from rich.text import Text
 
     from graphbuild.builder import ArticleResult, Skipped
-    from graphbuild.builder import build as run_build
-    from graphbuild.config import load_settings
-    from graphbuild.ingest import IngestOptions, estimate_total
     from graphbuild.types import Failure
-
-    if scheduler and engine not in (None, BuildEngine.dask):
-        err.print("[red]error:[/red] --scheduler needs --engine dask")
-        raise typer.Exit(2)
-    _need_inputs(inputs)
-    settings = load_settings().with_overrides(
-        out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
-    )
-    models = dict(settings.models) | _pairs(model, "--model")
-    settings = settings.with_overrides(models=tuple(sorted(models.items())))
-    options = IngestOptions(
-        include=tuple(include or ()), exclude=tuple(exclude or ()), fields=_pairs(field, "--field")
-    )
-    chosen = BuildEngine.dask if scheduler else engine
 
     class Rate(ProgressColumn):
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
 
-    total = estimate_total(inputs, options)
     with Progress(
         TextColumn("[bold]building"),
         BarColumn(),
@@ -212,26 +255,11 @@ def build(
                 _warn_decoded(escape(item.source), item.decoded_as)
             progress.advance(task)
 
-        try:
-            report = run_build(
-                inputs,
-                out=out_dir,
-                settings=settings,
-                progress=tick,
-                engine=chosen.value if chosen else None,
-                scheduler=scheduler,
-                force=force,
-                ingest=options,
-                views=views,
-            )
-        except GraphbuildError as exc:
-            _fail(exc, debug)
-        except KeyboardInterrupt:
-            err.print(
-                "interrupted: every finished article is stored; run the same command again "
-                "to build the rest"
-            )
-            raise typer.Exit(130) from None
+        yield tick
+
+
+def _print_build_summary(report: BuildReport) -> None:
+    """The summary table of a build, its failures and where to open the graph view."""
     # one row per figure: stays readable in a narrow terminal
     table = RichTable(title="graphbuild summary", show_header=False)
     table.add_column("figure")
@@ -253,7 +281,6 @@ def build(
     html = report.outputs.get("graph.html")
     if html:
         err.print(f"Open the graph view: {html.resolve().as_uri()}")
-    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
@@ -409,21 +436,10 @@ def query(
     """
     from graphbuild.config import load_settings
     from graphbuild.graph.store import Store
-    from graphbuild.query import (
-        PAGE_SIZE,
-        Triples,
-        run,
-        saved_page,
-        saved_queries,
-        saved_query,
-    )
-    from graphbuild.types import Table
+    from graphbuild.query import PAGE_SIZE, run, saved_page
 
     if saved == "list":
-        for name in saved_queries():
-            sq = saved_query(name)
-            flags = " ".join(f"--param {k}=…" for k in sq.params)
-            out.print(f"[bold]{name}[/bold] {flags}\n  {sq.description}", highlight=False)
+        _print_saved_queries()
         return
     if (sparql is None) == (saved is None):
         err.print("[red]error:[/red] give either a SPARQL query or --saved NAME")
@@ -457,6 +473,26 @@ def query(
             result = run(st, sparql or "", params, limit=cap)
     except (GraphbuildError, OSError) as exc:
         _fail(exc, debug)
+    _print_result(result, fmt)
+    if note:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+
+
+def _print_saved_queries() -> None:
+    """``--saved list``: each saved query with its parameters and description."""
+    from graphbuild.query import saved_queries, saved_query
+
+    for name in saved_queries():
+        sq = saved_query(name)
+        flags = " ".join(f"--param {k}=…" for k in sq.params)
+        out.print(f"[bold]{name}[/bold] {flags}\n  {sq.description}", highlight=False)
+
+
+def _print_result(result: Table | bool | Triples, fmt: TableFormat) -> None:
+    """A query result on stdout: ASK as true/false, CONSTRUCT as Turtle or a table, SELECT
+    as a table; --format ttl of a SELECT is a usage error (exit 2)."""
+    from graphbuild.query import Triples
+
     if isinstance(result, bool):
         if fmt == TableFormat.json:
             sys.stdout.write(json.dumps({"boolean": result}) + "\n")
@@ -474,8 +510,6 @@ def query(
         err.print("[red]error:[/red] --format ttl needs a CONSTRUCT or DESCRIBE query")
         raise typer.Exit(2)
     _print_table(result.columns, result.rows, fmt)
-    if note:
-        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
 
 
 def _need_store(store: Path) -> None:
