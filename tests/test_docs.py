@@ -74,3 +74,18 @@ def test_docs_readme_quick_start_has_two_commands() -> None:
 def test_docs_ci_runs_the_readme_test_command() -> None:
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/test.sh" in ci and "bash scripts/test.sh" in README
+
+
+WORK_LOG = re.compile(
+    r"issue #\d+|this round|earlier rounds?|\bround \d\b|(another|other) engineers?|"
+    r"this session|not re-measured",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))], ids=lambda p: p.name
+)
+def test_docs_describe_the_system_not_its_history(path: Path) -> None:
+    notes = [m.group(0) for m in WORK_LOG.finditer(path.read_text(encoding="utf-8"))]
+    assert notes == [], f"{path.name}: work-log notes (history is in git): {notes}"
