@@ -2,8 +2,8 @@
 
 * per call: ``extract_article(text, lang=…)`` in a loop vs ``nlp(text)`` in a loop;
 * streaming: ``extract_articles(texts, lang=…, batch_size=16)`` vs ``nlp.pipe(texts, batch_size=16)``;
-* the cost of a fresh pipeline per call (``extract_article(…, pipelines=Pipelines())``, what
-  the API did before it kept its pipelines), on a few calls.
+* the cost of a fresh pipeline per call (``extract_article(…, pipelines=Pipelines())``: a
+  loop without the pipeline cache), on a few calls.
 
 ``ratio = words/s(API) / words/s(spaCy)`` (target ≥ 0.8 for both forms). The runs alternate,
 best of 3 each, timed in CPU time of the process (robust to the neighbours' load).
@@ -107,7 +107,7 @@ def markdown(results: dict[str, dict[str, float]]) -> str:
         "",
         "Target: both ratios ≥ 0.80. *first call* includes loading the pipeline; later calls "
         "reuse it (`graphbuild.nlp.cached_pipeline`). The last column loads a fresh pipeline "
-        "on every call (3 calls), as `extract_article` did before it kept its pipelines.",
+        "on every call (3 calls): what a loop over articles costs without the cache.",
         "",
     ]
     return "\n".join(lines)
