@@ -13,7 +13,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from graphbuild.cli import app
-from graphbuild.graph.ontology import GB
+from graphbuild.graph.ontology import GB, ontology_path
 from graphbuild.nlp import MODELS_DIR
 
 GERMAN_MODEL = MODELS_DIR / "de"
@@ -140,6 +140,12 @@ def test_cli_build_warns_once_about_a_guessed_encoding(tmp_path: Path) -> None:
     store = pyoxigraph.Store.read_only(str(out / "store"))
     rows = list(store.query("SELECT ?e WHERE { GRAPH ?g { ?g <" + GB + "decodedAs> ?e } }"))
     assert [r["e"].value for r in rows] == ["cp1252"]
+    ontology = rdflib.Graph().parse(ontology_path(), format="turtle")
+    assert (
+        rdflib.URIRef(GB + "decodedAs"),
+        rdflib.RDF.type,
+        rdflib.OWL.DatatypeProperty,
+    ) in ontology
 
 
 def test_cli_extract_warns_about_a_guessed_encoding(tmp_path: Path) -> None:
