@@ -42,4 +42,3 @@ def _long_functions() -> dict[str, int]:
 def test_function_length_at_most_100_lines() -> None:
     too_long = {k: n for k, n in _long_functions().items() if k not in BEING_SPLIT}
     assert too_long == {}, f"split these into named steps: {too_long}"
-
