@@ -654,9 +654,11 @@ def test_quotes_cli_extract_batch_writes_one_json_per_article(tmp_path) -> None:
     # one FILE still prints its JSON to stdout
     single = runner.invoke(app, ["extract", str(src / "b.txt"), "--format", "json", "--lang", "en"])
     assert single.exit_code == 0 and json.loads(single.stdout)["quotes"][0]["kind"] == "indirect"
-    # a missing input fails with exit code 1 but the others are written
+    # an unreadable input fails with exit code 1 but the others are written
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     mixed = runner.invoke(
-        app, ["extract", str(src / "a.txt"), str(src / "nope.txt"), "--out-dir", str(out / "m")]
+        app,
+        ["extract", str(src / "a.txt"), str(tmp_path / "empty.txt"), "--out-dir", str(out / "m")],
     )
     assert mixed.exit_code == 1 and (out / "m" / "a.json").is_file()
 
