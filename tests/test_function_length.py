@@ -14,9 +14,6 @@ PKG = Path(__file__).resolve().parent.parent / "graphbuild"
 LIMIT = 100
 BEING_SPLIT = {
     "serve.py:make_handler",
-    "graph/synthetic.py:synthetic_resolutions",
-    "graph/synthetic.py:example_resolutions",
-    "graph/synthetic.py:attachment_resolutions",
     "extract/mentions.py:mentions",
     "extract/quotes/indirect.py:indirect_quotes",
     "extract/quotes/attribution.py:subject_token",
