@@ -62,7 +62,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from graphbuild.errors import QueryError, StoreError
+from graphbuild.errors import QueryError, QueryTimeoutError, StoreError, UnknownQueryError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
 from graphbuild.types import Table
@@ -135,7 +135,8 @@ def saved_query(name: str) -> SavedQuery:
     """
     queries = saved_queries()
     if name not in queries:
-        raise QueryError(f"no saved query {name!r}; known: {', '.join(queries) or 'none'}")
+        known = ", ".join(queries) or "none"
+        raise UnknownQueryError(f"no saved query {name!r}; known: {known}")
     path = queries[name]
     return _parse_saved(name, path.read_text(encoding="utf-8"))
 
@@ -197,7 +198,7 @@ def run(
 
     ``limit`` cuts the result; ``timeout_s`` stops reading results once exceeded (QueryError).
     Oxigraph cannot interrupt a query that is still computing its first row (a big ORDER BY),
-    so the server additionally runs queries in a worker thread (see ``graphbuild.serve``).
+    so the server runs queries in worker processes that it kills (see ``graphbuild.serve``).
     """
     started = time.monotonic()
     with _translated_errors(sparql):
@@ -212,16 +213,14 @@ def run(
                 rows.append(tuple(None if t is None else t.value for t in tuple(sol)))
                 if limit is not None and len(rows) >= limit:
                     break
-                if timeout_s is not None and time.monotonic() - started > timeout_s:
-                    raise QueryError(f"query timed out after {timeout_s:g} s; add a LIMIT")
+                _check_time(started, timeout_s, "add a LIMIT")
             return Table(columns=columns, rows=tuple(rows))
         triples: list[Triple] = []
         for t in result:
             triples.append(t)
             if limit is not None and len(triples) >= limit:
                 break
-            if timeout_s is not None and time.monotonic() - started > timeout_s:
-                raise QueryError(f"query timed out after {timeout_s:g} s; add a LIMIT")
+            _check_time(started, timeout_s, "add a LIMIT")
         return Triples(tuple(triples))
 
 
@@ -240,9 +239,24 @@ def _query(
     subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
         Variable(k): bind(v) for k, v in (params or {}).items()
     }
-    return store.ox.query(
-        sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
-    )
+    try:
+        return store.ox.query(
+            sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
+        )
+    except RuntimeError as exc:
+        if not subs:
+            raise
+        # pyoxigraph checks substitutions when the query starts, before any row is computed
+        raise QueryError(
+            f"query failed: {exc}; a parameter must be a variable of the SELECT clause "
+            "(SELECT ?name …)"
+        ) from exc
+
+
+def _check_time(started: float, timeout_s: float | None, advice: str) -> None:
+    """QueryTimeoutError once ``timeout_s`` has passed since ``started`` (monotonic clock)."""
+    if timeout_s is not None and time.monotonic() - started > timeout_s:
+        raise QueryTimeoutError(f"query timed out after {timeout_s:g} s; {advice}")
 
 
 @contextmanager
@@ -252,11 +266,8 @@ def _translated_errors(sparql: str) -> Iterator[None]:
         yield
     except SyntaxError as exc:
         raise syntax_error(exc, sparql) from exc
-    except RuntimeError as exc:  # e.g. a substituted variable missing from the projection
-        hint = ""
-        if "projection" in str(exc):
-            hint = "; a parameter must be a variable of the SELECT clause (SELECT ?name …)"
-        raise QueryError(f"query failed: {exc}{hint}") from exc
+    except RuntimeError as exc:  # raised while rows are computed, e.g. an unbound SERVICE
+        raise QueryError(f"query failed: {exc}") from exc
     except OSError as exc:
         raise StoreError(
             f"reading the store failed: {exc}; if a build is writing it, run the query again"
@@ -290,8 +301,7 @@ def _unique_rows(
             rows.setdefault(tuple(None if (t := terms[i]) is None else t.value for i in keep))
             if need is not None and len(rows) >= need:
                 break
-            if timeout_s is not None and time.monotonic() - started > timeout_s:
-                raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
+            _check_time(started, timeout_s, "ask for a smaller page")
     return tuple(columns[i] for i in keep), list(rows)
 
 
@@ -436,8 +446,7 @@ def _read_terms(
             raise QueryError("a paged saved query must be a SELECT query")
         columns = tuple(v.value for v in result.variables)
         terms = [tuple(sol) for sol in result]
-    if timeout_s is not None and time.monotonic() - started > timeout_s:
-        raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
+    _check_time(started, timeout_s, "ask for a smaller page")
     return columns, terms
 
 
