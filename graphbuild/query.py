@@ -201,7 +201,7 @@ def run(
     so the server runs queries in worker processes that it kills (see ``graphbuild.serve``).
     """
     started = time.monotonic()
-    with _translated_errors(sparql):
+    with translated_errors(sparql):
         result = _query(store, sparql, params, union)
         if isinstance(result, QueryBoolean):
             return bool(result)
@@ -260,7 +260,7 @@ def _check_time(started: float, timeout_s: float | None, advice: str) -> None:
 
 
 @contextmanager
-def _translated_errors(sparql: str) -> Iterator[None]:
+def translated_errors(sparql: str) -> Iterator[None]:
     """pyoxigraph's exceptions while running or reading a query → graphbuild errors."""
     try:
         yield
@@ -289,7 +289,7 @@ def _unique_rows(
     the query is no SELECT.
     """
     started = time.monotonic()
-    with _translated_errors(sparql):
+    with translated_errors(sparql):
         result = _query(store, sparql, params, union)
         if not isinstance(result, QuerySolutions):
             return None
@@ -340,7 +340,7 @@ def find_entities(store: Store, name: str) -> list[str]:
         return [name]
     # Exact name first: the literal is bound, so this is an index lookup, not a scan; in the
     # merged graph, then in every graph.
-    with _translated_errors(_MERGED_NAMES):
+    with translated_errors(_MERGED_NAMES):
         merged = _query(store, _MERGED_NAMES, {"label": name}, union=False)
         hits = sorted({row[0].value for row in merged})  # type: ignore[union-attr,index]
     if not hits:
@@ -440,7 +440,7 @@ def _read_terms(
 ) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
     """The columns and every row (as RDF terms) of a SELECT; QueryError past ``timeout_s``
     counted from ``started``."""
-    with _translated_errors(body):
+    with translated_errors(body):
         result = _query(store, body, binding, union)
         if not isinstance(result, QuerySolutions):
             raise QueryError("a paged saved query must be a SELECT query")
