@@ -80,9 +80,7 @@ def tokens(sparql: str) -> Iterator[tuple[str, str]]:
             yield kind, m.group(0)
 
 
-def _resolve(
-    kind: str, text: str, prefixes: Mapping[str, str], base: str | None
-) -> str | None:
+def _resolve(kind: str, text: str, prefixes: Mapping[str, str], base: str | None) -> str | None:
     """The absolute IRI a target token stands for, or None if it is not a fixed IRI."""
     if kind == "iri":
         iri = urljoin(base, text[1:-1]) if base else text[1:-1]

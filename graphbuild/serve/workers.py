@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -44,7 +45,7 @@ from graphbuild.graph.store import Store
 from graphbuild.serve.protocol import SparqlRequest
 from graphbuild.serve.tasks import Answer, Task, answer
 
-__all__ = ["StoreSource", "WorkerPool", "worker_main", "SparqlRequest", "Task"]
+__all__ = ["SparqlRequest", "StoreSource", "Task", "WorkerPool", "worker_main"]
 
 _START_S = 60.0  # how long a new worker may take to open the store
 
@@ -87,10 +88,9 @@ def worker_main(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         if source.path is not None and time.monotonic() - opened > source.reopen_s:
-            try:
+            # if the store cannot be read now, keep answering from the last state that could
+            with contextlib.suppress(GraphbuildError):
                 store, opened = _open(source), time.monotonic()
-            except GraphbuildError:
-                pass  # keep answering from the last state that could be read
         conn.send(answer(store, task, source.result_limit))
 
 
@@ -172,10 +172,7 @@ class WorkerPool:
                 return
             self._started = True
         source = self._source_of()
-        workers = [
-            _Worker(source, i == self.size, self._generation)
-            for i in range(self.size + 1)
-        ]
+        workers = [_Worker(source, i == self.size, self._generation) for i in range(self.size + 1)]
         for worker in workers:
             failure = worker.ready()
             if failure is not None:
