@@ -71,9 +71,18 @@ def _open(source: StoreSource) -> Store:
     return store
 
 
+def _exit_with(parent: int) -> None:
+    """End this worker once its server is gone (killed, say), even in the middle of a query:
+    pyoxigraph releases the GIL while it computes, so this thread keeps running."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def worker_main(conn: Connection) -> None:
     """A worker process: read its StoreSource, open the store, say so (None, or an error
     Answer), then answer tasks one at a time until the server closes the connection."""
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     source: StoreSource = conn.recv()
     try:
         store = _open(source)
@@ -160,6 +169,7 @@ class WorkerPool:
         self._source_of = source_of
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []
+        self._running: set[_Worker] = set()  # every live worker, idle or busy
         self._spare: list[_Worker] = []
         self._generation = 0
         self._started = False
@@ -187,6 +197,7 @@ class WorkerPool:
             if self._closed:
                 worker.stop()
                 return
+            self._running.add(worker)
             (self._spare if worker.spare else self._idle).append(worker)
             self._cond.notify()
 
@@ -218,6 +229,8 @@ class WorkerPool:
         threading.Thread(target=self._respawn, args=(worker,), daemon=True).start()
 
     def _respawn(self, worker: _Worker) -> None:
+        with self._cond:
+            self._running.discard(worker)
         worker.stop()
         for attempt in range(3):
             if self._closed:
@@ -268,9 +281,10 @@ class WorkerPool:
             self._replace(worker)
 
     def close(self) -> None:
-        """Stop every idle worker; busy ones are stopped when their query returns."""
+        """Stop every worker, a running query included."""
         with self._cond:
             self._closed = True
-            idle, self._idle, self._spare = self._idle + self._spare, [], []
-        for worker in idle:
+            running, self._running = self._running, set()
+            self._idle, self._spare = [], []
+        for worker in running:
             worker.stop()
