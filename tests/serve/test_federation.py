@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import quote
 
 import pytest
@@ -29,9 +30,9 @@ SECRET = "internal-secret-4711"
         f"SELECT * WHERE {{ SERVICE silent\n<{TARGET}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ SERVICE # a comment\n <{TARGET}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ ?s ?p ?o .SERVICE<{TARGET}>{{ ?s ?p ?o }} }}",
-        f"PREFIX int: <http://127.0.0.1:7991/> SELECT * {{ SERVICE int:x {{ ?s ?p ?o }} }}",
-        f"PREFIX : <http://127.0.0.1:7991/> SELECT * {{ SERVICE :x {{ ?s ?p ?o }} }}",
-        f"BASE <http://127.0.0.1:7991/> SELECT * {{ SERVICE <x> {{ ?s ?p ?o }} }}",
+        "PREFIX int: <http://127.0.0.1:7991/> SELECT * { SERVICE int:x { ?s ?p ?o } }",
+        "PREFIX : <http://127.0.0.1:7991/> SELECT * { SERVICE :x { ?s ?p ?o } }",
+        "BASE <http://127.0.0.1:7991/> SELECT * { SERVICE <x> { ?s ?p ?o } }",
         f"SELECT * {{ \\u0053ERVICE <{TARGET}> {{ ?s ?p ?o }} }}",
         f"SELECT * {{ ?s ?p '''x''' SERVICE <{TARGET}> {{ ?s ?p ?o }} }}",
     ],
@@ -123,7 +124,7 @@ def test_federation_malformed_allow_list_entry_is_an_error() -> None:
 class _Target(BaseHTTPRequestHandler):
     """An 'internal' service: counts requests, answers with a secret in an error body."""
 
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def log_message(self, format: str, *args: object) -> None:
         pass
