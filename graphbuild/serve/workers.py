@@ -26,7 +26,10 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -71,18 +74,35 @@ def _open(source: StoreSource) -> Store:
     return store
 
 
-def _exit_with(parent: int) -> None:
-    """End this worker once its server is gone (killed, say), even in the middle of a query:
-    pyoxigraph releases the GIL while it computes, so this thread keeps running."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
+def _die_with(parent: int) -> None:
+    """End this worker when its server is gone, even in the middle of a query.
+
+    On Linux the kernel sends SIGKILL when the thread that started the worker ends
+    (``PR_SET_PDEATHSIG``; the pool starts workers from one thread that lives as long as the
+    server). Elsewhere a thread polls the parent's pid, which works while pyoxigraph has
+    released the GIL.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL) == 0:  # 1 = PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the server died before prctl took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def poll() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=poll, daemon=True).start()
 
 
-def worker_main(conn: Connection) -> None:
+def worker_main(conn: Connection, parent: int) -> None:
     """A worker process: read its StoreSource, open the store, say so (None, or an error
     Answer), then answer tasks one at a time until the server closes the connection."""
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    _die_with(parent)
     source: StoreSource = conn.recv()
     try:
         store = _open(source)
@@ -118,7 +138,7 @@ class _Worker:
     def __init__(self, source: StoreSource, spare: bool, generation: int) -> None:
         mine, theirs = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphbuild.serve", str(theirs.fileno())],
+            [sys.executable, "-m", "graphbuild.serve", str(theirs.fileno()), str(os.getpid())],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             env=_child_env(),
@@ -174,6 +194,23 @@ class WorkerPool:
         self._generation = 0
         self._started = False
         self._closed = False
+        # every worker is started from this one thread: a worker dies with the thread that
+        # started it (PR_SET_PDEATHSIG), so that thread must live as long as the pool
+        self._births: queue.Queue[tuple[StoreSource, bool, int, queue.Queue[_Worker]]] = (
+            queue.Queue()
+        )
+        threading.Thread(target=self._midwife, daemon=True, name="sparql-workers").start()
+
+    def _midwife(self) -> None:
+        while True:
+            source, spare, generation, born = self._births.get()
+            born.put(_Worker(source, spare, generation))
+
+    def _new_worker(self, source: StoreSource, spare: bool, generation: int) -> _Worker:
+        """A new worker process, started from the pool's own thread."""
+        born: queue.Queue[_Worker] = queue.Queue(maxsize=1)
+        self._births.put((source, spare, generation, born))
+        return born.get()
 
     def start(self) -> None:
         """Start every worker and wait until each has opened the store (StoreError if not)."""
@@ -182,7 +219,9 @@ class WorkerPool:
                 return
             self._started = True
         source = self._source_of()
-        workers = [_Worker(source, i == self.size, self._generation) for i in range(self.size + 1)]
+        workers = [
+            self._new_worker(source, i == self.size, self._generation) for i in range(self.size + 1)
+        ]
         for worker in workers:
             failure = worker.ready()
             if failure is not None:
@@ -236,7 +275,7 @@ class WorkerPool:
             if self._closed:
                 return
             generation = self._generation  # read before the snapshot: never newer than it
-            new = _Worker(self._source_of(), worker.spare, generation)
+            new = self._new_worker(self._source_of(), worker.spare, generation)
             failure = new.ready()
             if failure is None:
                 self._add(new)

@@ -23,7 +23,10 @@ def _in_threads(server: Server, queries: list[str]) -> tuple[list[threading.Thre
     replies: list[Reply] = []
 
     def send(sparql: str) -> None:
-        replies.append(server.query(sparql, timeout=120))
+        try:
+            replies.append(server.query(sparql, timeout=120))
+        except OSError as exc:  # the server was killed
+            replies.append(Reply(0, {}, str(exc).encode()))
 
     threads = [threading.Thread(target=send, args=(q,)) for q in queries]
     for t in threads:
@@ -110,7 +113,7 @@ def test_workers_request_queued_past_its_deadline_is_not_run(
         t.join()
     assert [r.status for r in replies] == [503] * 3
     assert sum("not run" in r.text for r in replies) >= 1
-    assert server.query("ASK {}").status == 200
+    assert _wait_until(lambda: server.query("ASK {}").status == 200)  # workers replaced
 
 
 @pytest.mark.slow
@@ -148,3 +151,18 @@ def test_workers_failures_leave_no_traceback_or_pyo3_warning_in_the_log(
     server.proc.wait(timeout=20)
     log = server.log.read_text()
     assert "Traceback" not in log and "unsendable" not in log, log
+
+
+@pytest.mark.server
+def test_workers_die_with_a_killed_server_even_mid_query(
+    start_server: Callable[..., Server],
+) -> None:
+    server = start_server("--workers", "1", "--timeout", "60")
+    threads, _ = _in_threads(server, [EXPENSIVE])
+    time.sleep(1.0)
+    workers = server.workers()
+    assert len(workers) == 2
+    server.proc.kill()
+    server.proc.wait(timeout=20)
+    threads[0].join()
+    assert _wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 10)
