@@ -146,6 +146,12 @@ def test_serve_updates_need_flag_and_token() -> None:
             f"{url}/update", data=b"CLEAR ALL", headers={**upd, "Authorization": "Bearer nope"}
         )
         assert code == 403
+        code, _, body, _ = _get(
+            f"{url}/update",
+            data=b"LOAD <http://127.0.0.1:9/x>",
+            headers={**upd, "Authorization": "Bearer s3cret"},
+        )
+        assert code == 400 and "LOAD" in body and "refused" in body
         code, *_ = _get(
             f"{url}/update", data=b"CLEAR ALL", headers={**upd, "Authorization": "Bearer s3cret"}
         )
