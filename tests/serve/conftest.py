@@ -98,16 +98,24 @@ class Server:
         return found
 
 
-def example_store(path: Path) -> Path:
-    with Store.open(path) as st:
-        for res in example_resolutions():
-            st.merge(mint_article_iri(res.extraction.article), to_quads(res))
-    return path
+def example_store(path: Path | None) -> Store:
+    """The example articles' graphs in a store at ``path`` (None: in memory)."""
+    st = Store.open(path)
+    for res in example_resolutions():
+        st.merge(mint_article_iri(res.extraction.article), to_quads(res))
+    return st
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Store:
+    return example_store(None)
 
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return example_store(tmp_path_factory.mktemp("serve") / "store")
+    path = tmp_path_factory.mktemp("serve") / "store"
+    example_store(path).close()
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -16,20 +16,10 @@ from graphbuild.errors import (
     StoreError,
     UnknownQueryError,
 )
-from graphbuild.graph.mapping import mint_article_iri, to_quads
 from graphbuild.graph.store import Store
-from graphbuild.graph.synthetic import example_resolutions
 from graphbuild.serve.handler import sparql_from_get, sparql_from_post
 from graphbuild.serve.protocol import SparqlRequest
 from graphbuild.serve.tasks import Answer, Task, answer, error_answer, status_of
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    st = Store.open(None)
-    for res in example_resolutions():
-        st.merge(mint_article_iri(res.extraction.article), to_quads(res))
-    return st
 
 
 @pytest.mark.parametrize(
@@ -55,47 +45,44 @@ def test_tasks_error_answer_is_one_line() -> None:
     assert Answer.error(400, "a\nb\n  c").body == b"a b c\n"
 
 
-def test_tasks_error_raised_while_reading_rows_is_an_answer(store: Store) -> None:
+def test_tasks_error_raised_while_reading_rows_is_an_answer(memory_store: Store) -> None:
     # pyoxigraph starts this query, then raises RuntimeError on the first row
     task = Task("sparql", SparqlRequest("SELECT * WHERE { SERVICE ?svc { ?s ?p ?o } }"))
-    reply = answer(store, task)
+    reply = answer(memory_store, task)
     assert reply.status == 400 and b"unbound" in reply.body
 
 
-def test_tasks_federated_errors_carry_nothing_remote(store: Store) -> None:
+def test_tasks_federated_errors_carry_nothing_remote(memory_store: Store) -> None:
     task = Task("sparql", SparqlRequest("SELECT * WHERE { SERVICE ?svc { ?s ?p ?o } }"), "", True)
-    reply = answer(store, task)
+    reply = answer(memory_store, task)
     assert reply.status == 400 and b"unbound" not in reply.body and b"federated" in reply.body
 
 
-def test_tasks_result_limit_truncates_and_says_so(store: Store) -> None:
-    reply = answer(store, Task("sparql", SparqlRequest("SELECT * { ?s ?p ?o }")), limit=3)
+def test_tasks_result_limit_truncates_and_says_so(memory_store: Store) -> None:
+    reply = answer(memory_store, Task("sparql", SparqlRequest("SELECT * { ?s ?p ?o }")), limit=3)
     assert len(json.loads(reply.body)["results"]["bindings"]) == 3
     assert ("X-Graphbuild-Truncated", "true") in reply.headers
 
 
-def test_tasks_graph_result_not_acceptable_is_406(store: Store) -> None:
+def test_tasks_graph_result_not_acceptable_is_406(memory_store: Store) -> None:
     task = Task("sparql", SparqlRequest("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), "text/csv")
-    reply = answer(store, task)
+    reply = answer(memory_store, task)
     assert reply.status == 406 and b"text/turtle" in reply.body
 
 
-def test_tasks_dataset_names_the_default_graph(store: Store) -> None:
-    graph = str(store.articles()[0].value)
-    sparql = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
-    counts = [
-        int(
-            json.loads(answer(store, Task("sparql", SparqlRequest(sparql, g))).body)["results"][
-                "bindings"
-            ][0]["n"]["value"]
-        )
-        for g in [(), (graph,)]
-    ]
-    assert 0 < counts[1] < counts[0]
+def _count(store: Store, default_graphs: tuple[str, ...]) -> int:
+    request = SparqlRequest("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", default_graphs)
+    doc = json.loads(answer(store, Task("sparql", request)).body)
+    return int(doc["results"]["bindings"][0]["n"]["value"])
 
 
-def test_tasks_saved_query_unknown_is_404(store: Store) -> None:
-    assert answer(store, Task("saved", saved="nope")).status == 404
+def test_tasks_dataset_names_the_default_graph(memory_store: Store) -> None:
+    graph = str(memory_store.articles()[0].value)
+    assert 0 < _count(memory_store, (graph,)) < _count(memory_store, ())
+
+
+def test_tasks_saved_query_unknown_is_404(memory_store: Store) -> None:
+    assert answer(memory_store, Task("saved", saved="nope")).status == 404
 
 
 def test_tasks_post_bodies() -> None:
