@@ -53,7 +53,7 @@ def _get(port: int, sparql: str, timeout: float = 120) -> tuple[int, float]:
     started = time.monotonic()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", f"/sparql?query={quote(sparql)}")
+        conn.request("GET", f"/sparql?query={quote(sparql)}", headers={"Accept": "*/*"})
         resp = conn.getresponse()
         resp.read()
         status = resp.status
@@ -86,6 +86,7 @@ def _start(tree: Path, store: Path, timeout: float) -> tuple[subprocess.Popen[by
     proc = subprocess.Popen(
         [*cmd, "--port", str(port), "--timeout", f"{timeout:g}"],
         env=env,
+        cwd=tree,  # `python -m` looks in the working directory first
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60

@@ -12,10 +12,10 @@ Example:
 from __future__ import annotations
 
 import codecs
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import Message
-from typing import BinaryIO
 from urllib.parse import parse_qs, urlsplit
 
 from graphbuild.errors import RequestError
@@ -89,7 +89,7 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
     return media if q > 0 else None
 
 
-def read_body(headers: Message, rfile: BinaryIO) -> bytes:
+def read_body(headers: Message, rfile: io.BufferedIOBase) -> bytes:
     """The request body, after checking Content-Length: a missing one is an empty body,
     chunked bodies are refused (411), a non-number or negative one is 400, too long is 413."""
     if "chunked" in (headers.get("Transfer-Encoding") or "").lower():

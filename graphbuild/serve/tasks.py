@@ -174,7 +174,7 @@ def _sparql(store: Store, task: Task, limit: int) -> Answer:
 
 def _page_answer(page: Page, accept: str) -> Answer:
     """One page of a saved query as JSON, or CSV when asked for."""
-    extra = ()
+    extra: tuple[tuple[str, str], ...] = ()
     if page.next_offset is not None:
         extra = (("X-Graphbuild-Next-Offset", str(page.next_offset)),)
     table = page.table
