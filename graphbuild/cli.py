@@ -562,8 +562,9 @@ def serve(
         int | None, typer.Option(help="At most this many result rows (query_result_limit).")
     ] = None,
     workers: Annotated[
-        int, typer.Option(help="Queries run at once, each in a process killed at the time limit.")
-    ] = 4,
+        int | None,
+        typer.Option(help="Queries run at once (4), each in a process killed at the time limit."),
+    ] = None,
     allow_federation: Annotated[
         list[str] | None,
         typer.Option(
@@ -599,7 +600,7 @@ def serve(
         options = EndpointOptions(
             timeout_s=timeout if timeout is not None else settings.query_timeout_s,
             result_limit=limit if limit is not None else settings.query_result_limit,
-            workers=workers,
+            workers=workers if workers is not None else EndpointOptions().workers,
             allow_update=allow_update,
             token=token,
             federation=tuple(allow_federation or ()),
