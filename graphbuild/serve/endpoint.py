@@ -117,7 +117,14 @@ class Endpoint:
     def saved(self, name: str, fields: Mapping[str, list[str]], accept: str) -> Answer:
         """A /saved/NAME request: one page of a saved query."""
         params, limit, offset = _page_fields(fields)
-        task = Task("saved", None, accept, False, name, tuple(params.items()), limit, offset)
+        task = Task(
+            "saved",
+            accept=accept,
+            saved=name,
+            params=tuple(params.items()),
+            limit=limit,
+            offset=offset,
+        )
         return self.pool.run(task, self.options.timeout_s)
 
     def graph(self) -> Answer:

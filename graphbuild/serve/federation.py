@@ -71,7 +71,7 @@ def tokens(sparql: str) -> Iterator[tuple[str, str]]:
     """(kind, text) of each token of ``sparql`` except comments; kind is a group of ``_TOKEN``.
 
     Example:
-        >>> [t for t in tokens('SERVICE#c\\n<http://h/>') ]
+        >>> list(tokens('SERVICE#c\\n<http://h/>'))
         [('word', 'SERVICE'), ('iri', '<http://h/>')]
     """
     for m in _TOKEN.finditer(_unescape(sparql)):
@@ -106,16 +106,15 @@ def calls(sparql: str, prefixes: Mapping[str, str] | None = None) -> tuple[Call,
     stream = list(tokens(sparql))
     for i, (kind, text) in enumerate(stream):
         word = text.upper() if kind == "word" else ""
-        following = stream[i + 1 : i + 3]
-        if word == "PREFIX" and len(following) == 2 and following[1][0] == "iri":
-            known[following[0][1].rstrip(":")] = following[1][1][1:-1]
-        elif word == "BASE" and following and following[0][0] == "iri":
-            base = _resolve("iri", following[0][1], known, base)
+        after = stream[i + 1 : i + 3]  # the two tokens that follow
+        if word == "PREFIX" and len(after) == 2 and after[1][0] == "iri":
+            known[after[0][1].rstrip(":")] = after[1][1][1:-1]
+        elif word == "BASE" and after and after[0][0] == "iri":
+            base = _resolve("iri", after[0][1], known, base)
         elif word in _REMOTE:
-            rest = stream[i + 1 : i + 3]
-            if rest and rest[0][0] == "word" and rest[0][1].upper() == "SILENT":
-                rest = rest[1:]
-            target = _resolve(*rest[0], known, base) if rest else None
+            if after and after[0][0] == "word" and after[0][1].upper() == "SILENT":
+                after = after[1:]
+            target = _resolve(after[0][0], after[0][1], known, base) if after else None
             found.append(Call(word, target))
     return tuple(found)
 

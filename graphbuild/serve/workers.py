@@ -222,12 +222,14 @@ class WorkerPool:
         workers = [
             self._new_worker(source, i == self.size, self._generation) for i in range(self.size + 1)
         ]
+        failures = [f for f in (w.ready() for w in workers) if f is not None]
+        if failures:
+            for worker in workers:
+                worker.stop()
+            with self._cond:
+                self._started = False  # the next request tries again
+            raise StoreError(failures[0].body.decode("utf-8").strip())
         for worker in workers:
-            failure = worker.ready()
-            if failure is not None:
-                for w in workers:
-                    w.stop()
-                raise StoreError(failure.body.decode("utf-8").strip())
             self._add(worker)
 
     def _add(self, worker: _Worker) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graphbuild.errors import StoreError
 from graphbuild.serve.protocol import SparqlRequest
 from graphbuild.serve.workers import StoreSource, Task, WorkerPool
 
@@ -166,3 +167,10 @@ def test_workers_die_with_a_killed_server_even_mid_query(
     server.proc.wait(timeout=20)
     threads[0].join()
     assert _wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 10)
+
+
+def test_workers_pool_that_cannot_open_the_store_says_why(tmp_path: Path) -> None:
+    pool = WorkerPool(lambda: StoreSource(path=str(tmp_path / "missing")), size=1)
+    with pytest.raises(StoreError, match="no store here"):
+        pool.start()
+    pool.close()
