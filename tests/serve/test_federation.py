@@ -3,6 +3,7 @@ and nothing a remote server answers reaches the client (SSRF)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -141,13 +142,33 @@ class _Target(BaseHTTPRequestHandler):
     do_GET = do_POST = _answer
 
 
-@pytest.fixture()
-def target() -> Iterator[tuple[int, list[str]]]:
-    _Target.hits = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Target)
+class _Endpoint(_Target):
+    """A well-behaved remote SPARQL endpoint: one solution, ?o = "from afar"."""
+
+    def _answer(self) -> None:
+        self.hits.append(self.command)
+        doc = {
+            "head": {"vars": ["o"]},
+            "results": {"bindings": [{"o": {"type": "literal", "value": "from afar"}}]},
+        }
+        body = json.dumps(doc).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+
+@pytest.fixture(params=[_Target])
+def target(request: pytest.FixtureRequest) -> Iterator[tuple[int, list[str]]]:
+    handler = request.param
+    handler.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield httpd.server_address[1], _Target.hits
+    yield httpd.server_address[1], handler.hits
     httpd.shutdown()
     httpd.server_close()
 
@@ -198,3 +219,18 @@ def test_federation_allowed_host_is_contacted_but_its_answer_is_not_passed_on(
 
 def free_port_not(port: int) -> int:
     return port + 1 if port < 65535 else port - 1
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("target", [_Endpoint], indirect=True)
+def test_federation_allowed_host_answers_reach_the_client(
+    start_server: Callable[..., Server], target: tuple[int, list[str]]
+) -> None:
+    port, hits = target
+    server = start_server("--workers", "1", "--allow-federation", f"127.0.0.1:{port}")
+    reply = server.query(
+        f"SELECT ?o WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    )
+    assert reply.status == 200, reply.text
+    assert [b["o"]["value"] for b in json.loads(reply.body)["results"]["bindings"]] == ["from afar"]
+    assert hits
