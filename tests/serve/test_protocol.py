@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Callable
 from email.message import Message
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -16,7 +17,7 @@ from graphbuild.errors import RequestError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.serve.protocol import content_type, negotiate, read_body, sparql_request
 
-from .conftest import Server
+from .conftest import Server, example_store
 
 JSON = "application/sparql-results+json"
 RESULTS = [JSON, "application/sparql-results+xml", "text/csv"]
@@ -242,3 +243,21 @@ def test_protocol_favicon(server: Server) -> None:
     icon = server.request("GET", "/favicon.ico")
     assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
     assert icon.body.startswith(b"<svg")
+
+
+@pytest.mark.server
+def test_protocol_update_is_seen_by_the_next_query(
+    start_server: Callable[..., Server], tmp_path: Path
+) -> None:
+    example_store(tmp_path / "store").close()
+    server = start_server(
+        "--workers", "1", "--allow-update", "--token", "t0k", store=tmp_path / "store"
+    )
+    ask = "ASK { <urn:x> <urn:p> 'new' }"
+    assert json.loads(server.query(ask).body)["boolean"] is False
+    update = b"INSERT DATA { <urn:x> <urn:p> 'new' }"
+    headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer t0k"}
+    assert server.request("POST", "/update", update, headers).status == 204
+    assert json.loads(server.query(ask).body)["boolean"] is True
+    wrong = {**headers, "Authorization": "Bearer nope"}
+    assert server.request("POST", "/update", update, wrong).status == 403
