@@ -170,6 +170,8 @@ def test_serve_html_pages(base: str) -> None:
     assert code == 200 and "text/html" in ctype and "Anna Schmidt" in body
     code, *_ = _get(f"{base}/nothing")
     assert code == 404
+    code, _, body, _ = _get(f"{base}/update")
+    assert code == 405 and "POST" in body
 
 
 def _free_port() -> int:

@@ -107,6 +107,17 @@ def sparql_from_post(
     raise RequestError(415, f"send the {'update' if update else 'query'} as {FORM} or {direct}")
 
 
+def saved_listing() -> Answer:
+    """``GET /saved``: every saved query with its description and parameters, as JSON."""
+    listing = [
+        {"name": n, "description": q.description, "params": q.params}
+        for n in saved_queries()
+        for q in [saved_query(n)]
+    ]
+    body = json.dumps(listing, ensure_ascii=False).encode("utf-8")
+    return Answer(200, "application/json; charset=utf-8", body)
+
+
 class SparqlHandler(BaseHTTPRequestHandler):
     """Routes requests to ``endpoint``; every route returns an Answer (see the module)."""
 
@@ -151,10 +162,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self.endpoint.graph()
         if url.path == "/sparql":
             return self.endpoint.query(sparql_from_get(url.query), accept)
-        if url.path.startswith("/saved"):
+        if url.path in ("/saved", "/saved/"):
+            return saved_listing()
+        if url.path.startswith("/saved/"):
             name = url.path[len("/saved/") :]
-            if not name:
-                return saved_listing()
             return self.endpoint.saved(name, form_fields(url.query), accept)
         if url.path == "/update":
             raise RequestError(405, "updates are sent with POST /update")
@@ -182,17 +193,6 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self._reply(self._post)
-
-
-def saved_listing() -> Answer:
-    """``GET /saved``: every saved query with its description and parameters, as JSON."""
-    listing = [
-        {"name": n, "description": q.description, "params": q.params}
-        for n in saved_queries()
-        for q in [saved_query(n)]
-    ]
-    body = json.dumps(listing, ensure_ascii=False).encode("utf-8")
-    return Answer(200, "application/json; charset=utf-8", body)
 
 
 def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
