@@ -126,18 +126,20 @@ class _Target(BaseHTTPRequestHandler):
     """An 'internal' service: counts requests, answers with a secret in an error body."""
 
     hits: ClassVar[list[str]] = []
+    status = 500
+    media = "text/html"
+    body = f"<h1>{SECRET}</h1>".encode()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _answer(self) -> None:
         self.hits.append(self.command)
-        body = f"<h1>{SECRET}</h1>".encode()
-        self.send_response(500)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_response(self.status)
+        self.send_header("Content-Type", self.media)
+        self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(self.body)
 
     do_GET = do_POST = _answer
 
@@ -145,20 +147,14 @@ class _Target(BaseHTTPRequestHandler):
 class _Endpoint(_Target):
     """A well-behaved remote SPARQL endpoint: one solution, ?o = "from afar"."""
 
-    def _answer(self) -> None:
-        self.hits.append(self.command)
-        doc = {
+    status = 200
+    media = "application/sparql-results+json"
+    body = json.dumps(
+        {
             "head": {"vars": ["o"]},
             "results": {"bindings": [{"o": {"type": "literal", "value": "from afar"}}]},
         }
-        body = json.dumps(doc).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = _answer
+    ).encode()
 
 
 @pytest.fixture(params=[_Target])
