@@ -642,15 +642,29 @@ def serve(
     limit: Annotated[
         int | None, typer.Option(help="At most this many result rows (query_result_limit).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Queries run at once (4), each in a process killed at the time limit."),
+    ] = None,
+    allow_federation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-federation",
+            metavar="HOST[:PORT]",
+            help="Let SERVICE and LOAD contact this host (repeatable); refused otherwise.",
+        ),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (/sparql) with a query page and graph view.
 
-    Read-only unless started with --allow-update and --token.
+    Read-only unless started with --allow-update and --token. SERVICE and LOAD are refused
+    unless their host is given with --allow-federation.
 
     Example: graphbuild serve --store output/store --port 7878
     """
     from graphbuild.config import load_settings
+    from graphbuild.serve import EndpointOptions
     from graphbuild.serve import serve as run_serve
 
     if allow_update and not token:
@@ -664,16 +678,15 @@ def serve(
         err.print(f"SPARQL endpoint: http://{addr[0]}:{addr[1]}/sparql (Ctrl-C stops)")
 
     try:
-        run_serve(
-            store,
-            host=host,
-            port=port,
+        options = EndpointOptions(
             timeout_s=timeout if timeout is not None else settings.query_timeout_s,
             result_limit=limit if limit is not None else settings.query_result_limit,
+            workers=workers if workers is not None else EndpointOptions().workers,
             allow_update=allow_update,
             token=token,
-            ready=ready,
+            federation=tuple(allow_federation or ()),
         )
+        run_serve(store, options, host=host, port=port, ready=ready)
     except KeyboardInterrupt:
         return
     except GraphbuildError as exc:
