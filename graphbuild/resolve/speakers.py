@@ -1,0 +1,334 @@
+"""Speaker resolution: every quote's speaker → an entity of the article, in one pass.
+
+Extraction finds the speaker *phrase* of a quote (the cue's subject, the source of "laut X",
+", so X") or none. This pass links it to an entity, quote by quote in text order, with one
+ranking; the first step that gives an entity wins:
+
+1. **the phrase's own mention**, when resolution made it an entity already;
+2. **a name inside the phrase**: a person's name first (the apposition in "Der Vorsitzende
+   des Verbands, Max Muster"), then any other name with an entity (the issuer in "Angaben
+   der Polizei Bochum");
+3. **a name matching an entity** of the article by a word (a surname, a genitive -s);
+4. by the head noun (``speaker_nouns.<lang>.tsv``):
+
+   * a **pronoun** → the previous quote's speaker when it is within two sentences in the
+     same paragraph (news text goes on "…, sagte er" about the one just quoted), else the
+     most salient person before it (:func:`coref.pronoun_antecedent`: recency, subject,
+     agreement);
+   * a **person role noun**, definite and singular ("der Präsident", "die Ministerin",
+     "der 58-Jährige") → the person whose position ends in that noun, else the previous
+     quote's speaker or the subject of the sentence before when they are persons;
+     indefinite or plural ("ein Sprecher", "Experten vor Ort") → an **unnamed source**;
+   * a **document** ("einem Positionspapier des Ministeriums") → its issuer, the genitive
+     or *von* phrase after it, resolved like a phrase of its own;
+   * any other noun (an authority, a medium, a body: "die Bochumer Polizei", "der Sender")
+     → the organisation of the article with that head noun, else a new **Organization**
+     named by the phrase without its article, its country as affiliation when an adjective
+     names one;
+5. **no speaker phrase**: a quote inside another quote's span (a fragment nested in a
+   report) takes that report's speaker; a cue-less quotation or a Konjunktiv sentence takes
+   the previous quote's speaker when it ends at most one sentence before (two for a
+   Konjunktiv sentence continuing indirect speech) in the same paragraph.
+
+Unnamed sources are entities of type ``UnnamedSource`` whose id contains the article id, so
+they are never merged across articles (``gb:UnnamedSource`` in the graph).
+
+Example:
+    >>> from graphbuild.types import Article, Extraction, Mention, Quote, Sentence
+    >>> text = "Die Bochumer Polizei teilte mit, der Mann sei geflohen."
+    >>> m = Mention(13, 20, "Polizei", "PER", kind="role")
+    >>> q = Quote(33, 54, text[33:54], "indirect", speaker=m, speaker_phrase=(0, 20))
+    >>> ext = Extraction(Article("a", "de", "", text), (Sentence(0, 55),), (), (q,), ())
+    >>> quotes, ents, of = resolve_speakers(ext, [], {})
+    >>> [(e.name, e.type) for e in ents]
+    [('Bochumer Polizei', 'Organization')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from graphbuild.resolve.coref import pronoun_antecedent
+from graphbuild.resolve.countries import country_of
+from graphbuild.resolve.entities import entity_id
+from graphbuild.types import Entity, EntityType, Extraction, Mention, Quote
+
+__all__ = ["resolve_speakers"]
+
+_HERE = Path(__file__).resolve().parent
+_ENDINGS = ("innen", "in", "en", "n", "s", "e", "er", "")
+_INDEFINITE = frozenset(
+    "ein eine einer eines einem einen kein keine einige mehrere viele andere zwei drei "
+    "a an some several many other".split()
+)
+_DETERMINERS = frozenset(
+    "der die das des dem den ein eine einer eines einem einen dieser diese dieses diesem "
+    "diesen the a an this these".split()
+)
+_GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
+_WORD = re.compile(r"[^\W\d_][\w\-'’.]*")
+_WINDOW = 2  # sentences a pronoun or a continuation reaches back to the previous speaker
+
+
+@cache
+def _nouns(lang: str) -> tuple[tuple[str, str], ...]:
+    """(noun, kind) rows of ``speaker_nouns.<lang>.tsv``."""
+    path = _HERE / f"speaker_nouns.{lang}.tsv"
+    if not path.is_file():
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip() or line.startswith("noun\t"):
+            continue
+        noun, kind = (line.split("\t") + [""])[:2]
+        rows.append((noun.strip().casefold(), kind.strip()))
+    return tuple(rows)
+
+
+@cache
+def noun_kind(word: str, lang: str) -> str:
+    """"person", "document" or "" for a head noun, also as a compound's end or with an
+    ending ("Regierungssprecherin" → person, "Korrespondentenberichten" → document)."""
+    low = word.casefold().rsplit("-", 1)[-1]
+    for ending in _ENDINGS:
+        if not low.endswith(ending):
+            continue
+        stem = low[: len(low) - len(ending)] if ending else low
+        for noun, kind in _nouns(lang):
+            if stem.endswith(noun):
+                return kind
+    return ""
+
+
+def _folded(name: str) -> set[str]:
+    return {w.casefold().rstrip("'’s") for w in re.split(r"[\s\-–/,()]+", name) if len(w) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """The speaker of a quote already resolved: entity, mention and phrase."""
+
+    entity: str
+    mention: Mention
+    phrase: tuple[int, int] | None
+    quote: Quote
+
+
+class _Speakers:
+    """The state of one pass: entities so far and the last quote with a speaker."""
+
+    def __init__(
+        self, ext: Extraction, entities: Sequence[Entity], entity_of: Mapping[Mention, str]
+    ) -> None:
+        self.ext = ext
+        self.text = ext.article.text
+        self.lang = ext.article.lang
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self.entity_of: dict[Mention, str] = dict(entity_of)
+        self.last: _Said | None = None
+
+    # -- small helpers
+    def sent_of(self, char: int) -> int:
+        for i, s in enumerate(self.ext.sentences):
+            if s.start <= char < s.end:
+                return i
+        return max(0, len(self.ext.sentences) - 1)
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return "\n" not in self.text[min(a, b) : max(a, b)]
+
+    def persons(self) -> list[Mention]:
+        return [
+            m
+            for m, eid in self.entity_of.items()
+            if eid in self.entities and self.entities[eid].type == "Person"
+        ]
+
+    def add(self, name: str, type_: EntityType, affiliation: str | None = None) -> str:
+        eid = entity_id(name)
+        if type_ == "UnnamedSource":
+            eid = entity_id(f"{self.ext.article.id} {name}")
+        if eid not in self.entities:
+            self.entities[eid] = Entity(eid, name, type_, affiliation=affiliation)
+        return eid
+
+    def recent(self, at: int) -> _Said | None:
+        """The previous quote's speaker when it ends within the window before ``at``, in the
+        same paragraph."""
+        last = self.last
+        if last is None:
+            return None
+        end = max(last.quote.end, last.phrase[1] if last.phrase else 0)
+        if end > at or not self.same_paragraph(end, at):
+            return None
+        if self.sent_of(at) - self.sent_of(max(end - 1, 0)) > _WINDOW:
+            return None
+        return last
+
+    # -- step 2 and 3: names
+    def name_inside(self, phrase: tuple[int, int]) -> str | None:
+        inner = [
+            m
+            for m in self.ext.mentions
+            if phrase[0] <= m.start
+            and m.end <= phrase[1]
+            and m.kind == "name"
+            and m in self.entity_of
+        ]
+        ids = [self.entity_of[m] for m in inner if self.entity_of[m] in self.entities]
+        persons = [e for e in ids if self.entities[e].type == "Person"]
+        return (persons or ids or [None])[0]
+
+    def name_match(self, words: Sequence[str]) -> str | None:
+        capital = [w.casefold().rstrip("'’s") for w in words if w[:1].isupper()]
+        capital = [w for w in capital if w not in _DETERMINERS and not noun_kind(w, self.lang)]
+        if not capital:
+            return None
+        for e in self.entities.values():
+            if e.type in {"Person", "Organization"} and capital[-1] in _folded(e.name):
+                return e.id
+        return None
+
+    # -- step 4: head nouns
+    def pronoun(self, m: Mention) -> str | None:
+        recent = self.recent(m.start)
+        plural = "Number=Plur" in m.morph
+        if recent is not None and (self.entities[recent.entity].type == "Person") != plural:
+            return recent.entity
+        if plural:
+            return None
+        ante = pronoun_antecedent(replace(m, in_quote=False), self.persons(), {})
+        return self.entity_of.get(ante) if ante is not None else None
+
+    def person_role(self, m: Mention, words: Sequence[str]) -> str:
+        """A role noun: the person holding it, else an unnamed source."""
+        if words and words[0].casefold() in _INDEFINITE or m.text.endswith(("en", "er")) and (
+            "Number=Plur" in m.morph
+        ):
+            return self.add(" ".join(words), "UnnamedSource")
+        head = m.text.casefold().rsplit("-", 1)[-1]
+        holders = [
+            e.id
+            for e in self.entities.values()
+            if e.type == "Person"
+            and any(p.casefold().rsplit("-", 1)[-1].endswith(head[:5]) for p in e.positions)
+        ]
+        if holders:
+            return holders[-1]
+        recent = self.recent(m.start)
+        if recent is not None and self.entities[recent.entity].type == "Person":
+            return recent.entity
+        return self.add(" ".join(words), "UnnamedSource")
+
+    def organisation(self, m: Mention, words: Sequence[str]) -> str:
+        head = m.text.casefold()
+        for e in reversed(list(self.entities.values())):
+            if e.type == "Organization" and e.name.casefold().split()[-1:] == [head]:
+                return e.id
+        name_words = list(words)
+        while name_words and name_words[0].casefold() in _DETERMINERS:
+            name_words.pop(0)
+        affiliation = None
+        for w in name_words:
+            country = country_of(w, self.lang)
+            if country is not None and country.id in self.entities:
+                affiliation = country.id
+        return self.add(" ".join(name_words) or m.text, "Organization", affiliation)
+
+    def link(self, m: Mention, phrase: tuple[int, int]) -> str | None:
+        """Steps 1-4 for one speaker mention and its phrase."""
+        if m in self.entity_of and self.entity_of[m] in self.entities:
+            return self.entity_of[m]
+        found = self.name_inside(phrase)
+        if found is not None:
+            return found
+        words = _WORD.findall(self.text[phrase[0] : phrase[1]])
+        if m.kind == "pronoun":
+            return self.pronoun(m)
+        if m.kind == "name":
+            return self.name_match(words) or self.add(
+                m.text, "Person" if m.label == "PER" else "Organization"
+            )
+        kind = noun_kind(m.text, self.lang)
+        if kind == "document":
+            rest = self.text[m.end : phrase[1]]
+            link = _GENITIVE_LINK.match(rest)
+            if link is None:
+                return None
+            start = m.end + link.end()
+            inner = [x for x in self.ext.mentions if start <= x.start < phrase[1]]
+            if inner:
+                return self.link(inner[0], (start, phrase[1]))
+            head = _WORD.search(self.text, start, phrase[1])
+            if head is None:
+                return None
+            sub = Mention(head.start(), head.end(), head.group(0), "ORG", kind="role")
+            return self.link(sub, (start, phrase[1]))
+        found = self.name_match(words)
+        if found is not None:
+            return found
+        if kind == "person":
+            return self.person_role(m, words)
+        return self.organisation(m, words)
+
+    # -- step 5 and the pass
+    def orphan(self, q: Quote, done: Sequence[Quote]) -> Quote:
+        """A quote without a speaker phrase: its host report's, else the previous one's."""
+        host = next(
+            (
+                p
+                for p in reversed(done)
+                if p.speaker is not None
+                and p.kind == "indirect"
+                and p.start <= q.start
+                and q.end <= p.end
+            ),
+            None,
+        )
+        said = self.recent(q.start)
+        if host is not None:
+            return replace(q, speaker=host.speaker, speaker_phrase=host.speaker_phrase)
+        if said is None or q.cue is not None:
+            return q
+        reach = 1 if q.kind == "direct" else _WINDOW
+        if q.type == "free_indirect" and said.quote.type in {"direct", "reported"}:
+            return q
+        end = max(said.quote.end, said.phrase[1] if said.phrase else 0)
+        if self.sent_of(q.start) - self.sent_of(max(end - 1, 0)) > reach:
+            return q
+        return replace(q, speaker=said.mention, speaker_phrase=said.phrase)
+
+    def quote(self, q: Quote, done: Sequence[Quote]) -> Quote:
+        if q.speaker is None:
+            q = self.orphan(q, done)
+        if q.speaker is None:
+            return q
+        phrase = q.speaker_phrase or (q.speaker.start, q.speaker.end)
+        eid = self.link(q.speaker, phrase)
+        if eid is not None:
+            self.entity_of[q.speaker] = eid
+            self.last = _Said(eid, q.speaker, q.speaker_phrase, q)
+        if q.via is not None and q.via_phrase is not None and q.via not in self.entity_of:
+            via = self.link(q.via, q.via_phrase)
+            if via is not None:
+                self.entity_of[q.via] = via
+        return q
+
+
+def resolve_speakers(
+    ext: Extraction, entities: Sequence[Entity], entity_of: Mapping[Mention, str]
+) -> tuple[tuple[Quote, ...], list[Entity], dict[Mention, str]]:
+    """Every quote's speaker linked to an entity (see the module docstring for the ranking).
+
+    Returns the quotes (a speaker filled in by continuation), the entities (with the
+    organisations and unnamed sources that speak) and the mention → entity map.
+    """
+    run = _Speakers(ext, entities, entity_of)
+    done: list[Quote] = []
+    for q in sorted(ext.quotes, key=lambda q: (q.start, q.end)):
+        done.append(run.quote(q, done))
+    return tuple(done), list(run.entities.values()), run.entity_of
