@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from graphbuild.resolve.coref import pronoun_antecedent
+from graphbuild.resolve.coref import gender_of, pronoun_antecedent
 from graphbuild.resolve.countries import country_of
 from graphbuild.resolve.entities import entity_id
 from graphbuild.types import Entity, EntityType, Extraction, Mention, Quote
@@ -70,7 +70,8 @@ _DETERMINERS = frozenset(
     "diesen the a an this these".split()
 )
 _GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
-_WORD = re.compile(r"[^\W\d_][\w\-'’.]*")
+_WORD = re.compile(r"\w[\w\-'’.]*")
+_NO_ONE = frozenset({"man", "es", "one", "it"})
 _WINDOW = 2  # sentences a pronoun or a continuation reaches back to the previous speaker
 
 
@@ -102,6 +103,32 @@ def noun_kind(word: str, lang: str) -> str:
             if stem.endswith(noun):
                 return kind
     return ""
+
+
+def _gender(m: Mention) -> str:
+    found = re.search(r"Gender=(Masc|Fem)(?:\||$)", m.morph)
+    return found.group(1) if found else ""
+
+
+def _agrees(pronoun: Mention, antecedent: Mention) -> bool:
+    """No contradiction between the pronoun's gender and what the antecedent's morphology
+    says (names often carry none)."""
+    want, have = gender_of(pronoun), _gender(antecedent)
+    return not (want and have and want != have)
+
+
+def _head(m: Mention) -> str:
+    """The head noun of a role or title mention: its first word ("Sekretär des Verbands")."""
+    words = m.text.split()
+    return words[0] if words else m.text
+
+
+def _description(words: Sequence[str]) -> str:
+    """A phrase as a name: its words without a leading article or determiner."""
+    out = list(words)
+    while out and out[0].casefold() in _DETERMINERS:
+        out.pop(0)
+    return " ".join(out)
 
 
 def _folded(name: str) -> set[str]:
@@ -157,15 +184,15 @@ class _Speakers:
         return eid
 
     def recent(self, at: int) -> _Said | None:
-        """The previous quote's speaker when it ends within the window before ``at``, in the
-        same paragraph."""
+        """The previous quote's speaker when its quote (or its ", so X") ends within the
+        window before ``at``, in the same paragraph."""
         last = self.last
         if last is None:
             return None
-        end = max(last.quote.end, last.phrase[1] if last.phrase else 0)
-        if end > at or not self.same_paragraph(end, at):
+        ends = [e for e in (last.quote.end, last.phrase[1] if last.phrase else 0) if e <= at]
+        if not ends or not self.same_paragraph(max(ends), at):
             return None
-        if self.sent_of(at) - self.sent_of(max(end - 1, 0)) > _WINDOW:
+        if self.sent_of(at) - self.sent_of(max(max(ends) - 1, 0)) > _WINDOW:
             return None
         return last
 
@@ -179,9 +206,33 @@ class _Speakers:
             and m.kind == "name"
             and m in self.entity_of
         ]
-        ids = [self.entity_of[m] for m in inner if self.entity_of[m] in self.entities]
+        ids = [
+            self.entity_of[m]
+            for m in inner
+            if self.entity_of[m] in self.entities
+            and self.entities[self.entity_of[m]].type not in {"Location", "Country", "Event"}
+        ]
         persons = [e for e in ids if self.entities[e].type == "Person"]
         return (persons or ids or [None])[0]
+
+    def place_in_phrase(self, eid: str, words: Sequence[str]) -> bool:
+        """A place or country named inside a longer phrase is where the speaker is from."""
+        if self.entities[eid].type not in {"Location", "Country"}:
+            return False
+        name = _folded(self.entities[eid].name)
+        return any(
+            w[:1].isupper() and w.casefold().rstrip("'’s") not in name
+            for w in words
+            if w.casefold() not in _DETERMINERS
+        )
+
+    def head_before(self, phrase: tuple[int, int], place: Mention) -> Mention | None:
+        """The first capitalised word of a phrase before a place name, as a role mention."""
+        for w in _WORD.finditer(self.text, phrase[0], place.start):
+            word = w.group(0)
+            if word[:1].isupper() and word.casefold() not in _DETERMINERS:
+                return Mention(w.start(), w.end(), word, "ORG", kind="role", sent=place.sent)
+        return None
 
     def name_match(self, words: Sequence[str]) -> str | None:
         capital = [w.casefold().rstrip("'’s") for w in words if w[:1].isupper()]
@@ -195,11 +246,12 @@ class _Speakers:
 
     # -- step 4: head nouns
     def pronoun(self, m: Mention) -> str | None:
+        if m.text.casefold() in _NO_ONE:
+            return None
         recent = self.recent(m.start)
-        plural = "Number=Plur" in m.morph
-        if recent is not None and (self.entities[recent.entity].type == "Person") != plural:
+        if recent is not None and _agrees(m, recent.mention):
             return recent.entity
-        if plural:
+        if "Number=Plur" in m.morph:
             return None
         ante = pronoun_antecedent(replace(m, in_quote=False), self.persons(), {})
         return self.entity_of.get(ante) if ante is not None else None
@@ -209,8 +261,8 @@ class _Speakers:
         if words and words[0].casefold() in _INDEFINITE or m.text.endswith(("en", "er")) and (
             "Number=Plur" in m.morph
         ):
-            return self.add(" ".join(words), "UnnamedSource")
-        head = m.text.casefold().rsplit("-", 1)[-1]
+            return self.add(_description(words), "UnnamedSource")
+        head = _head(m).casefold().rsplit("-", 1)[-1]
         holders = [
             e.id
             for e in self.entities.values()
@@ -222,38 +274,41 @@ class _Speakers:
         recent = self.recent(m.start)
         if recent is not None and self.entities[recent.entity].type == "Person":
             return recent.entity
-        return self.add(" ".join(words), "UnnamedSource")
+        return self.add(_description(words), "UnnamedSource")
 
     def organisation(self, m: Mention, words: Sequence[str]) -> str:
-        head = m.text.casefold()
+        head = _head(m).casefold()
         for e in reversed(list(self.entities.values())):
             if e.type == "Organization" and e.name.casefold().split()[-1:] == [head]:
                 return e.id
-        name_words = list(words)
-        while name_words and name_words[0].casefold() in _DETERMINERS:
-            name_words.pop(0)
         affiliation = None
-        for w in name_words:
+        for w in words:
             country = country_of(w, self.lang)
             if country is not None and country.id in self.entities:
                 affiliation = country.id
-        return self.add(" ".join(name_words) or m.text, "Organization", affiliation)
+        return self.add(_description(words) or m.text, "Organization", affiliation)
 
     def link(self, m: Mention, phrase: tuple[int, int]) -> str | None:
         """Steps 1-4 for one speaker mention and its phrase."""
-        if m in self.entity_of and self.entity_of[m] in self.entities:
-            return self.entity_of[m]
+        words = _WORD.findall(self.text[phrase[0] : phrase[1]])
+        own = self.entity_of.get(m)
+        if own in self.entities and not self.place_in_phrase(own, words):
+            return own
         found = self.name_inside(phrase)
         if found is not None:
             return found
-        words = _WORD.findall(self.text[phrase[0] : phrase[1]])
+        if own is not None:  # a place naming where a speaker is from ("Polizei Bochum")
+            head = self.head_before(phrase, m)
+            if head is None:
+                return own
+            m = head
         if m.kind == "pronoun":
             return self.pronoun(m)
         if m.kind == "name":
             return self.name_match(words) or self.add(
                 m.text, "Person" if m.label == "PER" else "Organization"
             )
-        kind = noun_kind(m.text, self.lang)
+        kind = noun_kind(_head(m), self.lang)
         if kind == "document":
             rest = self.text[m.end : phrase[1]]
             link = _GENITIVE_LINK.match(rest)
@@ -268,9 +323,6 @@ class _Speakers:
                 return None
             sub = Mention(head.start(), head.end(), head.group(0), "ORG", kind="role")
             return self.link(sub, (start, phrase[1]))
-        found = self.name_match(words)
-        if found is not None:
-            return found
         if kind == "person":
             return self.person_role(m, words)
         return self.organisation(m, words)
