@@ -67,7 +67,7 @@ _INDEFINITE = frozenset(
 )
 _DETERMINERS = frozenset(
     "der die das des dem den ein eine einer eines einem einen dieser diese dieses diesem "
-    "diesen the a an this these".split()
+    "diesen welcher welche the a an this these".split()
 )
 _GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
 _WORD = re.compile(r"\w[\w\-'’.]*")
@@ -226,10 +226,13 @@ class _Speakers:
             if w.casefold() not in _DETERMINERS
         )
 
-    def head_before(self, phrase: tuple[int, int], place: Mention) -> Mention | None:
-        """The first capitalised word of a phrase before a place name, as a role mention."""
-        for w in _WORD.finditer(self.text, phrase[0], place.start):
+    def head_beside(self, phrase: tuple[int, int], place: Mention) -> Mention | None:
+        """The first capitalised word of a phrase outside a place name in it, as a role
+        mention ("Angaben der Staatsanwaltschaft Krefeld", "des amerikanischen Senders")."""
+        for w in _WORD.finditer(self.text, phrase[0], phrase[1]):
             word = w.group(0)
+            if place.start <= w.start() < place.end:
+                continue
             if word[:1].isupper() and word.casefold() not in _DETERMINERS:
                 return Mention(w.start(), w.end(), word, "ORG", kind="role", sent=place.sent)
         return None
@@ -255,6 +258,14 @@ class _Speakers:
             return None
         ante = pronoun_antecedent(replace(m, in_quote=False), self.persons(), {})
         return self.entity_of.get(ante) if ante is not None else None
+
+    def demonstrative(self, m: Mention) -> str | None:
+        """A demonstrative or relative pronoun ("dieser", "der") → the last person named
+        before it in its sentence or the one before."""
+        before = [
+            p for p in self.persons() if p.start < m.start and m.sent - p.sent <= 1 and not p.in_quote
+        ]
+        return self.entity_of[max(before, key=lambda p: p.start)] if before else None
 
     def person_role(self, m: Mention, words: Sequence[str]) -> str:
         """A role noun: the person holding it, else an unnamed source."""
@@ -298,12 +309,16 @@ class _Speakers:
         if found is not None:
             return found
         if own is not None:  # a place naming where a speaker is from ("Polizei Bochum")
-            head = self.head_before(phrase, m)
+            head = self.head_beside(phrase, m)
             if head is None:
                 return own
             m = head
         if m.kind == "pronoun":
             return self.pronoun(m)
+        if m.text.casefold() in _DETERMINERS:  # "dieser", "der" standing alone
+            return self.demonstrative(m)
+        if m.kind == "name" and m.text[:1].islower():
+            return None  # a misread word ("zu", "von"), no name
         if m.kind == "name":
             return self.name_match(words) or self.add(
                 m.text, "Person" if m.label == "PER" else "Organization"
@@ -329,7 +344,7 @@ class _Speakers:
 
     # -- step 5 and the pass
     def orphan(self, q: Quote, done: Sequence[Quote]) -> Quote:
-        """A quote without a speaker phrase: its host report's, else the previous one's."""
+        """A quote without a speaker phrase, by the ranking of step 5."""
         host = next(
             (
                 p
@@ -341,18 +356,49 @@ class _Speakers:
             ),
             None,
         )
-        said = self.recent(q.start)
         if host is not None:
             return replace(q, speaker=host.speaker, speaker_phrase=host.speaker_phrase)
+        said = self.continued(q)
+        if said is not None:
+            return replace(q, speaker=said.mention, speaker_phrase=said.phrase)
+        subject = self.subject(q)
+        if subject is not None:
+            return replace(q, speaker=subject, speaker_phrase=(subject.start, subject.end))
+        return q
+
+    def continued(self, q: Quote) -> _Said | None:
+        """The previous quote's speaker, for a quotation or Konjunktiv sentence without a cue
+        that follows it within a sentence (two for indirect speech going on)."""
+        said = self.recent(q.start)
         if said is None or q.cue is not None:
-            return q
-        reach = 1 if q.kind == "direct" else _WINDOW
+            return None
         if q.type == "free_indirect" and said.quote.type in {"direct", "reported"}:
-            return q
-        end = max(said.quote.end, said.phrase[1] if said.phrase else 0)
+            return None
+        reach = 1 if q.kind == "direct" else _WINDOW
+        end = max(e for e in (said.quote.end, said.phrase[1] if said.phrase else 0) if e <= q.start)
         if self.sent_of(q.start) - self.sent_of(max(end - 1, 0)) > reach:
-            return q
-        return replace(q, speaker=said.mention, speaker_phrase=said.phrase)
+            return None
+        return said
+
+    def subject(self, q: Quote) -> Mention | None:
+        """Salience: the subject of the quote's own sentence (outside the quote: "X nennt es
+        „…“"), else of the sentence before it in the same paragraph ("X gab sich
+        optimistisch. Man sei …")."""
+        own = self.sent_of(q.start)
+        for k in (own, own - 1):
+            if k < 0 or (k < own and not self.same_paragraph(self.ext.sentences[k].end, q.start)):
+                continue
+            for m in self.ext.mentions:
+                if (
+                    m.sent == k
+                    and m.dep.startswith("nsubj")
+                    and not m.in_quote
+                    and not any(s <= m.start < e for s, e in q.spans or ((q.start, q.end),))
+                    and m.text.casefold() not in _NO_ONE
+                    and (m in self.entity_of or m.kind == "pronoun")
+                ):
+                    return m
+        return None
 
     def quote(self, q: Quote, done: Sequence[Quote]) -> Quote:
         if q.speaker is None:
