@@ -56,7 +56,7 @@ def _not_names() -> tuple[frozenset[str], tuple[str, ...]]:
         for line in fh:
             if line.startswith("#") or not line.strip() or line.startswith("word\t"):
                 continue
-            word, kind = (line.rstrip("\n").split("\t") + [""])[:2]
+            word, kind = [*line.rstrip("\n").split("\t"), ""][:2]
             (roles.append(word) if kind in {"role", "document"} else plain.add(word))
     return frozenset(plain), tuple(roles)
 

@@ -62,12 +62,56 @@ __all__ = ["resolve_speakers"]
 _HERE = Path(__file__).resolve().parent
 _ENDINGS = ("innen", "in", "en", "n", "s", "e", "er", "")
 _INDEFINITE = frozenset(
-    "ein eine einer eines einem einen kein keine einige mehrere viele andere zwei drei "
-    "a an some several many other".split()
+    [
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "kein",
+        "keine",
+        "einige",
+        "mehrere",
+        "viele",
+        "andere",
+        "zwei",
+        "drei",
+        "a",
+        "an",
+        "some",
+        "several",
+        "many",
+        "other",
+    ]
 )
 _DETERMINERS = frozenset(
-    "der die das des dem den ein eine einer eines einem einen dieser diese dieses diesem "
-    "diesen welcher welche the a an this these".split()
+    [
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "dieser",
+        "diese",
+        "dieses",
+        "diesem",
+        "diesen",
+        "welcher",
+        "welche",
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+    ]
 )
 _GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
 _WORD = re.compile(r"\w[\w\-'’.]*")
@@ -85,14 +129,14 @@ def _nouns(lang: str) -> tuple[tuple[str, str], ...]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip() or line.startswith("noun\t"):
             continue
-        noun, kind = (line.split("\t") + [""])[:2]
+        noun, kind = [*line.split("\t"), ""][:2]
         rows.append((noun.strip().casefold(), kind.strip()))
     return tuple(rows)
 
 
 @cache
 def noun_kind(word: str, lang: str) -> str:
-    """"person", "document" or "" for a head noun, also as a compound's end or with an
+    """ "person", "document" or "" for a head noun, also as a compound's end or with an
     ending ("Regierungssprecherin" → person, "Korrespondentenberichten" → document)."""
     low = word.casefold().rsplit("-", 1)[-1]
     for ending in _ENDINGS:
@@ -121,6 +165,14 @@ def _head(m: Mention) -> str:
     """The head noun of a role or title mention: its first word ("Sekretär des Verbands")."""
     words = m.text.split()
     return words[0] if words else m.text
+
+
+def _same_role(position: str, head: str) -> bool:
+    """Whether a position ("US-Präsident", "Außenministerin") is the role a head noun names
+    ("Präsidenten", "Minister"): the position ends in the head's stem, endings aside."""
+    word = position.casefold().rsplit("-", 1)[-1].split()[-1] if position.strip() else ""
+    stems = {head[: len(head) - len(e)] for e in _ENDINGS if head.endswith(e)}
+    return bool(word) and any(len(st) >= 4 and word.endswith(st) for st in stems)
 
 
 def _description(words: Sequence[str]) -> str:
@@ -183,18 +235,33 @@ class _Speakers:
             self.entities[eid] = Entity(eid, name, type_, affiliation=affiliation)
         return eid
 
-    def recent(self, at: int) -> _Said | None:
-        """The previous quote's speaker when its quote (or its ", so X") ends within the
-        window before ``at``, in the same paragraph."""
+    def recent(self, at: int, reach: int = _WINDOW, paragraphs: bool = False) -> _Said | None:
+        """The previous quote's speaker when its quote (or its ", so X") ends at most
+        ``reach`` sentences before ``at``, in the same paragraph unless ``paragraphs``, and no
+        other person is named as a subject in between."""
         last = self.last
         if last is None:
             return None
         ends = [e for e in (last.quote.end, last.phrase[1] if last.phrase else 0) if e <= at]
-        if not ends or not self.same_paragraph(max(ends), at):
+        if not ends or not (paragraphs or self.same_paragraph(max(ends), at)):
             return None
-        if self.sent_of(at) - self.sent_of(max(max(ends) - 1, 0)) > _WINDOW:
+        if self.sent_of(at) - self.sent_of(max(max(ends) - 1, 0)) > reach:
+            return None
+        if self.intervenes(max(ends), at, last.entity):
             return None
         return last
+
+    def intervenes(self, start: int, end: int, speaker: str) -> bool:
+        """Whether another entity is the subject of a clause between two positions."""
+        return any(
+            start <= m.start < end
+            and m.dep.startswith("nsubj")
+            and not m.in_quote
+            and self.entity_of.get(m, speaker) != speaker
+            and self.entities.get(self.entity_of.get(m, ""), None) is not None
+            and self.entities[self.entity_of[m]].type in {"Person", "Organization"}
+            for m in self.ext.mentions
+        )
 
     # -- step 2 and 3: names
     def name_inside(self, phrase: tuple[int, int]) -> str | None:
@@ -251,37 +318,47 @@ class _Speakers:
     def pronoun(self, m: Mention) -> str | None:
         if m.text.casefold() in _NO_ONE:
             return None
-        recent = self.recent(m.start)
+        # "…, sagte er" also after a paragraph break: news text goes on about the one quoted
+        recent = self.recent(m.start, paragraphs=True)
         if recent is not None and _agrees(m, recent.mention):
             return recent.entity
         if "Number=Plur" in m.morph:
             return None
-        ante = pronoun_antecedent(replace(m, in_quote=False), self.persons(), {})
+        persons = self.persons()
+        ante = pronoun_antecedent(
+            replace(m, in_quote=False), persons, {p: _gender(p) for p in persons}
+        )
         return self.entity_of.get(ante) if ante is not None else None
 
     def demonstrative(self, m: Mention) -> str | None:
         """A demonstrative or relative pronoun ("dieser", "der") → the last person named
         before it in its sentence or the one before."""
         before = [
-            p for p in self.persons() if p.start < m.start and m.sent - p.sent <= 1 and not p.in_quote
+            p
+            for p in self.persons()
+            if p.start < m.start and m.sent - p.sent <= 1 and not p.in_quote
         ]
         return self.entity_of[max(before, key=lambda p: p.start)] if before else None
 
     def person_role(self, m: Mention, words: Sequence[str]) -> str:
         """A role noun: the person holding it, else an unnamed source."""
-        if words and words[0].casefold() in _INDEFINITE or m.text.endswith(("en", "er")) and (
-            "Number=Plur" in m.morph
+        if (words and words[0].casefold() in _INDEFINITE) or (
+            m.text.endswith(("en", "er")) and ("Number=Plur" in m.morph)
         ):
             return self.add(_description(words), "UnnamedSource")
         head = _head(m).casefold().rsplit("-", 1)[-1]
-        holders = [
+        holders = {
             e.id
             for e in self.entities.values()
-            if e.type == "Person"
-            and any(p.casefold().rsplit("-", 1)[-1].endswith(head[:5]) for p in e.positions)
-        ]
-        if holders:
-            return holders[-1]
+            if e.type == "Person" and any(_same_role(p, head) for p in e.positions)
+        }
+        if holders:  # the holder named last before the role noun, else the first one
+            seen = [
+                (x.start < m.start, x.start if x.start < m.start else -x.start, eid)
+                for x, eid in self.entity_of.items()
+                if eid in holders
+            ]
+            return max(seen)[2] if seen else sorted(holders)[0]
         recent = self.recent(m.start)
         if recent is not None and self.entities[recent.entity].type == "Person":
             return recent.entity
@@ -368,15 +445,16 @@ class _Speakers:
 
     def continued(self, q: Quote) -> _Said | None:
         """The previous quote's speaker, for a quotation or Konjunktiv sentence without a cue
-        that follows it within a sentence (two for indirect speech going on)."""
-        said = self.recent(q.start)
-        if said is None or q.cue is not None:
+        that follows it within a sentence (two for indirect speech going on; a quotation also
+        at the start of the next paragraph), unless another speaker is named in between."""
+        if q.cue is not None:
+            return None
+        # a quotation may open the next paragraph; reported speech goes on within one
+        direct = q.kind == "direct"
+        said = self.recent(q.start, reach=1 if direct else _WINDOW, paragraphs=direct)
+        if said is None:
             return None
         if q.type == "free_indirect" and said.quote.type in {"direct", "reported"}:
-            return None
-        reach = 1 if q.kind == "direct" else _WINDOW
-        end = max(e for e in (said.quote.end, said.phrase[1] if said.phrase else 0) if e <= q.start)
-        if self.sent_of(q.start) - self.sent_of(max(end - 1, 0)) > reach:
             return None
         return said
 
