@@ -700,10 +700,17 @@ def _print_dequotes(report: DequotesReport, errors: bool) -> None:
     out.print(t2)
     if errors and sp is not None:
         t3 = RichTable(title="de-quotes: found named quotes with a wrong speaker entity")
-        for col in ("article", "type", "gold speaker", "speaker entity", "sentence"):
+        for col in (
+            "article",
+            "type",
+            "gold speaker",
+            "speaker entity",
+            "found phrase",
+            "sentence",
+        ):
             t3.add_column(col, overflow="fold")
         for c in sp.errors:
-            t3.add_row(c.document, c.type, c.gold, c.entity or "–", c.sentence)
+            t3.add_row(c.document, c.type, c.gold, c.entity or "–", c.phrase or "–", c.sentence)
         out.print(t3)
 
 

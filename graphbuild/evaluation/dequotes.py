@@ -335,7 +335,14 @@ def _tally(
             continue
         if named[i]:
             entity = entities[j] if j < len(entities) else None
-            t.entities.found_quote(doc.id, g.type, _words(doc, gs), entity, _sentence(doc, min(gq)))
+            t.entities.found_quote(
+                doc.id,
+                g.type,
+                _words(doc, gs),
+                entity,
+                _sentence(doc, min(gq)),
+                _words(doc, p.tokens("speaker")),
+            )
         kind = speaker_kind(doc, gs, parsed)
         for key in (kind, "pronoun/role" if kind != "named" else "named_total", "all"):
             t.spk_total[key] += 1

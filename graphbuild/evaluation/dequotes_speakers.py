@@ -106,6 +106,7 @@ class SpeakerCase:
     entity: str | None
     sentence: str
     type: str
+    phrase: str = ""  # the predicted speaker phrase as written
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class SpeakerTally:
         speaker: str,
         entity: Sequence[str] | None,
         sentence: str,
+        phrase: str = "",
     ) -> None:
         """Score a found named gold quote against the predicted entity's name and aliases."""
         tokens = name_tokens(speaker)
@@ -177,7 +179,7 @@ class SpeakerTally:
             self.no_entity[g] += int(entity is None)
         if not ok:
             name = entity[0] if entity else None
-            self.errors.append(SpeakerCase(document, speaker, name, sentence, type_ or ""))
+            self.errors.append(SpeakerCase(document, speaker, name, sentence, type_ or "", phrase))
 
     @staticmethod
     def _groups(type_: str | None) -> tuple[str, str]:
