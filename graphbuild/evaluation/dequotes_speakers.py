@@ -7,12 +7,12 @@ quote lands on after resolution carries the gold speaker's name.
 * A gold speaker is **named** when its text has a name-like token: capitalised, not an article,
   pronoun, quantifier, role noun or document noun (``not_names.de.tsv``; compounds ending in
   a role or document noun and their feminine or case forms count too: "Regierungssprecherin",
-  "Korrespondentenberichten"). Hyphenated words
-  are split ("SPD-Chef" → "SPD" is name-like).
+  "Korrespondentenberichten"). A hyphenated word is one token: "SPD-Chef" is a role noun,
+  "Bundestags-Innenausschuss" a name.
 * A found named quote (gold and prediction paired by the corpus metric and overlapping by at
   least half, as for "quotes found") is **right** when one of those tokens is a word of the
-  predicted speaker entity's name or of one of its aliases, case-folded, a genitive -s
-  tolerated on either side.
+  predicted speaker entity's name or of one of its aliases, case-folded, a genitive -s or
+  -es tolerated on either side.
 * **accuracy** = right / found, **attributed recall** = right / all named gold quotes,
   **no entity** = found named quotes whose prediction has no speaker entity / found;
   each for Direct, non-Direct and all.
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 _HERE = Path(__file__).resolve().parent
-_WORD = re.compile(r"[^\W\d_][\w'’.]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 # endings a role noun takes: feminine -in/-innen, plural and case endings
 _ROLE_ENDINGS = ("innen", "in", "en", "n", "s", "e", "er", "")
 GROUPS = ("Direct", "non-Direct", "all")
@@ -75,9 +75,9 @@ def name_tokens(text: str) -> tuple[str, ...]:
     """The name-like tokens of a speaker text, in order (see the module docstring)."""
     plain, _ = _not_names()
     out = []
-    for part in re.split(r"[\s\-–/]+", text):
+    for part in re.split(r"[\s–/]+", text):
         for m in _WORD.finditer(part):
-            word = m.group(0).rstrip(".'’")
+            word = m.group(0).rstrip(".'’-")
             low = word.casefold()
             if not word or not word[0].isupper() or low in plain or _role_noun(low):
                 continue
@@ -91,10 +91,11 @@ def _folded_words(names: Iterable[str]) -> set[str]:
 
 def carries(names: Sequence[str], token: str) -> bool:
     """Whether a word of ``names`` (an entity's name and aliases) is ``token``, case-folded,
-    with a genitive -s tolerated on either side ("Merkels" ~ "Merkel")."""
-    words = _folded_words(names)
+    with a genitive -s/-es tolerated on either side ("Merkels" ~ "Merkel")."""
+    words = _folded_words(names) | {w.casefold().rstrip("'’") for n in names for w in n.split()}
     t = token.casefold().rstrip("'’")
-    return t in words or t + "s" in words or (t.endswith("s") and t[:-1] in words)
+    forms = {t, t + "s", t + "es", t.removesuffix("s"), t.removesuffix("es")}
+    return bool(forms & words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,6 +175,12 @@ def _same_role(position: str, head: str) -> bool:
     return bool(word) and any(len(st) >= 4 and word.endswith(st) for st in stems)
 
 
+def _named(name: str) -> bool:
+    """Whether a string can be a name: it has a capital letter or a digit ("Merkel",
+    "von der Leyen", "3sat"), unlike a misread function word or mark ("zu", ".")."""
+    return any(c.isalpha() for c in name) and any(c.isupper() or c.isdigit() for c in name)
+
+
 def _description(words: Sequence[str]) -> str:
     """A phrase as a name: its words without a leading article or determiner."""
     out = list(words)
@@ -264,7 +270,8 @@ class _Speakers:
         )
 
     # -- step 2 and 3: names
-    def name_inside(self, phrase: tuple[int, int]) -> str | None:
+    def name_inside(self, phrase: tuple[int, int], persons_only: bool = False) -> str | None:
+        """The entity of a name inside the phrase: a person's first, no place."""
         inner = [
             m
             for m in self.ext.mentions
@@ -280,7 +287,7 @@ class _Speakers:
             and self.entities[self.entity_of[m]].type not in {"Location", "Country", "Event"}
         ]
         persons = [e for e in ids if self.entities[e].type == "Person"]
-        return (persons or ids or [None])[0]
+        return (persons or ([] if persons_only else ids) or [None])[0]
 
     def place_in_phrase(self, eid: str, words: Sequence[str]) -> bool:
         """A place or country named inside a longer phrase is where the speaker is from."""
@@ -380,8 +387,15 @@ class _Speakers:
         """Steps 1-4 for one speaker mention and its phrase."""
         words = _WORD.findall(self.text[phrase[0] : phrase[1]])
         own = self.entity_of.get(m)
-        if own in self.entities and not self.place_in_phrase(own, words):
+        if own in self.entities and not _named(self.entities[own].name):
+            own = None  # a misread word ("zu", "."), no name
+        if own is not None and m.kind == "name" and not self.place_in_phrase(own, words):
             return own
+        person = self.name_inside(phrase, persons_only=True)
+        if person is not None:  # an apposition names the person the role noun stands for
+            return person
+        if own is not None and not self.place_in_phrase(own, words):
+            return own  # a title or pronoun resolved by coreference
         found = self.name_inside(phrase)
         if found is not None:
             return found
@@ -394,7 +408,7 @@ class _Speakers:
             return self.pronoun(m)
         if m.text.casefold() in _DETERMINERS:  # "dieser", "der" standing alone
             return self.demonstrative(m)
-        if m.kind == "name" and m.text[:1].islower():
+        if m.kind == "name" and not _named(m.text):
             return None  # a misread word ("zu", "von"), no name
         if m.kind == "name":
             return self.name_match(words) or self.add(
