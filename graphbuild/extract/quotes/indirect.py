@@ -703,7 +703,8 @@ def _noun_complement(ctx: Context, noun: Token, zu: bool) -> tuple[Token, str] |
 def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """Whose statement a speech noun names: its genitive or possessive ("die Forderung des
     Ministers", "seine Forderung"), else the subject of the verb it depends on ("Er
-    äußerte die Hoffnung")."""
+    äußerte die Hoffnung") or, for a predicative noun, of its copula ("Er ist der Meinung,
+    dass …")."""
     for c in noun.children:
         poss = c.dep_ == "det" and "Poss=Yes" in str(c.morph)
         gen = (
@@ -720,6 +721,10 @@ def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
         )
         if poss or gen:
             return speaker_from_head(c, [noun], [], ctx.mentions, ctx.sents)
+    if any(c.dep_ == "cop" for c in noun.children):
+        subj = subject_token(noun)
+        if subj is not None:
+            return speaker_from_head(subj, [noun], [], ctx.mentions, ctx.sents)
     head = noun.head
     if noun.dep_ in {"obj", "obl"} and head.i != noun.i and head.pos_ in {"VERB", "AUX"}:
         subj = subject_token(head)
