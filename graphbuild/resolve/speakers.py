@@ -468,8 +468,6 @@ class _Speakers:
         said = self.recent(q.start, reach=1 if direct else _WINDOW, paragraphs=direct)
         if said is None:
             return None
-        if q.type == "free_indirect" and said.quote.type in {"direct", "reported"}:
-            return None
         return said
 
     def subject(self, q: Quote) -> Mention | None:
