@@ -233,6 +233,13 @@ class _Speakers:
             if eid in self.entities and self.entities[eid].type == "Person"
         ]
 
+    def organisations(self) -> list[Mention]:
+        return [
+            m
+            for m, eid in self.entity_of.items()
+            if eid in self.entities and self.entities[eid].type == "Organization"
+        ]
+
     def add(self, name: str, type_: EntityType, affiliation: str | None = None) -> str:
         eid = entity_id(name)
         if type_ == "UnnamedSource":
@@ -305,8 +312,8 @@ class _Speakers:
         mention ("Angaben der Staatsanwaltschaft Krefeld", "des amerikanischen Senders")."""
         for w in _WORD.finditer(self.text, phrase[0], phrase[1]):
             word = w.group(0)
-            if place.start <= w.start() < place.end:
-                continue
+            if place.start <= w.start() and w.end() <= place.end:
+                continue  # the place itself; a compound on it ("US-Notenbankchef") is a head
             if word[:1].isupper() and word.casefold() not in _DETERMINERS:
                 return Mention(w.start(), w.end(), word, "ORG", kind="role", sent=place.sent)
         return None
@@ -331,11 +338,29 @@ class _Speakers:
             return recent.entity
         if "Number=Plur" in m.morph:
             return None
-        persons = self.persons()
+        # salience: a person, or an organisation whose noun has the pronoun's gender
+        # ("Die Gewerkschaft … Sie bezeichnet …")
+        want = gender_of(m)
+        candidates = self.persons() + [
+            o for o in self.organisations() if want and _gender(o) == want
+        ]
         ante = pronoun_antecedent(
-            replace(m, in_quote=False), persons, {p: _gender(p) for p in persons}
+            replace(m, in_quote=False), candidates, {c: _gender(c) for c in candidates}
         )
         return self.entity_of.get(ante) if ante is not None else None
+
+    def possessor(self, m: Mention, phrase: tuple[int, int]) -> Mention | None:
+        """The possessive determiner before a noun ("seiner", "ihren") as a pronoun mention
+        of the gender it marks (sein → masculine, ihr → feminine or plural)."""
+        before = _WORD.findall(self.text[phrase[0] : m.start])
+        word = before[-1] if before else ""
+        stem = word.casefold()
+        gender = "Masc" if stem.startswith("sein") else "Fem" if stem.startswith("ihr") else ""
+        if not gender:
+            return None
+        at = self.text.rindex(word, phrase[0], m.start)
+        morph = f"Gender={gender}|Poss=Yes"
+        return Mention(at, at + len(word), word, "PRON", kind="pronoun", sent=m.sent, morph=morph)
 
     def demonstrative(self, m: Mention) -> str | None:
         """A demonstrative or relative pronoun ("dieser", "der") → the last person named
@@ -416,6 +441,9 @@ class _Speakers:
             )
         kind = noun_kind(_head(m), self.lang)
         if kind == "document":
+            possessive = self.possessor(m, phrase)
+            if possessive is not None:  # "seiner Darstellung zufolge", "nach ihren Angaben"
+                return self.pronoun(possessive)
             rest = self.text[m.end : phrase[1]]
             link = _GENITIVE_LINK.match(rest)
             if link is None:
