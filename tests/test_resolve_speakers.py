@@ -282,3 +282,40 @@ def test_speaker_existing_entity_keeps_its_mention() -> None:
     ext = article(text, [name], [quote(text, "sie bleibe", name)])
     quotes, entities, of = resolve_speakers(ext, [berg], {name: "anna_berg"})
     assert of[quotes[0].speaker] == "anna_berg" and entities == [berg]  # type: ignore[index]
+
+
+def test_speaker_possessive_before_a_document_is_its_owner() -> None:
+    text = "Anna Berg sagte, sie bleibe. Ihren Angaben zufolge sei alles ruhig."
+    name = mention(text, "Anna Berg", dep="nsubj")
+    doc = mention(text, "Angaben", kind="role")
+    ext = article(
+        text,
+        [name],
+        [
+            quote(text, "sie bleibe", name),
+            quote(text, "sei alles ruhig", doc, "Ihren Angaben"),
+        ],
+    )
+    assert speakers(ext) == [("Anna Berg", "Person")] * 2
+
+
+@pytest.mark.parametrize(
+    "text, head, lang",
+    [
+        (
+            "Ein hochrangiger russischer Politiker sagte, es sei ernst.",
+            "hochrangiger russischer Politiker",
+            "de",
+        ),
+        ("Senior U.S. officials said it was serious.", "U.S. officials", "en"),
+    ],
+)
+def test_speaker_head_noun_of_a_longer_role_mention(text: str, head: str, lang: str) -> None:
+    m = mention(text, head, kind="role", morph="Number=Plur" if lang == "en" else "")
+    said = "es sei ernst" if lang == "de" else "it was serious"
+    phrase = text[: text.index(" sagte") if lang == "de" else text.index(" said")]
+    ext = article(text, [], [quote(text, said, m, phrase)])
+    ext = Extraction(
+        Article("a1", lang, "", text), ext.sentences, ext.mentions, ext.quotes, ext.relations
+    )
+    assert speakers(ext)[0][1] == "UnnamedSource"

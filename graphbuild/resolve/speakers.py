@@ -161,10 +161,22 @@ def _agrees(pronoun: Mention, antecedent: Mention) -> bool:
     return not (want and have and want != have)
 
 
-def _head(m: Mention) -> str:
-    """The head noun of a role or title mention: its first word ("Sekretär des Verbands")."""
-    words = m.text.split()
-    return words[0] if words else m.text
+def _head(m: Mention, lang: str = "de") -> str:
+    """The head noun of a role or title mention. German: its first capitalised word
+    ("hochrangiger russischer Politiker", "Sekretär des Verbands"), passing over an
+    inflected adjective opening a sentence ("Hochrangige Politiker"). English: the last word
+    before "of" ("senior U.S. officials", "head of the agency")."""
+    words = m.text.split() or [m.text]
+    if lang != "de":
+        before_of = words[: words.index("of")] if "of" in words else words
+        return before_of[-1] if before_of else m.text
+    capital = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if not capital:
+        return words[-1]
+    first = capital[0]
+    if capital[:2] == [0, 1] and words[0].endswith(("e", "en", "er", "es", "em")):
+        first = 1  # an adjective right before its noun
+    return words[first]
 
 
 def _same_role(position: str, head: str) -> bool:
@@ -378,7 +390,7 @@ class _Speakers:
             m.text.endswith(("en", "er")) and ("Number=Plur" in m.morph)
         ):
             return self.add(_description(words), "UnnamedSource")
-        head = _head(m).casefold().rsplit("-", 1)[-1]
+        head = _head(m, self.lang).casefold().rsplit("-", 1)[-1]
         holders = {
             e.id
             for e in self.entities.values()
@@ -397,7 +409,7 @@ class _Speakers:
         return self.add(_description(words), "UnnamedSource")
 
     def organisation(self, m: Mention, words: Sequence[str]) -> str:
-        head = _head(m).casefold()
+        head = _head(m, self.lang).casefold()
         for e in reversed(list(self.entities.values())):
             if e.type == "Organization" and e.name.casefold().split()[-1:] == [head]:
                 return e.id
@@ -439,7 +451,7 @@ class _Speakers:
             return self.name_match(words) or self.add(
                 m.text, "Person" if m.label == "PER" else "Organization"
             )
-        kind = noun_kind(_head(m), self.lang)
+        kind = noun_kind(_head(m, self.lang), self.lang)
         if kind == "document":
             possessive = self.possessor(m, phrase)
             if possessive is not None:  # "seiner Darstellung zufolge", "nach ihren Angaben"
