@@ -154,18 +154,27 @@ def test_speaker_role_noun_is_the_person_holding_that_role() -> None:
     assert speakers(article(text, [title, name], [q])) == [("Tom Kerr", "Person")]
 
 
-def test_speaker_age_noun_is_the_person_just_quoted() -> None:
-    text = "Anna Berg sagte, sie bleibe. Die 58-Jährige betonte, es gehe ihr gut."
+@pytest.mark.parametrize(
+    "then, head, phrase, said",
+    [
+        # an age noun stands for the person just quoted
+        (
+            "Die 58-Jährige betonte, es gehe ihr gut.",
+            "58-Jährige",
+            "Die 58-Jährige",
+            "es gehe ihr gut",
+        ),
+        # a possessive before a document names its owner
+        ("Ihren Angaben zufolge sei alles ruhig.", "Angaben", "Ihren Angaben", "sei alles ruhig"),
+    ],
+)
+def test_speaker_refers_back_to_the_person_just_quoted(
+    then: str, head: str, phrase: str, said: str
+) -> None:
+    text = "Anna Berg sagte, sie bleibe. " + then
     name = mention(text, "Anna Berg", dep="nsubj")
-    role = mention(text, "58-Jährige", kind="role")
-    ext = article(
-        text,
-        [name],
-        [
-            quote(text, "sie bleibe", name),
-            quote(text, "es gehe ihr gut", role, "Die 58-Jährige"),
-        ],
-    )
+    role = mention(text, head, kind="role")
+    ext = article(text, [name], [quote(text, "sie bleibe", name), quote(text, said, role, phrase)])
     assert speakers(ext) == [("Anna Berg", "Person")] * 2
 
 
@@ -282,21 +291,6 @@ def test_speaker_existing_entity_keeps_its_mention() -> None:
     ext = article(text, [name], [quote(text, "sie bleibe", name)])
     quotes, entities, of = resolve_speakers(ext, [berg], {name: "anna_berg"})
     assert of[quotes[0].speaker] == "anna_berg" and entities == [berg]  # type: ignore[index]
-
-
-def test_speaker_possessive_before_a_document_is_its_owner() -> None:
-    text = "Anna Berg sagte, sie bleibe. Ihren Angaben zufolge sei alles ruhig."
-    name = mention(text, "Anna Berg", dep="nsubj")
-    doc = mention(text, "Angaben", kind="role")
-    ext = article(
-        text,
-        [name],
-        [
-            quote(text, "sie bleibe", name),
-            quote(text, "sei alles ruhig", doc, "Ihren Angaben"),
-        ],
-    )
-    assert speakers(ext) == [("Anna Berg", "Person")] * 2
 
 
 @pytest.mark.parametrize(

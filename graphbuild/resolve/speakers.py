@@ -61,58 +61,11 @@ __all__ = ["resolve_speakers"]
 
 _HERE = Path(__file__).resolve().parent
 _ENDINGS = ("innen", "in", "en", "n", "s", "e", "er", "")
-_INDEFINITE = frozenset(
-    [
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "kein",
-        "keine",
-        "einige",
-        "mehrere",
-        "viele",
-        "andere",
-        "zwei",
-        "drei",
-        "a",
-        "an",
-        "some",
-        "several",
-        "many",
-        "other",
-    ]
-)
-_DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "dieser",
-        "diese",
-        "dieses",
-        "diesem",
-        "diesen",
-        "welcher",
-        "welche",
-        "the",
-        "a",
-        "an",
-        "this",
-        "these",
-    ]
-)
+_ARTICLES = frozenset({"ein", "eine", "einer", "eines", "einem", "einen", "a", "an"})
+_INDEFINITE = _ARTICLES | {"kein", "keine", "einige", "mehrere", "viele", "andere", "zwei"}
+_INDEFINITE |= {"drei", "some", "several", "many", "other"}
+_DETERMINERS = _ARTICLES | {"der", "die", "das", "des", "dem", "den", "the", "this", "these"}
+_DETERMINERS |= {"dieser", "diese", "dieses", "diesem", "diesen", "welcher", "welche"}
 _GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
 _WORD = re.compile(r"\w[\w\-'’.]*")
 _NO_ONE = frozenset({"man", "es", "one", "it"})

@@ -570,20 +570,16 @@ def _verb_quote(
     speaker = speaker_of(ctx, cue, [])
     if found.mark == "anaphor":
         speaker = _anaphor_speaker(ctx, cue, parts)
-    run = frame_run(sent, tok, list(parts))
-    return _indirect_quote(
-        text,
+    return _cued_quote(
+        ctx,
+        sent,
         parts,
-        speaker=speaker.mention if speaker else None,
-        cue=tok.text,
-        cue_span=(tok.idx, tok.idx + len(tok)),
+        tok,
+        speaker,
         cue_spans=cue.spans,
         **addressee_fields(addressee_of(ctx, cue, sent)),
-        sent=ctx.sent_no(parts[0][0]),
         rule=f"quote.indirect.{found.mark}",
         confidence=0.75 if speaker else 0.4,
-        speaker_phrase=speaker.phrase if speaker else None,
-        frame=(run,) if run else (),
         medium=cue.verb.medium if cue.verb else "speech",
     )
 
@@ -754,19 +750,15 @@ def _noun_quote(
     det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
     cue_spans = tuple(sorted((t.idx, t.idx + len(t)) for t in [*det, noun]))
     speaker = _noun_speaker(ctx, noun)
-    run = frame_run(sent, noun, list(parts))
-    return _indirect_quote(
-        text,
+    return _cued_quote(
+        ctx,
+        sent,
         parts,
-        speaker=speaker.mention if speaker else None,
-        cue=noun.text,
-        cue_span=(noun.idx, noun.idx + len(noun)),
+        noun,
+        speaker,
         cue_spans=cue_spans,
-        sent=ctx.sent_no(parts[0][0]),
         rule=f"quote.indirect.noun-{how}",
         confidence=0.6 if speaker else 0.35,
-        speaker_phrase=speaker.phrase if speaker else None,
-        frame=(run,) if run else (),
         medium=medium,
     )
 
@@ -853,6 +845,30 @@ def _indirect_quote(
         type="indirect",
         spans=parts,
         sent=sent,
+        **fields,
+    )
+
+
+def _cued_quote(
+    ctx: Context,
+    sent: Span,
+    parts: tuple[tuple[int, int], ...],
+    cue: Token,
+    speaker: Speaker | None,
+    **fields: Any,
+) -> Quote:
+    """An indirect quote with its cue word, speaker and frame (the clause outside the parts
+    around the cue); ``fields`` are the rest (cue_spans, rule, confidence, medium …)."""
+    run = frame_run(sent, cue, list(parts))
+    return _indirect_quote(
+        doc_text(ctx.doc),
+        parts,
+        speaker=speaker.mention if speaker else None,
+        speaker_phrase=speaker.phrase if speaker else None,
+        cue=cue.text,
+        cue_span=(cue.idx, cue.idx + len(cue)),
+        sent=ctx.sent_no(parts[0][0]),
+        frame=(run,) if run else (),
         **fields,
     )
 
