@@ -11,3 +11,4 @@ $PY benchmarks/bench_dequotes.py --write docs/benchmarks.md
 $PY benchmarks/bench_build.py --write-docs
 $PY benchmarks/bench_store.py --write docs/benchmarks.md
 $PY benchmarks/bench_html.py --write
+$PY benchmarks/bench_export.py --write

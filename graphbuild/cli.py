@@ -524,26 +524,43 @@ def push(
         bool,
         typer.Option(help="Also replace the server's default graph by the merged entities."),
     ] = True,
+    merged_default: Annotated[
+        bool,
+        typer.Option(
+            "--merged-default",
+            help="Make the server's default graph the union of all graphs, as graphbuild "
+            "queries see it, so queries without GRAPH give the same rows there.",
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Send every article graph (and the merged entities) to an external SPARQL 1.1 store.
 
     Each graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store Protocol), so pushing
-    twice changes nothing.
+    twice changes nothing. A standard store answers patterns without GRAPH from its default
+    graph alone: pass --merged-default to put the union of all graphs there.
 
     Example: graphbuild push --endpoint http://localhost:7878/store
     """
     from graphbuild.graph.store import Store
     from graphbuild.push import push as run_push
 
+    if merged_default and not default_graph:
+        err.print(
+            "[red]error:[/red] --merged-default writes the default graph; drop --no-default-graph"
+        )
+        raise typer.Exit(2)
     _need_store(store)
     try:
         st = Store.open(store, read_only=True)
-        report = run_push(st, endpoint, token=token, include_default=default_graph)
+        report = run_push(
+            st, endpoint, token=token, include_default=default_graph, merged_default=merged_default
+        )
         st.close()
     except GraphbuildError as exc:
         _fail(exc, debug)
-    err.print(f"pushed {report.graphs} graphs, {report.triples} triples to {endpoint}")
+    union = f" (+{report.union_triples} into the default graph)" if merged_default else ""
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples{union} to {endpoint}")
 
 
 @app.command()
@@ -738,7 +755,17 @@ def view(
     max_nodes: Annotated[
         int | None,
         typer.Option(
-            help="Prune to the N most important entities (default html_max_nodes; 0: all)."
+            help="Draw at most N entities, most connected first (default html_max_nodes; 0: all)."
+        ),
+    ] = None,
+    co_mentions: Annotated[
+        bool, typer.Option(help="Count names in the same articles as connected (faint layer).")
+    ] = False,
+    unlinked: Annotated[
+        bool | None,
+        typer.Option(
+            "--unlinked/--no-unlinked",
+            help="Draw entities without links too (default: only in views of <= 50 entities).",
         ),
     ] = None,
     debug: Debug = False,
@@ -767,6 +794,8 @@ def view(
             types=types,
             predicates=predicates,
             max_nodes=limit,
+            co_mentions=co_mentions,
+            unlinked=unlinked,
         )
     except GraphbuildError as exc:
         # An unknown --focus name, article, type or predicate is a usage error.

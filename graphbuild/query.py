@@ -65,6 +65,7 @@ from pyoxigraph import (
 from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
+from graphbuild.names import fold
 from graphbuild.types import Table
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -309,14 +310,6 @@ SELECT DISTINCT ?entity ?label WHERE {
 }"""
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name: ``Schütz`` and ``schutz`` match."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def find_entities(store: Store, name: str) -> list[str]:
     """IRIs of the entities one of whose labels matches ``name`` (case/accent-insensitive).
 
@@ -340,12 +333,12 @@ def find_entities(store: Store, name: str) -> list[str]:
         return hits
     exact: list[str] = []
     folded: list[str] = []
-    want = _fold(name)
+    want = fold(name)
     for sol in store.select(_LABELS):
         iri, label = sol["entity"].value, sol["label"].value
         if label == name and iri not in exact:
             exact.append(iri)
-        elif _fold(label) == want and iri not in folded:
+        elif fold(label) == want and iri not in folded:
             folded.append(iri)
     return sorted(exact) or sorted(folded)
 
