@@ -125,9 +125,10 @@ def test_speaker_place_inside_the_phrase_is_the_affiliation_not_the_speaker() ->
     text = "Nach Angaben der Staatsanwaltschaft Krefeld sei er geflohen."
     krefeld = mention(text, "Krefeld", "LOC")
     q = quote(text, "sei er geflohen", krefeld, "Angaben der Staatsanwaltschaft Krefeld")
-    assert speakers(article(text, [krefeld], [q])) == [
-        ("Staatsanwaltschaft Krefeld", "Organization")
-    ]
+    res = resolve(article(text, [krefeld], [q]))
+    e = res.entity(res.extraction.quotes[0].speaker)
+    assert e is not None and (e.name, e.type) == ("Staatsanwaltschaft Krefeld", "Organization")
+    assert e.affiliation == res.entity_of[krefeld]  # the place it is from
 
 
 def test_speaker_document_stands_for_its_issuer() -> None:

@@ -361,12 +361,14 @@ class _Speakers:
             return recent.entity
         return self.add(_description(words), "UnnamedSource")
 
-    def organisation(self, m: Mention, words: Sequence[str]) -> str:
+    def organisation(self, m: Mention, words: Sequence[str], place: str | None = None) -> str:
+        """The organisation of the article with this head noun, else a new one named by the
+        phrase, affiliated with the place or country the phrase names."""
         head = _head(m, self.lang).casefold()
         for e in reversed(list(self.entities.values())):
             if e.type == "Organization" and e.name.casefold().split()[-1:] == [head]:
                 return e.id
-        affiliation = None
+        affiliation = place
         for w in words:
             country = country_of(w, self.lang)
             if country is not None and country.id in self.entities:
@@ -389,11 +391,12 @@ class _Speakers:
         found = self.name_inside(phrase)
         if found is not None:
             return found
+        place = None
         if own is not None:  # a place naming where a speaker is from ("Polizei Bochum")
             head = self.head_beside(phrase, m)
             if head is None:
                 return own
-            m = head
+            m, place = head, own
         if m.kind == "pronoun":
             return self.pronoun(m)
         if m.text.casefold() in _DETERMINERS:  # "dieser", "der" standing alone
@@ -424,7 +427,7 @@ class _Speakers:
             return self.link(sub, (start, phrase[1]))
         if kind == "person":
             return self.person_role(m, words)
-        return self.organisation(m, words)
+        return self.organisation(m, words, place)
 
     # -- step 5 and the pass
     def orphan(self, q: Quote, done: Sequence[Quote]) -> Quote:
@@ -491,13 +494,22 @@ class _Speakers:
         phrase = q.speaker_phrase or (q.speaker.start, q.speaker.end)
         eid = self.link(q.speaker, phrase)
         if eid is not None:
-            self.entity_of[q.speaker] = eid
-            self.last = _Said(eid, q.speaker, q.speaker_phrase, q)
+            q = replace(q, speaker=self.attach(q.speaker, phrase, eid))
+            self.last = _Said(eid, q.speaker, q.speaker_phrase, q)  # type: ignore[arg-type]
         if q.via is not None and q.via_phrase is not None and q.via not in self.entity_of:
             via = self.link(q.via, q.via_phrase)
             if via is not None:
-                self.entity_of[q.via] = via
+                q = replace(q, via=self.attach(q.via, q.via_phrase, via))
         return q
+
+    def attach(self, m: Mention, phrase: tuple[int, int], eid: str) -> Mention:
+        """``m`` mapped to ``eid``; when ``m`` stands for another entity already (the place
+        in "Angaben der Staatsanwaltschaft Krefeld"), a mention of the whole phrase instead."""
+        if self.entity_of.get(m, eid) != eid:
+            text = self.text[phrase[0] : phrase[1]]
+            m = Mention(phrase[0], phrase[1], text, "ORG", kind="role", sent=m.sent)
+        self.entity_of[m] = eid
+        return m
 
 
 def resolve_speakers(
