@@ -710,10 +710,11 @@ def _print_dequotes(report: DequotesReport, errors: bool) -> None:
         ratio(f"speaker right ({k})", *f.speaker_right.get(k, (0, 0)))
     t2.add_row("wrong quotes per 100 articles", f"{f.wrong_per_100:.1f}", "")
     sp = report.speakers
-    for g in ("Direct", "non-Direct", "all") if sp is not None else ():
-        ratio(f"speaker entity right ({g}, of found named)", sp.right[g], sp.found[g])
-        ratio(f"attributed recall ({g}, of all named)", sp.right[g], sp.named[g])
-        ratio(f"no speaker entity ({g}, of found named)", sp.no_entity[g], sp.found[g])
+    for g in ("Direct", "non-Direct", "all"):
+        if sp is not None:
+            ratio(f"speaker entity right ({g}, of found named)", sp.right[g], sp.found[g])
+            ratio(f"attributed recall ({g}, of all named)", sp.right[g], sp.named[g])
+            ratio(f"no speaker entity ({g}, of found named)", sp.no_entity[g], sp.found[g])
     out.print(t2)
     if errors and sp is not None:
         t3 = RichTable(title="de-quotes: found named quotes with a wrong speaker entity")

@@ -291,7 +291,7 @@ class _Tally:
     entities: SpeakerTally = field(default_factory=SpeakerTally)
 
 
-def _words(doc: CorpusDoc, ids: Sequence[int]) -> str:
+def _words(doc: CorpusDoc, ids: Iterable[int]) -> str:
     return " ".join(doc.text[doc.tokens[i][0] : doc.tokens[i][1]] for i in sorted(ids))
 
 

@@ -180,6 +180,7 @@ class _Speakers:
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
         self.entity_of: dict[Mention, str] = dict(entity_of)
         self.last: _Said | None = None
+        self.said_spans = [s for q in ext.quotes for s in (q.spans or ((q.start, q.end),))]
 
     # -- small helpers
     def sent_of(self, char: int) -> int:
@@ -230,11 +231,13 @@ class _Speakers:
         return last
 
     def intervenes(self, start: int, end: int, speaker: str) -> bool:
-        """Whether another entity is the subject of a clause between two positions."""
+        """Whether another entity is the subject of a clause between two positions, outside
+        what is quoted or reported there (a subject inside reported speech is the report's)."""
         return any(
             start <= m.start < end
             and m.dep.startswith("nsubj")
             and not m.in_quote
+            and not any(a <= m.start < b for a, b in self.said_spans)
             and self.entity_of.get(m, speaker) != speaker
             and self.entities.get(self.entity_of.get(m, ""), None) is not None
             and self.entities[self.entity_of[m]].type in {"Person", "Organization"}
@@ -259,7 +262,8 @@ class _Speakers:
             and self.entities[self.entity_of[m]].type not in {"Location", "Country", "Event"}
         ]
         persons = [e for e in ids if self.entities[e].type == "Person"]
-        return (persons or ([] if persons_only else ids) or [None])[0]
+        chosen = persons or ([] if persons_only else ids)
+        return chosen[0] if chosen else None
 
     def place_in_phrase(self, eid: str, words: Sequence[str]) -> bool:
         """A place or country named inside a longer phrase is where the speaker is from."""
@@ -420,10 +424,10 @@ class _Speakers:
             inner = [x for x in self.ext.mentions if start <= x.start < phrase[1]]
             if inner:
                 return self.link(inner[0], (start, phrase[1]))
-            head = _WORD.search(self.text, start, phrase[1])
-            if head is None:
+            word = _WORD.search(self.text, start, phrase[1])
+            if word is None:
                 return None
-            sub = Mention(head.start(), head.end(), head.group(0), "ORG", kind="role")
+            sub = Mention(word.start(), word.end(), word.group(0), "ORG", kind="role")
             return self.link(sub, (start, phrase[1]))
         if kind == "person":
             return self.person_role(m, words)
