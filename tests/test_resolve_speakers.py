@@ -314,3 +314,23 @@ def test_speaker_head_noun_of_a_longer_role_mention(text: str, head: str, lang: 
         Article("a1", lang, "", text), ext.sentences, ext.mentions, ext.quotes, ext.relations
     )
     assert speakers(ext)[0][1] == "UnnamedSource"
+
+
+def test_speaker_apposition_beats_a_person_named_in_a_genitive() -> None:
+    text = "Der Doktorvater Bergs, Max Muster, sagte, es sei gut."
+    berg = mention(text, "Bergs")
+    muster = mention(text, "Max Muster")
+    role = mention(text, "Doktorvater", kind="role")
+    q = quote(text, "es sei gut", role, "Der Doktorvater Bergs, Max Muster")
+    assert speakers(article(text, [berg, muster], [q])) == [("Max Muster", "Person")]
+
+
+def test_speaker_compound_on_an_organisation_is_a_body_of_it() -> None:
+    text = "Die SPD tagte. Die SPD-Landtagsfraktion erklärte, es sei gut."
+    spd = mention(text, "SPD", "ORG")
+    prefix = mention(text, "SPD", "ORG", kind="adjective", nth=1)
+    q = quote(text, "es sei gut", prefix, "Die SPD-Landtagsfraktion")
+    res = resolve(article(text, [spd, prefix], [q]))
+    e = res.entity(res.extraction.quotes[0].speaker)
+    assert e is not None and (e.name, e.type) == ("SPD-Landtagsfraktion", "Organization")
+    assert e.affiliation == res.entity_of[spd]

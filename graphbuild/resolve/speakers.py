@@ -142,8 +142,10 @@ def _same_role(position: str, head: str) -> bool:
 
 def _named(name: str) -> bool:
     """Whether a string can be a name: it has a capital letter or a digit ("Merkel",
-    "von der Leyen", "3sat"), unlike a misread function word or mark ("zu", ".")."""
-    return any(c.isalpha() for c in name) and any(c.isupper() or c.isdigit() for c in name)
+    "von der Leyen", "3sat"), unlike a misread function word, a mark or a compound's first
+    part ("zu", ".", "Such-")."""
+    named = any(c.isupper() or c.isdigit() for c in name)
+    return named and any(c.isalpha() for c in name) and not name.endswith("-")
 
 
 def _description(words: Sequence[str]) -> str:
@@ -246,20 +248,25 @@ class _Speakers:
 
     # -- step 2 and 3: names
     def name_inside(self, phrase: tuple[int, int], persons_only: bool = False) -> str | None:
-        """The entity of a name inside the phrase: a person's first, no place."""
-        inner = [
-            m
-            for m in self.ext.mentions
-            if phrase[0] <= m.start
-            and m.end <= phrase[1]
-            and m.kind == "name"
-            and m in self.entity_of
-        ]
+        """The entity of a name inside the phrase, no place: a person's first, and a person
+        in apposition (after a comma: "Der Doktorvater von X, Max Muster") before others."""
+        inner = sorted(
+            (
+                m
+                for m in self.ext.mentions
+                if phrase[0] <= m.start
+                and m.end <= phrase[1]
+                and m.kind == "name"
+                and m in self.entity_of
+            ),
+            key=lambda m: ("," not in self.text[phrase[0] : m.start], m.start),
+        )
         ids = [
             self.entity_of[m]
             for m in inner
             if self.entity_of[m] in self.entities
             and self.entities[self.entity_of[m]].type not in {"Location", "Country", "Event"}
+            and _named(self.entities[self.entity_of[m]].name)
         ]
         persons = [e for e in ids if self.entities[e].type == "Person"]
         chosen = persons or ([] if persons_only else ids)
@@ -390,13 +397,15 @@ class _Speakers:
         person = self.name_inside(phrase, persons_only=True)
         if person is not None:  # an apposition names the person the role noun stands for
             return person
-        if own is not None and not self.place_in_phrase(own, words):
+        modifier = own is not None and (m.kind == "adjective" or self.place_in_phrase(own, words))
+        if own is not None and not modifier:
             return own  # a title or pronoun resolved by coreference
         found = self.name_inside(phrase)
         if found is not None:
             return found
         place = None
-        if own is not None:  # a place naming where a speaker is from ("Polizei Bochum")
+        if own is not None:  # a place or an organisation the speaker belongs to ("Polizei
+            # Bochum", "die SPD-Landtagsfraktion"): the noun beside it is the speaker
             head = self.head_beside(phrase, m)
             if head is None:
                 return own
@@ -406,7 +415,12 @@ class _Speakers:
         if m.text.casefold() in _DETERMINERS:  # "dieser", "der" standing alone
             return self.demonstrative(m)
         if m.kind == "name" and not _named(m.text):
-            return None  # a misread word ("zu", "von"), no name
+            # a misread word ("zu") or a compound's first part ("Bau- und …ministerium"): the
+            # phrase's noun speaks, if any
+            head = self.head_beside(phrase, m)
+            if head is None:
+                return None
+            m = head
         if m.kind == "name":
             return self.name_match(words) or self.add(
                 m.text, "Person" if m.label == "PER" else "Organization"
