@@ -4,31 +4,33 @@ Extraction finds the speaker *phrase* of a quote (the cue's subject, the source 
 ", so X") or none. This pass links it to an entity, quote by quote in text order, with one
 ranking; the first step that gives an entity wins:
 
-1. **the phrase's own mention**, when resolution made it an entity already;
-2. **a name inside the phrase**: a person's name first (the apposition in "Der Vorsitzende
-   des Verbands, Max Muster"), then any other name with an entity (the issuer in "Angaben
-   der Polizei Bochum");
-3. **a name matching an entity** of the article by a word (a surname, a genitive -s);
-4. by the head noun (``speaker_nouns.<lang>.tsv``):
+1. **the mention's own entity** when it is a name (a place or country inside a longer phrase
+   is where the speaker is from: "Angaben der Staatsanwaltschaft Krefeld");
+2. **a person named inside the phrase**, one in apposition first ("Der Vorsitzende des
+   Verbands, Max Muster");
+3. **the mention's entity from coreference** (a title or pronoun :mod:`.coref` linked);
+4. **any other name inside the phrase** (the issuer in "Angaben der Polizei");
+5. by the head noun (``speaker_nouns.<lang>.tsv``):
 
-   * a **pronoun** → the previous quote's speaker when it is within two sentences in the
-     same paragraph (news text goes on "…, sagte er" about the one just quoted), else the
-     most salient person before it (:func:`coref.pronoun_antecedent`: recency, subject,
-     agreement);
-   * a **person role noun**, definite and singular ("der Präsident", "die Ministerin",
-     "der 58-Jährige") → the person whose position ends in that noun, else the previous
-     quote's speaker or the subject of the sentence before when they are persons;
-     indefinite or plural ("ein Sprecher", "Experten vor Ort") → an **unnamed source**;
-   * a **document** ("einem Positionspapier des Ministeriums") → its issuer, the genitive
-     or *von* phrase after it, resolved like a phrase of its own;
+   * a **name** no cluster holds → the entity sharing its last word, else a new one;
+   * a **pronoun** → the previous quote's speaker when it ends at most two sentences before,
+     also across a paragraph break ("…, sagte er"), with no other subject in between and no
+     gender contradicting; else the salient antecedent (:func:`coref.pronoun_antecedent`)
+     among persons and organisations of the pronoun's gender; a lone demonstrative → the
+     last person named;
+   * a **person role noun**, definite ("der Präsident", "der 58-Jährige") → the holder of
+     that position, else the previous quote's speaker when a person; indefinite or plural
+     ("ein Sprecher", "Experten vor Ort") → an **unnamed source**;
+   * a **document** ("einem Positionspapier des Ministeriums", "seiner Darstellung") → its
+     issuer: the genitive or *von* phrase after it, or the owner a possessive names;
    * any other noun (an authority, a medium, a body: "die Bochumer Polizei", "der Sender")
      → the organisation of the article with that head noun, else a new **Organization**
-     named by the phrase without its article, its country as affiliation when an adjective
-     names one;
-5. **no speaker phrase**: a quote inside another quote's span (a fragment nested in a
-   report) takes that report's speaker; a cue-less quotation or a Konjunktiv sentence takes
-   the previous quote's speaker when it ends at most one sentence before (two for a
-   Konjunktiv sentence continuing indirect speech) in the same paragraph.
+     named by the phrase without its article, affiliated with the place or country it names;
+6. **no speaker phrase**: a fragment inside a report takes the report's speaker; else the
+   previous quote's speaker when it ends at most one sentence before (two for indirect
+   speech going on; a quotation may open the next paragraph) with no other subject in
+   between; else the subject of the quote's own sentence or of the one before it in the
+   same paragraph (salience).
 
 Unnamed sources are entities of type ``UnnamedSource`` whose id contains the article id, so
 they are never merged across articles (``gb:UnnamedSource`` in the graph).
