@@ -25,6 +25,7 @@ from graphbuild.errors import GraphbuildError
 if TYPE_CHECKING:
     from graphbuild.builder import BuildReport
     from graphbuild.config import Settings
+    from graphbuild.evaluation.dequotes import Report as DequotesReport
     from graphbuild.query import Triples
     from graphbuild.types import Table
 
@@ -711,6 +712,12 @@ def evaluate(
         Path | None, typer.Option(help="de-quotes: write predictions in the corpus format here.")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="de-quotes: list found named quotes with a wrong speaker entity."
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Score graphbuild's extraction against annotated articles.
@@ -724,11 +731,81 @@ def evaluate(
 
             run_gold(path, as_json=as_json, out=out, err=err)
         else:
-            from graphbuild.evaluation.dequotes import evaluate_cli as run_dequotes
-
-            run_dequotes(path, as_json=as_json, export=export, limit=limit, out=out, err=err)
+            report = _run_dequotes(path, export=export, limit=limit)
+            if as_json:
+                out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+            else:
+                _print_dequotes(report, errors)
+                if export is not None:
+                    err.print(f"predictions written to {export}")
     except GraphbuildError as exc:
         _fail(exc, debug)
+
+
+def _run_dequotes(path: Path, export: Path | None, limit: int | None) -> DequotesReport:
+    """``evaluation.dequotes.evaluate`` with a progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graphbuild.evaluation.dequotes import evaluate as evaluate_dequotes
+
+    columns = (TextColumn("[bold]de-quotes"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("eval", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return evaluate_dequotes(path, limit=limit, export=export, progress=tick)
+
+
+def _print_dequotes(report: DequotesReport, errors: bool) -> None:
+    """The de-quotes report as three tables (metric, plain figures, speaker entity)."""
+    s, f = report.scores, report.figures
+    t = RichTable(title=f"de-quotes: corpus metric ({report.documents} articles, {s.pairs} pairs)")
+    for col in ("score", "precision", "recall", "F1"):
+        t.add_column(col, justify="right" if col != "score" else "left")
+    rows = [("messages", s.messages), ("roles", s.roles), ("joint", s.joint)]
+    rows += [(f"  {r}", s.per_role[r]) for r in s.per_role]
+    rows += [("type", s.type), ("medium", s.medium)]
+    for name, v in rows:
+        t.add_row(name, f"{v.precision:.3f}", f"{v.recall:.3f}", f"{v.f1:.3f}")
+    out.print(t)
+    t2 = RichTable(title="de-quotes: plain figures")
+    for col, just in (("figure", "left"), ("value", "right"), ("count", "right")):
+        t2.add_column(col, justify=just)  # type: ignore[arg-type]
+
+    def ratio(name: str, h: int, n: int) -> None:
+        t2.add_row(name, f"{h / n:.3f}" if n else "-", f"{h}/{n}")
+
+    for k, (h, n) in f.found_by_type.items():
+        ratio(f"found {k}", h, n)
+    both = f"{f.share('IndirectFreeIndirect+FreeIndirect'):.3f}"
+    t2.add_row("found IndirectFreeIndirect+FreeIndirect", both, "")
+    ratio("extracted quotes matching gold", f.predicted_matched, f.predicted)
+    for k in ("named", "pronoun/role", "pronoun", "role", "all"):
+        ratio(f"speaker right ({k})", *f.speaker_right.get(k, (0, 0)))
+    t2.add_row("wrong quotes per 100 articles", f"{f.wrong_per_100:.1f}", "")
+    sp = report.speakers
+    for g in ("Direct", "non-Direct", "all"):
+        if sp is not None:
+            ratio(f"speaker entity right ({g}, of found named)", sp.right[g], sp.found[g])
+            ratio(f"attributed recall ({g}, of all named)", sp.right[g], sp.named[g])
+            ratio(f"no speaker entity ({g}, of found named)", sp.no_entity[g], sp.found[g])
+    out.print(t2)
+    if errors and sp is not None:
+        t3 = RichTable(title="de-quotes: found named quotes with a wrong speaker entity")
+        for col in (
+            "article",
+            "type",
+            "gold speaker",
+            "speaker entity",
+            "found phrase",
+            "sentence",
+        ):
+            t3.add_column(col, overflow="fold")
+        for c in sp.errors:
+            t3.add_row(c.document, c.type, c.gold, c.entity or "–", c.phrase or "–", c.sentence)
+        out.print(t3)
 
 
 @app.command()

@@ -22,7 +22,9 @@ MentionKind = Literal["name", "pronoun", "title", "adjective", "role"]
 QuoteKind = Literal["direct", "indirect"]
 QuoteType = Literal["direct", "indirect", "free_indirect", "reported"]
 Modality = Literal["happened", "planned", "possible", "denied"]
-EntityType = Literal["Person", "Country", "Organization", "Location", "Event", "Other"]
+EntityType = Literal[
+    "Person", "Country", "Organization", "Location", "Event", "Other", "UnnamedSource"
+]
 
 SYMMETRIC_PREDICATES: frozenset[str] = frozenset(
     {"spokeWith", "meetsWith", "negotiatesWith", "agreementWith"}

@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -870,7 +870,8 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     pronouns = words("pronouns", lang)
     for i, low in enumerate(tt.lower):
         if low in pronouns and tt.ent_iob[i] == "O":
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents))
+            m = _mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents)
+            add(replace(m, morph=pronoun_morph(m.text, lang, m.morph)))
 
     # one name, one label: evidence from a title (PER) or a place noun (LOC) on any mention
     # of a name decides for all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")

@@ -42,9 +42,18 @@ ENTITY_CLASSES: dict[str, str] = {
     "Location": "Location",
     "Event": "Event",
     "Other": "Thing",
+    "UnnamedSource": "UnnamedSource",
 }
 # When articles disagree on a type and the vote ties, the more specific class wins.
-_TYPE_PRIORITY = ("Person", "Country", "Organization", "Location", "Event", "Thing")
+_TYPE_PRIORITY = (
+    "Person",
+    "Country",
+    "Organization",
+    "Location",
+    "Event",
+    "Thing",
+    "UnnamedSource",
+)
 
 # What an article graph says about an entity and the merged default graph recomputes.
 DESCRIPTION_PREDICATES: frozenset[NamedNode] = frozenset(

@@ -22,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.mentions import sentence_index
 from graphbuild.extract.quotes.lexicon import channel_phrases
 from graphbuild.extract.quotes.marks import marked_quotes
@@ -500,7 +500,9 @@ def mention_for(
         label=label,
         kind=kind,  # type: ignore[arg-type]
         sent=sentence_index(sents, span.start_char),
-        morph=str(head.morph),
+        morph=pronoun_morph(span.text, lang, str(head.morph))
+        if kind == "pronoun"
+        else str(head.morph),
         lemma=head.lemma_,
     )
 
