@@ -14,7 +14,6 @@ PKG = Path(__file__).resolve().parent.parent / "graphbuild"
 LIMIT = 100
 BEING_SPLIT = {
     "extract/mentions.py:mentions",
-    "extract/quotes/indirect.py:indirect_quotes",
     "extract/quotes/attribution.py:subject_token",
     "extract/quotes/attribution.py:addressee_token",
 }
