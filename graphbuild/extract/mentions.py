@@ -36,9 +36,10 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import chain
 
 from spacy.tokens import Doc, Span
 
@@ -656,48 +657,69 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _QUOTE_SPAN.finditer(text)]
 
 
-def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
-    """Every mention of an article, in text order (see the module docstring)."""
-    lang = doc.lang_
-    text = doc_text(doc)
-    tt = token_table(doc)  # token attributes as lists: the scans below touch every token
-    n_tok = len(tt)
-    skip = [s for s in sents if s.is_boilerplate]
-    quotes = _quote_ranges(text)
-    found: dict[tuple[int, int], Mention] = {}
-    taken = [False] * len(doc)
+class _Found:
+    """The mentions collected so far, one per character span.
 
-    def add(m: Mention) -> None:
-        if any(s.start <= m.start < s.end for s in skip) or not m.text.strip():
+    A later mention of a span replaces an earlier one unless the earlier one is a name;
+    mentions in boilerplate lines or without text are dropped, and a mention inside
+    quotation marks is flagged ``in_quote``.
+    """
+
+    def __init__(self, doc: Doc, sents: Sequence[Sentence]) -> None:
+        self.skip = [s for s in sents if s.is_boilerplate]
+        self.quotes = _quote_ranges(doc_text(doc))
+        self.by_span: dict[tuple[int, int], Mention] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.by_span
+
+    def add(self, m: Mention) -> None:
+        if any(s.start <= m.start < s.end for s in self.skip) or not m.text.strip():
             return
-        in_q = any(a <= m.start < b for a, b in quotes)
+        in_q = any(a <= m.start < b for a, b in self.quotes)
         key = (m.start, m.end)
-        if key not in found or found[key].kind != "name":
-            found[key] = m if m.in_quote == in_q else replace(m, in_quote=in_q)
+        if key not in self.by_span or self.by_span[key].kind != "name":
+            self.by_span[key] = m if m.in_quote == in_q else replace(m, in_quote=in_q)
 
-    # 1. titles, the persons they introduce, and their affiliations
-    title_list = list(titles(doc))
-    # a title inside another title's phrase ("Kommissar des Königs") is part of that phrase
-    title_list = [
+    def claim(self, m: Mention) -> None:
+        """Add ``m`` in place of every mention overlapping it."""
+        for key in [k for k in self.by_span if k[0] < m.end and m.start < k[1]]:
+            del self.by_span[key]
+        self.add(m)
+
+
+@dataclass(frozen=True, slots=True)
+class _TitledName:
+    """A capitalised name right after a title: a person ("Präsidentin Ana Ruiz")."""
+
+    start: int  # token range of the name
+    end: int
+    title: TitleMatch
+
+
+def _outer_titles(doc: Doc) -> list[TitleMatch]:
+    """Title phrases, without those inside another title's phrase ("Kommissar des Königs")."""
+    found = list(titles(doc))
+    return [
         tm
-        for tm in title_list
-        if not any(
-            o is not tm and o.start <= tm.head < o.end and o.head != tm.head for o in title_list
-        )
+        for tm in found
+        if not any(o is not tm and o.start <= tm.head < o.end and o.head != tm.head for o in found)
     ]
-    person_spans: list[tuple[int, int, TitleMatch]] = []
+
+
+def _titled_names(doc: Doc, title_list: Sequence[TitleMatch]) -> list[_TitledName]:
+    """The names written right after a title (see :func:`_name_after`)."""
+    out = []
     for tm in title_list:
         rng = _name_after(doc, tm.end)
         if rng is not None:
-            person_spans.append((rng[0], rng[1], tm))
-    for s, e, _tm in person_spans:
-        for k in range(s, e):
-            taken[k] = True
+            out.append(_TitledName(rng[0], rng[1], tm))
+    return out
 
-    # 2. named entities (trimmed), relabelled PER when a title introduces them, and names
-    #    built around an organisation/event head noun ("Vereinten Nationen", "Genfer
-    #    Klimakonferenz") that NER missed or cut short
-    places = _head_nouns("places", lang)
+
+def _name_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """NER entities (persons extended over initials and "Jr.") with our labels, where
+    names built around an organisation/event head noun replace what they overlap."""
     spans: list[tuple[Span, str]] = []
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
@@ -706,74 +728,125 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     for span, label in _head_noun_names(doc):
         spans = [(s, lb) for s, lb in spans if not (s.start < span.end and span.start < s.end)]
         spans.append((span, label))
-    for ent, label in sorted(spans, key=lambda x: x[0].start):
+    return sorted(spans, key=lambda x: x[0].start)
+
+
+def _common_noun_name(inner: Span, label: str, lang: str) -> bool:
+    """A single German common noun tagged as a name ("Königspaars"), unless a head noun,
+    an acronym or a country name says it is one."""
+    return (
+        lang == "de"
+        and len(inner) == 1
+        and inner[0].pos_ == "NOUN"
+        and label in {"LOC", "ORG", "MISC"}
+        and _head_label(inner.text, lang) is None
+        and not inner.text.isupper()
+        and inner.text not in _country_names()
+        and not (inner.text.endswith("s") and inner.text[:-1] in _country_names())
+    )
+
+
+def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> str:
+    """The label of a trimmed name: a place noun before it makes a place ("die Stadt X"),
+    a one-word acronym NER called a place an organisation ("EU"), a head noun decides
+    otherwise ("Carnegie Foundation" → ORG)."""
+    doc = inner.doc
+    if inner.start > 0 and doc[inner.start - 1].lower_ in places:
+        return "LOC"
+    if label == "LOC" and inner.text.isupper() and len(inner) == 1:
+        label = "ORG"  # countries are resolved before labels matter
+    head = _head_label(inner.text, lang)
+    return head if head is not None and label != "LOC" else label
+
+
+def _named_entities(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    spans: Sequence[tuple[Span, str]],
+    title_list: Sequence[TitleMatch],
+    taken: Sequence[bool],
+) -> Iterator[Mention]:
+    """Names from NER and head nouns, trimmed, filtered and labelled.
+
+    German names start upper-case ("libysche Luftwaffe" is no name: the adjective stays as
+    the actor); a place noun alone ("Provinz") is no name; a name holding a title or taken
+    by a person after a title is left to :func:`_titled_persons`; demonyms are adjectives.
+    """
+    lang = doc.lang_
+    places = _head_nouns("places", lang)
+    for ent, ner_label in spans:
         inner = _trim_name(ent, lang)
         if not len(inner):
             continue
         if len(inner) == 1 and inner.text.lower() in places:
-            continue  # "Provinz" alone is no name
+            continue
         if lang == "de" and inner[0].text[:1].islower():
-            continue  # "libysche Luftwaffe": German names start upper-case; the adjective stays
-        if (
-            lang == "de"
-            and len(inner) == 1
-            and inner[0].pos_ == "NOUN"
-            and label in {"LOC", "ORG", "MISC"}
-            and _head_label(inner.text, lang) is None
-            and not inner.text.isupper()
-            and inner.text not in _country_names()
-            and not (inner.text.endswith("s") and inner.text[:-1] in _country_names())
+            continue
+        if _common_noun_name(inner, ner_label, lang):
+            continue
+        label = _name_label(inner, ner_label, lang, places)
+        if label in {"PER", "MISC", "ORG"} and any(
+            inner.start <= tm.head < inner.end for tm in title_list
         ):
-            continue  # a common noun ("Königspaars") tagged as a name
-        if inner.start > 0 and doc[inner.start - 1].lower_ in places:
-            label = "LOC"  # "die Stadt Bani Walid": a place, whatever NER said
-        elif label == "LOC" and inner.text.isupper() and len(inner) == 1:
-            label = "ORG"  # "EU": acronyms name organisations (countries are resolved first)
-        head = _head_label(inner.text, lang)
-        if head is not None and label != "LOC":
-            label = head
-        tm_inside = [tm for tm in title_list if inner.start <= tm.head < inner.end]
-        if tm_inside and label in {"PER", "MISC", "ORG"}:
-            continue  # the title + name pair is handled below
+            continue
         if label == "NORP" or (
             lang == "en"
             and label == "GPE"
-            and inner.text.isupper() is False
+            and not inner.text.isupper()
             and inner.root.pos_ == "ADJ"
         ):
-            add(_mention(doc, inner.start_char, inner.end_char, "NORP", "adjective", sents))
+            yield _mention(doc, inner.start_char, inner.end_char, "NORP", "adjective", sents)
             continue
         if any(taken[k] for k in range(inner.start, inner.end)):
-            continue  # the person after a title (step 3) wins
+            continue
         m = _mention(doc, inner.start_char, inner.end_char, label, "name", sents)
-        add(replace(m, lemma=_nominative(inner, lang)))
+        yield replace(m, lemma=_nominative(inner, lang))
 
-    # 2a. later mentions of a name NER found once: a person's surname ("Kowal" after
-    #     "Jana Kowal") and any name repeated verbatim
+
+def _repeated_names(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    spans: Sequence[tuple[Span, str]],
+    persons: Sequence[_TitledName],
+) -> Iterator[Mention]:
+    """Later mentions of a name found once: a person's surname ("Kowal" after "Jana
+    Kowal") and any one-word name repeated verbatim (NER labels repetitions inconsistently)."""
+    tt = token_table(doc)
     known: dict[str, str] = {}
     for span, label in spans:
         if label == "PER" and len(span) > 1:
             known.setdefault(span[-1].text, "PER")
         if len(span) == 1 and span.text[:1].isupper():
             known.setdefault(span.text, label)
-    for s, e, _tm in person_spans:
-        if e - s > 1:
-            known.setdefault(doc[e - 1].text, "PER")
+    for p in persons:
+        if p.end - p.start > 1:
+            known.setdefault(doc[p.end - 1].text, "PER")
     covered = {k for s, _lb in spans for k in range(s.start, s.end)}
-    covered |= {k for s, e, _tm in person_spans for k in range(s, e)}
+    covered |= {k for p in persons for k in range(p.start, p.end)}
     for i, tok_text in enumerate(tt.text):
         label = known.get(tok_text)
         if label is not None and i not in covered:
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents))
+            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents)
 
-    # 2b. German all-caps acronyms NER missed, after an article or preposition that takes an
-    #     organisation ("gegenüber der NOS", "die CDU"; not "das BIP"), are organisations;
-    #     English NER handles acronyms well enough on its own
-    for i in range(1, n_tok) if lang == "de" else ():
+
+# an organisation follows these words ("gegenüber der NOS", "die CDU"; not "das BIP")
+_BEFORE_ACRONYM = frozenset(
+    {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+)
+
+
+def _acronyms(
+    doc: Doc, sents: Sequence[Sentence], spans: Sequence[tuple[Span, str]]
+) -> Iterator[Mention]:
+    """German all-caps acronyms NER missed, after an article or a preposition that takes
+    an organisation, are organisations; English NER handles acronyms well on its own."""
+    if doc.lang_ != "de":
+        return
+    tt = token_table(doc)
+    for i in range(1, len(tt)):
         tok_text = tt.text[i]
         if (
-            tt.lower[i - 1]
-            in {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+            tt.lower[i - 1] in _BEFORE_ACRONYM
             and tok_text.isupper()
             and tt.is_alpha[i]
             and 2 <= len(tok_text) <= 6
@@ -781,46 +854,65 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             and not tt.is_sent_start[i]
             and not any(s.start <= i < s.end for s, _lb in spans)
         ):
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents))
+            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents)
 
-    # 3. persons introduced by titles, and the titles themselves
-    for s, e, tm in person_spans:
-        span = doc[s:e]
+
+def _titled_persons(
+    doc: Doc, sents: Sequence[Sentence], persons: Sequence[_TitledName]
+) -> Iterator[Mention]:
+    """The person after a title, carrying the title and its affiliation; these win over
+    every other mention they overlap (see :meth:`_Found.claim`)."""
+    for p in persons:
+        span = doc[p.start : p.end]
         m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents)
-        found.pop((m.start, m.end), None)
-        for key in [k for k in found if k[0] < m.end and m.start < k[1]]:
-            del found[key]
-        add(replace(m, title=tm.nominative, affiliation=tm.affiliation_text))
-    with_name = {id(tm) for _s, _e, tm in person_spans}
+        yield replace(m, title=p.title.nominative, affiliation=p.title.affiliation_text)
+
+
+def _title_mentions(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    title_list: Sequence[TitleMatch],
+    persons: Sequence[_TitledName],
+    found: Container[tuple[int, int]],
+) -> Iterator[Mention]:
+    """Each title phrase as a mention of its own, then the affiliation it names when no
+    mention covers that span yet ("US-" prefix, "russischen", "der Carnegie Foundation").
+
+    English titles without a name count only as role nouns (:func:`_english_role_noun`).
+    The lexicon knows a title's gender ("Bundeskanzlerin" is Fem) better than a tagger.
+    """
+    with_name = {id(p.title) for p in persons}
     for tm in title_list:
         span = doc[tm.start : tm.end]
-        if lang != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
+        if doc.lang_ != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
             continue
         m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents)
         head_tok = doc[tm.head]
-        # the lexicon knows a title's gender ("Bundeskanzlerin" is Fem) better than a tagger
-        add(
-            replace(
-                m,
-                lemma=tm.nominative,
-                title=tm.nominative,
-                affiliation=tm.affiliation_text,
-                morph=f"Gender={tm.gender}" if tm.gender else str(head_tok.morph),
-                dep=head_tok.dep_,
-            )
+        yield replace(
+            m,
+            lemma=tm.nominative,
+            title=tm.nominative,
+            affiliation=tm.affiliation_text,
+            morph=f"Gender={tm.gender}" if tm.gender else str(head_tok.morph),
+            dep=head_tok.dep_,
         )
-        if tm.affiliation is not None:
-            a, b = tm.affiliation
-            if (a, b) not in found:
-                if head_tok.idx <= a < head_tok.idx + len(head_tok) and "-" in head_tok.text:
-                    kind, label = "adjective", "ORG"  # prefix: "US-", "Kreml-", "NATO-"
-                elif a < head_tok.idx:
-                    kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
-                else:
-                    kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
-                add(_mention(doc, a, b, label, kind, sents))
+        if tm.affiliation is None or tm.affiliation in found:
+            continue
+        a, b = tm.affiliation
+        if head_tok.idx <= a < head_tok.idx + len(head_tok) and "-" in head_tok.text:
+            kind, label = "adjective", "ORG"  # prefix: "US-", "Kreml-", "NATO-"
+        elif a < head_tok.idx:
+            kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
+        else:
+            kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
+        yield _mention(doc, a, b, label, kind, sents)
 
-    # 4. country adjectives and compound prefixes anywhere
+
+def _country_adjectives(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Country adjectives ("russischen", "Iranian") and compound prefixes anywhere: an
+    acronym ("NATO-Gipfel") or a country name ("Irak-Krieg") before a hyphen."""
+    lang = doc.lang_
+    tt = token_table(doc)
     for i, tok_text in enumerate(tt.text):
         idx = tt.idx[i]
         if (lang == "de" and tt.pos[i] in {"ADJ", ""} and _is_country_adjective(tt, i, lang)) or (
@@ -829,15 +921,20 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             and tok_text[:1].isupper()
             and not tt.is_sent_start[i]
         ):
-            add(_mention(doc, idx, idx + len(tok_text), "NORP", "adjective", sents))
+            yield _mention(doc, idx, idx + len(tok_text), "NORP", "adjective", sents)
         if "-" in tok_text[1:-1] and tok_text[:1].isupper():
             prefix = tok_text.split("-", 1)[0]
             if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
-                add(_mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents))
+                yield _mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents)
             elif prefix in _country_names():
-                add(_mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents))
+                yield _mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents)
 
-    # 5. country names the NER missed
+
+def _missed_countries(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """CLDR country names (up to three words, genitive -s allowed) that NER missed."""
+    text = doc_text(doc)
+    tt = token_table(doc)
+    n_tok = len(tt)
     names = _country_names()
     prefixes = _country_prefixes()
     for i, tok_text in enumerate(tt.text):
@@ -852,38 +949,83 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             start_char, end_char = tt.idx[i], tt.idx[last] + len(tt.text[last])
             t = text[start_char:end_char]  # = doc[i : i + n].text
             if t in names or (t.endswith("s") and t[:-1] in names):
-                add(_mention(doc, start_char, end_char, "GPE", "name", sents))
+                yield _mention(doc, start_char, end_char, "GPE", "name", sents)
                 break
 
-    # 6. role nouns of events ("an der Konferenz", "the summit") for later coreference
-    events = _event_nouns(lang)
-    for i in range(1, n_tok):
+
+def _event_roles(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Event nouns after a definite article ("an der Konferenz", "the summit"), for
+    coreference with a named event."""
+    tt = token_table(doc)
+    events = _event_nouns(doc.lang_)
+    for i in range(1, len(tt)):
         low = tt.lower[i]
         if tt.ent_type[i] or not tt.is_alpha[i]:
             continue
         if tt.lower[i - 1] not in {"der", "die", "den", "dem", "des", "the", "this"}:
             continue
-        if low in events or (lang == "de" and _INFLECTION.sub("", low) in events):
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "EVENT", "role", sents))
+        if low in events or (doc.lang_ == "de" and _INFLECTION.sub("", low) in events):
+            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "EVENT", "role", sents)
 
-    # 7. third-person pronouns
-    pronouns = words("pronouns", lang)
+
+def _pronouns(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Third-person pronouns of ``pronouns.<lang>.tsv`` outside a named entity."""
+    tt = token_table(doc)
+    pronouns = words("pronouns", doc.lang_)
     for i, low in enumerate(tt.lower):
         if low in pronouns and tt.ent_iob[i] == "O":
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents))
+            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents)
 
-    # one name, one label: evidence from a title (PER) or a place noun (LOC) on any mention
-    # of a name decides for all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")
+
+def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
+    """Evidence from a title (PER) or a place noun (LOC) on any mention of a name decides
+    the label of all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")."""
+    text = doc_text(doc)
+    places = _head_nouns("places", doc.lang_)
+    found = list(found)
     strong: dict[str, str] = {}
-    for m in found.values():
+    for m in found:
         if m.kind == "name" and (m.title or (m.label == "LOC" and _after_place(text, m, places))):
             strong.setdefault(m.text, "PER" if m.title else "LOC")
-    out = [
+    return [
         replace(m, label=strong[m.text])
         if m.kind == "name" and m.text in strong and m.label != strong[m.text]
         else m
-        for m in found.values()
+        for m in found
     ]
+
+
+def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Every mention of an article, in text order (see the module docstring).
+
+    The steps run in this order because a later mention of the same span replaces an
+    earlier one unless that is a name, and a person after a title claims its span.
+    """
+    found = _Found(doc, sents)
+    title_list = _outer_titles(doc)
+    persons = _titled_names(doc, title_list)
+    taken = [False] * len(doc)
+    for p in persons:
+        for k in range(p.start, p.end):
+            taken[k] = True
+    spans = _name_spans(doc)
+    for m in chain(
+        _named_entities(doc, sents, spans, title_list, taken),
+        _repeated_names(doc, sents, spans, persons),
+        _acronyms(doc, sents, spans),
+    ):
+        found.add(m)
+    for m in _titled_persons(doc, sents, persons):
+        found.claim(m)
+    for m in chain(
+        _title_mentions(doc, sents, title_list, persons, found),
+        _country_adjectives(doc, sents),
+        _missed_countries(doc, sents),
+        _event_roles(doc, sents),
+        _pronouns(doc, sents),
+    ):
+        found.add(m)
+    out = _one_label_per_name(found.by_span.values(), doc)
     yield from sorted(out, key=lambda m: (m.start, -m.end))
 
 
