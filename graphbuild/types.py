@@ -71,6 +71,8 @@ class Mention:
     "US", "Kreml"). ``dep`` is the grammatical function of the mention's head (``nsubj``,
     ``obj``…; empty without a parse), used to prefer subjects as antecedents. ``in_quote`` is
     True inside quotation marks, where "ich"/"sie" refer from the speaker's point of view.
+    ``rule`` names the rule that found the mention and decided its label (``ner``,
+    ``head_noun``, ``org.state_body``, ``event.dated``, ``title.person`` …): provenance.
     """
 
     start: int
@@ -85,6 +87,7 @@ class Mention:
     affiliation: str | None = None
     dep: str = ""
     in_quote: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,13 @@ from itertools import chain
 
 from spacy.tokens import Doc, Span
 
+from graphbuild.extract.constructions import (
+    COUNTRY_ADJECTIVE,
+    constructions,
+    country_names,
+)
 from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.names import nominative
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -66,8 +72,6 @@ _ARTICLES = {
     "de": {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"},
     "en": {"the", "a", "an"},
 }
-# German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
-_DE_COUNTRY_ADJ = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
 # closed class: possessive/demonstrative/quantifying determiners end a title's pre-modifiers
 _DE_DETERMINER = re.compile(
     r"^(mein|dein|sein|ihr|unser|euer|eur|dies|jen|jed|kein|welch|manch|solch|all)(e|en|em|er|es)?$"
@@ -213,7 +217,7 @@ def _is_country_adjective(tt: TokenTable, i: int, lang: str) -> bool:
     text = tt.text[i]
     if lang == "de":
         word = text.lower() if tt.is_sent_start[i] and text[1:].islower() else text
-        return word.islower() and bool(_DE_COUNTRY_ADJ.match(word))
+        return word.islower() and bool(COUNTRY_ADJECTIVE.match(word))
     return text[:1].isupper() and (tt.ent_type[i] in {"NORP", "GPE"} or tt.pos[i] == "ADJ")
 
 
@@ -499,37 +503,18 @@ def _trim_name(span: Span, lang: str) -> Span:
     return doc[start:end]
 
 
-def _nominative(span: Span, lang: str) -> str:
-    """The nominative citation form of a German multi-word name ("Europäischen Union")."""
-    if lang != "de" or len(span) < 2:
+def _nominative(span: Span, lang: str, head: int | None = None) -> str:
+    """The nominative citation form of a German name (:func:`.names.nominative`)."""
+    if lang != "de":
         return span.text
-    parts: list[str] = []
-    for k, t in enumerate(span):
-        w = t.text
-        nxt = span[k + 1] if k + 1 < len(span) else None
-        if (
-            nxt is not None
-            and nxt.text[:1].isupper()
-            and w[:1].isupper()
-            and w.endswith("en")
-            and (t.pos_ == "ADJ" or w.lower().endswith(("ischen", "ten", "igen", "lichen")))
-        ):
-            w = w[:-1]
-        parts.append(w + t.whitespace_)
-    return "".join(parts).strip()
+    doc = span.doc
+    seen = doc.user_data.get("graphbuild.words")
+    if seen is None:
+        seen = doc.user_data["graphbuild.words"] = frozenset(token_table(doc).text)
+    return nominative(span, seen, head)
 
 
-@cache
-def _country_names() -> frozenset[str]:
-    """CLDR territory names in German and English (babel), for names NER missed."""
-    from babel import Locale
-
-    names: set[str] = set()
-    for loc in ("de", "en"):
-        for code, name in Locale(loc).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.add(name)
-    return frozenset(names)
+_country_names = country_names
 
 
 @cache
@@ -591,6 +576,13 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
             )
             and not tt.is_sent_start[j - 1]
             and tt.ent_type[j - 1] not in {"PER", "PERSON", "DATE"}
+            # "aus Thüringen Anschläge": a place name is no part of the next noun's name,
+            # a place adjective is ("Genfer Klimakonferenz", "Berliner Funkausstellung")
+            and not (
+                tt.ent_type[j - 1] in {"LOC", "GPE"}
+                and not tt.ent_type[i]
+                and not tt.lower[j - 1].endswith("er")
+            )
         ):
             j -= 1
         if j < i:
@@ -628,7 +620,13 @@ def _extend_person(ent: Span) -> Span:
 
 
 def _mention(
-    doc: Doc, start_char: int, end_char: int, label: str, kind: str, sents: Sequence[Sentence]
+    doc: Doc,
+    start_char: int,
+    end_char: int,
+    label: str,
+    kind: str,
+    sents: Sequence[Sentence],
+    rule: str = "",
 ) -> Mention:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
@@ -650,6 +648,7 @@ def _mention(
         morph=str(root.morph) if root is not None else "",
         lemma=lemma,
         dep=root.dep_ if root is not None else "",
+        rule=rule,
     )
 
 
@@ -717,18 +716,61 @@ def _titled_names(doc: Doc, title_list: Sequence[TitleMatch]) -> list[_TitledNam
     return out
 
 
-def _name_spans(doc: Doc) -> list[tuple[Span, str]]:
-    """NER entities (persons extended over initials and "Jr.") with our labels, where
-    names built around an organisation/event head noun replace what they overlap."""
-    spans: list[tuple[Span, str]] = []
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A name candidate: its span, label guess, the rule that found it and, for a
+    construction, the head part that competing spans must not overlap and the char span
+    of the country it names ("sudanesische" of "sudanesische Regierung")."""
+
+    span: Span
+    label: str
+    rule: str = "ner"
+    head_end: int = -1  # token; -1: the whole span is the head
+    affiliation: tuple[int, int] | None = None
+
+    def blocks(self, other: Span) -> bool:
+        end = self.head_end if self.head_end >= 0 else self.span.end
+        return self.span.start < other.end and other.start < end
+
+
+def _constructed(doc: Doc) -> list[_Candidate]:
+    """Names built by construction (:mod:`.constructions`), longest first, non-overlapping."""
+    out: list[_Candidate] = []
+    for c in sorted(constructions(doc), key=lambda c: (c.start - c.end, c.start)):
+        if any(o.span.start < c.end and c.start < o.span.end for o in out):
+            continue
+        out.append(_Candidate(doc[c.start : c.end], c.label, c.rule, c.head_end, c.affiliation))
+    return out
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    """``inner`` lies within ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
+
+
+def _name_spans(doc: Doc) -> list[_Candidate]:
+    """NER entities (persons extended over initials and "Jr."), then names built around an
+    organisation/event head noun and names built by construction; a later kind replaces
+    the earlier spans it overlaps (a construction only those overlapping its head)."""
+    spans: list[_Candidate] = []
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is not None:
-            spans.append((_extend_person(ent) if label == "PER" else ent, label))
+            spans.append(_Candidate(_extend_person(ent) if label == "PER" else ent, label))
     for span, label in _head_noun_names(doc):
-        spans = [(s, lb) for s, lb in spans if not (s.start < span.end and span.start < s.end)]
-        spans.append((span, label))
-    return sorted(spans, key=lambda x: x[0].start)
+        spans = [c for c in spans if not (c.span.start < span.end and span.start < c.span.end)]
+        spans.append(_Candidate(span, label, "head_noun"))
+    for built in _constructed(doc):
+        outer = next((c for c in spans if _inside(built.span, c.span)), None)
+        if outer is not None and outer.label != "PER":
+            # "Deutschen Bundestag": the longer name stays, the construction labels it
+            spans = [c for c in spans if c is not outer]
+            spans.append(replace(outer, label=built.label, rule=built.rule))
+            continue
+        spans = [c for c in spans if c.label == "PER" or not built.blocks(c.span)]
+        if not any(c.label == "PER" and built.blocks(c.span) for c in spans):
+            spans.append(built)
+    return sorted(spans, key=lambda c: c.span.start)
 
 
 def _common_noun_name(inner: Span, label: str, lang: str) -> bool:
@@ -746,45 +788,56 @@ def _common_noun_name(inner: Span, label: str, lang: str) -> bool:
     )
 
 
-def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> str:
-    """The label of a trimmed name: a place noun before it makes a place ("die Stadt X"),
-    a one-word acronym NER called a place an organisation ("EU"), a head noun decides
-    otherwise ("Carnegie Foundation" → ORG)."""
+def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
+    """The label of a trimmed NER name and the rule deciding it: a place noun before it
+    makes a place ("die Stadt X"), a one-word acronym NER called a place an organisation
+    ("EU"), a head noun decides otherwise ("Carnegie Foundation" → ORG)."""
     doc = inner.doc
     if inner.start > 0 and doc[inner.start - 1].lower_ in places:
-        return "LOC"
+        return "LOC", "place_noun"
+    rule = "ner"
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
-        label = "ORG"  # countries are resolved before labels matter
+        label, rule = "ORG", "acronym"  # countries are resolved before labels matter
     head = _head_label(inner.text, lang)
-    return head if head is not None and label != "LOC" else label
+    if head is not None and label != "LOC" and head != label:
+        return head, "head_noun"
+    return label, rule
 
 
 def _named_entities(
     doc: Doc,
     sents: Sequence[Sentence],
-    spans: Sequence[tuple[Span, str]],
+    spans: Sequence[_Candidate],
     title_list: Sequence[TitleMatch],
     taken: Sequence[bool],
 ) -> Iterator[Mention]:
-    """Names from NER and head nouns, trimmed, filtered and labelled.
+    """Names from NER, head nouns and constructions, trimmed, filtered and labelled.
 
     German names start upper-case ("libysche Luftwaffe" is no name: the adjective stays as
-    the actor); a place noun alone ("Provinz") is no name; a name holding a title or taken
-    by a person after a title is left to :func:`_titled_persons`; demonyms are adjectives.
+    the actor) unless a construction built them ("die sudanesische Regierung"); a place
+    noun alone ("Provinz") is no name; a name holding a title or taken by a person after
+    a title is left to :func:`_titled_persons`; demonyms are adjectives.
     """
     lang = doc.lang_
     places = _head_nouns("places", lang)
-    for ent, ner_label in spans:
-        inner = _trim_name(ent, lang)
+    text = doc_text(doc)
+    for cand in spans:
+        inner = _trim_name(cand.span, lang)
         if not len(inner):
             continue
-        if len(inner) == 1 and inner.text.lower() in places:
-            continue
-        if lang == "de" and inner[0].text[:1].islower():
-            continue
-        if _common_noun_name(inner, ner_label, lang):
-            continue
-        label = _name_label(inner, ner_label, lang, places)
+        built = cand.rule not in {"ner", "head_noun"}
+        if not built:
+            if len(inner) == 1 and inner.text.lower() in places:
+                continue
+            if lang == "de" and inner[0].text[:1].islower():
+                continue
+            if _common_noun_name(inner, cand.label, lang):
+                continue
+        label, rule = (
+            (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
+        )
+        if cand.rule == "head_noun" and rule == "ner":
+            rule = "head_noun"
         if label in {"PER", "MISC", "ORG"} and any(
             inner.start <= tm.head < inner.end for tm in title_list
         ):
@@ -795,38 +848,47 @@ def _named_entities(
             and not inner.text.isupper()
             and inner.root.pos_ == "ADJ"
         ):
-            yield _mention(doc, inner.start_char, inner.end_char, "NORP", "adjective", sents)
+            yield _mention(
+                doc, inner.start_char, inner.end_char, "NORP", "adjective", sents, "ner.demonym"
+            )
             continue
         if any(taken[k] for k in range(inner.start, inner.end)):
             continue
-        m = _mention(doc, inner.start_char, inner.end_char, label, "name", sents)
-        yield replace(m, lemma=_nominative(inner, lang))
+        end_char = inner.end_char
+        if built and inner[-1].like_num and inner[-1].text.endswith("."):
+            end_char -= 1  # "… in Montenegro 2006." at a sentence end: the year, not the stop
+        m = _mention(doc, inner.start_char, end_char, label, "name", sents, rule)
+        aff = text[cand.affiliation[0] : cand.affiliation[1]] if cand.affiliation else None
+        head = cand.head_end - 1 if cand.head_end >= 0 else None
+        yield replace(m, lemma=_nominative(inner, lang, head), affiliation=aff)
 
 
 def _repeated_names(
     doc: Doc,
     sents: Sequence[Sentence],
-    spans: Sequence[tuple[Span, str]],
+    spans: Sequence[_Candidate],
     persons: Sequence[_TitledName],
 ) -> Iterator[Mention]:
     """Later mentions of a name found once: a person's surname ("Kowal" after "Jana
     Kowal") and any one-word name repeated verbatim (NER labels repetitions inconsistently)."""
     tt = token_table(doc)
     known: dict[str, str] = {}
-    for span, label in spans:
-        if label == "PER" and len(span) > 1:
-            known.setdefault(span[-1].text, "PER")
-        if len(span) == 1 and span.text[:1].isupper():
-            known.setdefault(span.text, label)
+    for c in spans:
+        if c.label == "PER" and len(c.span) > 1:
+            known.setdefault(c.span[-1].text, "PER")
+        if len(c.span) == 1 and c.span.text[:1].isupper():
+            known.setdefault(c.span.text, c.label)
     for p in persons:
         if p.end - p.start > 1:
             known.setdefault(doc[p.end - 1].text, "PER")
-    covered = {k for s, _lb in spans for k in range(s.start, s.end)}
+    covered = {k for c in spans for k in range(c.span.start, c.span.end)}
     covered |= {k for p in persons for k in range(p.start, p.end)}
     for i, tok_text in enumerate(tt.text):
         label = known.get(tok_text)
         if label is not None and i not in covered:
-            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents)
+            yield _mention(
+                doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents, "repeated"
+            )
 
 
 # an organisation follows these words ("gegenüber der NOS", "die CDU"; not "das BIP")
@@ -836,7 +898,7 @@ _BEFORE_ACRONYM = frozenset(
 
 
 def _acronyms(
-    doc: Doc, sents: Sequence[Sentence], spans: Sequence[tuple[Span, str]]
+    doc: Doc, sents: Sequence[Sentence], spans: Sequence[_Candidate]
 ) -> Iterator[Mention]:
     """German all-caps acronyms NER missed, after an article or a preposition that takes
     an organisation, are organisations; English NER handles acronyms well on its own."""
@@ -852,9 +914,11 @@ def _acronyms(
             and 2 <= len(tok_text) <= 6
             and not tt.ent_type[i]
             and not tt.is_sent_start[i]
-            and not any(s.start <= i < s.end for s, _lb in spans)
+            and not any(c.span.start <= i < c.span.end for c in spans)
         ):
-            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents)
+            yield _mention(
+                doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents, "acronym"
+            )
 
 
 def _titled_persons(
@@ -864,7 +928,7 @@ def _titled_persons(
     every other mention they overlap (see :meth:`_Found.claim`)."""
     for p in persons:
         span = doc[p.start : p.end]
-        m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents)
+        m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents, "title.person")
         yield replace(m, title=p.title.nominative, affiliation=p.title.affiliation_text)
 
 
@@ -886,7 +950,7 @@ def _title_mentions(
         span = doc[tm.start : tm.end]
         if doc.lang_ != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
             continue
-        m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents)
+        m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents, "title")
         head_tok = doc[tm.head]
         yield replace(
             m,
@@ -905,7 +969,7 @@ def _title_mentions(
             kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
         else:
             kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
-        yield _mention(doc, a, b, label, kind, sents)
+        yield _mention(doc, a, b, label, kind, sents, "title.affiliation")
 
 
 def _country_adjectives(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
@@ -921,13 +985,15 @@ def _country_adjectives(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention
             and tok_text[:1].isupper()
             and not tt.is_sent_start[i]
         ):
-            yield _mention(doc, idx, idx + len(tok_text), "NORP", "adjective", sents)
+            yield _mention(
+                doc, idx, idx + len(tok_text), "NORP", "adjective", sents, "country.adjective"
+            )
         if "-" in tok_text[1:-1] and tok_text[:1].isupper():
             prefix = tok_text.split("-", 1)[0]
             if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
-                yield _mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents)
+                yield _mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents, "prefix")
             elif prefix in _country_names():
-                yield _mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents)
+                yield _mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents, "prefix")
 
 
 def _missed_countries(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
@@ -949,7 +1015,7 @@ def _missed_countries(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             start_char, end_char = tt.idx[i], tt.idx[last] + len(tt.text[last])
             t = text[start_char:end_char]  # = doc[i : i + n].text
             if t in names or (t.endswith("s") and t[:-1] in names):
-                yield _mention(doc, start_char, end_char, "GPE", "name", sents)
+                yield _mention(doc, start_char, end_char, "GPE", "name", sents, "country.name")
                 break
 
 
@@ -965,7 +1031,8 @@ def _event_roles(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         if tt.lower[i - 1] not in {"der", "die", "den", "dem", "des", "the", "this"}:
             continue
         if low in events or (doc.lang_ == "de" and _INFLECTION.sub("", low) in events):
-            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "EVENT", "role", sents)
+            end = tt.idx[i] + len(tt.text[i])
+            yield _mention(doc, tt.idx[i], end, "EVENT", "role", sents, "event.role")
 
 
 def _pronouns(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
@@ -974,7 +1041,8 @@ def _pronouns(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     pronouns = words("pronouns", doc.lang_)
     for i, low in enumerate(tt.lower):
         if low in pronouns and tt.ent_iob[i] == "O":
-            yield _mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents)
+            end = tt.idx[i] + len(tt.text[i])
+            yield _mention(doc, tt.idx[i], end, "PRON", "pronoun", sents, "pronoun")
 
 
 def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
@@ -988,7 +1056,7 @@ def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
         if m.kind == "name" and (m.title or (m.label == "LOC" and _after_place(text, m, places))):
             strong.setdefault(m.text, "PER" if m.title else "LOC")
     return [
-        replace(m, label=strong[m.text])
+        replace(m, label=strong[m.text], rule=m.rule + "+one_label")
         if m.kind == "name" and m.text in strong and m.label != strong[m.text]
         else m
         for m in found
