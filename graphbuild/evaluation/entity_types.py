@@ -53,8 +53,8 @@ class TypeCount:
 class TypeScores:
     """Untyped and typed entity P/R/F1 plus per-type counts (summable over articles)."""
 
-    untyped: PRF = PRF()
-    typed: PRF = PRF()
+    untyped: PRF = field(default_factory=PRF)
+    typed: PRF = field(default_factory=PRF)
     by_type: Mapping[str, TypeCount] = field(default_factory=dict)
 
     def __add__(self, other: TypeScores) -> TypeScores:
