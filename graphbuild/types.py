@@ -160,6 +160,11 @@ class Entity:
     aliases: tuple[str, ...] = ()
     positions: tuple[str, ...] = ()
     affiliation: str | None = None
+    # Identity across languages: a country or international organisation has the same
+    # ``key`` in German and English articles ("country_us", "org_un"), and its canonical
+    # name per language in ``labels`` (("de", "USA"), ("en", "United States")).
+    key: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -990,7 +990,7 @@ def _country_adjectives(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention
             )
         if "-" in tok_text[1:-1] and tok_text[:1].isupper():
             prefix = tok_text.split("-", 1)[0]
-            if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
+            if prefix.isupper() and len(prefix) >= 2 and prefix.isalnum():  # "NATO-", "G8-"
                 yield _mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents, "prefix")
             elif prefix in _country_names():
                 yield _mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents, "prefix")

@@ -3,12 +3,16 @@
 Order of resolution (each step sees the clusters of the steps before):
 
 1. **countries** — any name, adjective or prefix that ``countries.country_of`` knows, so
-   "USA", "US-" and "amerikanischen" land in one cluster whatever NER said.
+   "USA", "US-" and "amerikanischen" land in one cluster whatever NER said; then the
+   **international organisations** of ``organizations.tsv`` ("UN-", "Vereinten Nationen").
+   Both carry a language-independent ``key`` (ISO code, table code) and their names in
+   German and English, so one graph node holds them across languages.
 2. **full names** (longest first), then **short names**: a one-word person name joins the
    full name ending in it ("Berg" → "Anna Berg", genitive "Bergs" → "Anna Berg");
    other names join by their nominative form ("Vereinten Nationen" = "Vereinte Nationen").
    Names in **headings** only join clusters found in the body: headline case and missing
-   context make NER unreliable there ("Berg Holds Talks" is no person).
+   context make NER unreliable there ("Berg Holds Talks" is no person). An acronym in
+   parentheses joins the name before it ("Technischen Hilfswerks (THW)").
 3. **prefixes** of compounds ("NATO-", "Kreml-") join a cluster of that name, and a prefix of
    a title names the organisation the title holder works for ("Kreml-Sprecher" → Kreml).
 4. **titles** written next to a name ("US-Präsident Tom Kerr", "Ana Ruiz, Vorsitzende
@@ -34,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
-from graphbuild.resolve.countries import country_of
+from graphbuild.resolve.countries import country_name, country_of
+from graphbuild.resolve.organizations import organization_of
 from graphbuild.types import Entity, EntityType, Extraction, Mention
 
 __all__ = ["entity_id", "resolve_entities"]
@@ -83,6 +88,8 @@ class _Cluster:
     affiliations: list[str] = field(default_factory=list)
     gender: str = ""
     country: bool = False
+    key: str = ""  # identity across languages (ISO code, organisation table)
+    labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:
@@ -116,8 +123,15 @@ class _Resolver:
         self.of[m] = c
         c.mentions.append(m)
 
-    def new(self, name: str, type_: EntityType, country: bool = False) -> _Cluster:
-        c = _Cluster(name=name, type=type_, country=country)
+    def new(
+        self,
+        name: str,
+        type_: EntityType,
+        country: bool = False,
+        key: str = "",
+        labels: tuple[tuple[str, str], ...] = (),
+    ) -> _Cluster:
+        c = _Cluster(name=name, type=type_, country=country, key=key, labels=labels)
         existing = self.clusters.get(c.id)
         if existing is not None:
             return existing
@@ -156,7 +170,20 @@ class _Resolver:
                 continue
             c = country_of(m.lemma or m.text, self.lang) or country_of(m.text, self.lang)
             if c is not None:
-                self.add(m, self.new(c.name, "Country", country=True))
+                labels = tuple((lg, country_name(c.code, lg)) for lg in ("de", "en"))
+                key = "country_" + c.code.lower()
+                self.add(m, self.new(c.name, "Country", country=True, key=key, labels=labels))
+
+    def known_organizations(self, ms: list[Mention]) -> None:
+        """Names and prefixes of the international-organisation table ("UN-", "EU")."""
+        for m in ms:
+            if m.kind not in {"name", "adjective"} or m.label == "PER" or m in self.of:
+                continue
+            org = organization_of(m.lemma or m.text, self.lang) or organization_of(
+                m.text, self.lang
+            )
+            if org is not None:
+                self.add(m, self.new(org.name, "Organization", key=org.key, labels=org.labels))
 
     def names(self, ms: list[Mention]) -> None:
         names = [m for m in ms if m.kind == "name" and m not in self.of]
@@ -169,9 +196,25 @@ class _Resolver:
         for m in heads:
             self.name(m, create=False)
 
+    def acronym_owner(self, m: Mention) -> _Cluster | None:
+        """The organisation an acronym in parentheses abbreviates: "Technischen Hilfswerks
+        (THW)" — the name right before the opening parenthesis."""
+        if len(m.text) > 8 or sum(ch.isupper() for ch in m.text) < 2:
+            return None  # an acronym: "THW", "BPol"
+        before = self.text[: m.start].rstrip()
+        if not before.endswith("("):
+            return None
+        end = len(before[:-1].rstrip())
+        for n, c in self.of.items():
+            if n.end == end and n.kind == "name" and c.type in {"Organization", "Event"}:
+                return c
+        return None
+
     def name(self, m: Mention, create: bool) -> None:
         single = len(m.text.split()) == 1
         target = self.find(m.lemma or m.text) or self.find(m.text)
+        if target is None and single:
+            target = self.acronym_owner(m)
         if target is None and single:
             # NER often mislabels a lone surname (ORG, LOC): the person's name decides
             target = self.person_by_surname(m)
@@ -318,6 +361,8 @@ class _Resolver:
                     aliases=tuple(aliases),
                     positions=tuple(c.positions),
                     affiliation=self.affiliation(c),
+                    key=c.key,
+                    labels=c.labels,
                 )
             )
         ids = {e.id for e in out}
@@ -331,6 +376,7 @@ def resolve_entities(extraction: Extraction) -> tuple[list[Entity], dict[Mention
     # a mention without text (bad input upstream) names nothing
     ms = sorted((m for m in extraction.mentions if m.text.strip()), key=lambda m: (m.start, -m.end))
     r.countries(ms)
+    r.known_organizations(ms)
     r.names(ms)
     r.prefixes(ms)
     r.titles(ms)
