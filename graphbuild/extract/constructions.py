@@ -14,11 +14,14 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   a genitive name ("Sicherheitsrat der Vereinten Nationen"), a "für" phrase ("Zentrum für
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
+* **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
+  their name (``event_introducers.de.tsv``: "Operation Muschtarak").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
   event noun with a year ("Bundestagswahl 2005", "NBA Finals 2007"), a place ("Parlamentswahl
   in Georgien", "G8-Gipfel von L'Aquila") or a date ("Anschläge vom 11. September").
-  A bare event noun ("Referendum") needs a date; a compound ("Präsidentschaftswahl") a date
-  or a place: "Konflikte im Sudan" stays generic.
+  A bare event noun ("Referendum") needs a date; a compound ("Präsidentschaftswahl") a date,
+  a place or a country adjective ("das katalanische Unabhängigkeitsreferendum"):
+  "Konflikte im Sudan" stays generic.
 
 Whether an adjective really names a country is decided in ``resolve`` (no country table
 here); the construction carries the adjective's span as its affiliation.
@@ -44,6 +47,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.names import QUOTE_MARKS
 from graphbuild.extract.text import TokenTable, token_table
 
 __all__ = ["Construction", "constructions", "country_names", "head_noun"]
@@ -198,9 +202,17 @@ def _genitive_chain(doc: Doc, k: int) -> int | None:
     m = k + 1
     while m < len(tt) and _capitalised(tt, m) and tt.pos[m] == "ADJ" and not tt.ent_type[m]:
         m += 1
-    if m >= len(tt) or tt.ent_type[m] not in {"ORG", "MISC"}:
-        return None  # "Amt der Bundesrepublik": a country in the genitive is an affiliation
-    return _name_end(doc, m)
+    if m < len(tt) and tt.ent_type[m] in {"ORG", "MISC"}:
+        return _name_end(doc, m)
+    # an organisation name NER missed: capitalised words ending in an organisation head
+    # ("der Vereinten Nationen"); a country in the genitive is an affiliation instead
+    # ("Amt der Bundesrepublik")
+    end = m
+    while end < len(tt) and end - k <= 4 and _capitalised(tt, end) and not tt.ent_type[end]:
+        end += 1
+    if end - (k + 1) >= 2 and head_noun(tt.text[end - 1], "organizations"):
+        return end
+    return None
 
 
 def _in_phrase(tt: TokenTable, k: int) -> bool:
@@ -330,6 +342,10 @@ def _events(doc: Doc) -> Iterator[Construction]:
         bare = "-" not in text and low.find(head[: max(3, len(head) - 1)]) == 0
         extent = _event_extent(doc, i, bare)
         if extent is None:
+            if not bare and i > 0 and COUNTRY_ADJECTIVE.match(tt.text[i - 1]):
+                # "das katalanische Unabhängigkeitsreferendum", "die georgische Parlamentswahl"
+                aff = (tt.idx[i - 1], tt.idx[i - 1] + len(tt.text[i - 1]))
+                yield Construction(i - 1, i + 1, "EVENT", "event.adjective", i + 1, aff)
             continue
         start = i
         if tt.ent_iob[i] == "I":  # "NBA Finals 2007": the NER name before the noun
@@ -337,6 +353,34 @@ def _events(doc: Doc) -> Iterator[Construction]:
                 start -= 1
         rule = "event.dated" if extent[1] else "event.placed"
         yield Construction(start, extent[0], "EVENT", rule, i + 1)
+
+
+_DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(de|com|net|org|at|ch|eu|info|fr|it|es)$")
+
+
+def _web_domains(doc: Doc) -> Iterator[Construction]:
+    """A web domain named as a source ("laut faz.net", "CNN.com") is a media organisation."""
+    tt = token_table(doc)
+    for i, text in enumerate(tt.text):
+        if _DOMAIN.match(text):
+            yield Construction(i, i + 1, "ORG", "org.domain")
+
+
+def _named_operations(doc: Doc) -> Iterator[Construction]:
+    """A name after an event-introducing noun: "Operation Muschtarak", "Operation „X“"."""
+    tt = token_table(doc)
+    introducers = _lexicon("event_introducers")
+    for i in range(len(tt) - 1):
+        if tt.lower[i] not in introducers:
+            continue
+        k = i + 1
+        quoted = tt.text[k] in QUOTE_MARKS
+        k += quoted
+        if k < len(tt) and _capitalised(tt, k) and tt.pos[k] in {"PROPN", "NOUN", "X", ""}:
+            end = k + 1
+            if quoted and end < len(tt) and tt.text[end] in QUOTE_MARKS:
+                end += 1
+            yield Construction(i, end, "EVENT", "event.operation")
 
 
 def constructions(doc: Doc) -> Iterator[Construction]:
@@ -347,3 +391,5 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _unique_institutions(doc)
     yield from _institution_chains(doc)
     yield from _events(doc)
+    yield from _named_operations(doc)
+    yield from _web_domains(doc)

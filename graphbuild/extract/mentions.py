@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import chain
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.constructions import (
     COUNTRY_ADJECTIVE,
@@ -79,6 +79,8 @@ _DE_DETERMINER = re.compile(
 _INFLECTION = re.compile(r"(en|em|er|es|e)$")
 _QUOTE_SPAN = re.compile(r"[„“\"»«‚‘]([^\n„“\"»«]*?)[“”\"«»‘’]")
 _INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+# an Arabic family name with its article: "al-Baschir", "el-Sisi", "as-Sadr"
+_ARTICLE_NAME = re.compile(r"^(al|el|as|ad|ar|an|at|az|ash)-[A-ZÄÖÜ]")
 
 
 def sentences(doc: Doc) -> Iterator[Sentence]:
@@ -470,7 +472,11 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     while j < len(doc) and j - i < limit:
         t = doc[j]
         ok = (t.text[:1].isupper() and (t.is_alpha or "-" in t.text or t.text.endswith("."))) or (
-            j > i and t.text in {"al-", "bin", "von", "van", "de", "der", "al", "Jr."}
+            j > i
+            and (
+                t.text in {"al-", "bin", "von", "van", "de", "der", "al", "Jr."}
+                or _ARTICLE_NAME.match(t.text)
+            )
         )
         # a name right after a title is a person even when NER called it an organisation;
         # a place or country there is a genitive ("Präsident Frankreichs"), not a name
@@ -604,19 +610,50 @@ def _starts_with_country(word: str) -> bool:
 
 
 def _extend_person(ent: Span) -> Span:
-    """A person name cut after an initial ("Franklin D."), or before "Jr."/"Sr."."""
+    """A person name NER cut short: after an initial ("Franklin D."), before "Jr."/"Sr.",
+    before a further name part the parser attaches to it as ``flat`` ("Philip Aguer
+    Panynag", "Ali Akbar Welajati"), or a lone first name before a nobiliary particle
+    ("Karl-Theodor zu Guttenberg")."""
     doc = ent.doc
     end = ent.end
     while end < len(doc) and end - ent.start < 6:
         nxt = doc[end]
         last = doc[end - 1]
-        if nxt.text in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"} or (
-            _INITIAL.match(last.text) and nxt.text[:1].isupper() and nxt.is_alpha
+        part = nxt.text[:1].isupper() and (nxt.is_alpha or "-" in nxt.text)
+        if (
+            nxt.text in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}
+            or (_INITIAL.match(last.text) and nxt.text[:1].isupper() and nxt.is_alpha)
+            or (
+                part
+                and _name_part(nxt)
+                and ent.start <= nxt.head.i < end
+                and not last.text.endswith("s")
+            )
         ):
             end += 1
+        elif (
+            end - ent.start == 1
+            and nxt.lower_ in _PARTICLES
+            and end + 1 < len(doc)
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].ent_type_ not in {"ORG", "PER"}
+        ):
+            end += 2
         else:
             break
     return doc[ent.start : end]
+
+
+_PARTICLES = frozenset({"zu", "von", "van", "de", "di", "da"})  # before a family name
+
+
+def _name_part(tok: Token) -> bool:
+    """A further part of a name the parser hangs on it (``flat``): a proper noun, or an
+    unknown word tagged NOUN that ends the phrase ("Philip Aguer Panynag, ein Sprecher")."""
+    if tok.dep_ != "flat" or tok.ent_type_:
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and (nxt is None or nxt.is_punct))
 
 
 def _mention(

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from graphbuild.extract.lexicons import words
 
-__all__ = ["genitive_stem", "nominative"]
+__all__ = ["QUOTE_MARKS", "genitive_stem", "nominative"]
 
 GAZETTEERS = Path(__file__).parent / "gazetteers"
 _ADJ_ENDING = re.compile(r"(en|em|er|es|e)$")
@@ -44,6 +44,7 @@ _STRONG = {"Masc": "er", "Fem": "e", "Neut": "es", "Plur": "e"}
 _SIBILANT = ("s", "ß", "x", "z", "sch")
 _GENITIVE_ARTICLES = frozenset({"des", "eines"})
 _ADJECTIVE_SUFFIXES = ("ischen", "ische", "ten", "igen", "lichen")
+QUOTE_MARKS = frozenset("„“”\"»«‚‘'")  # never part of a name
 
 
 @cache
@@ -135,6 +136,8 @@ def nominative(span: Span, seen: frozenset[str] = frozenset(), head: int | None 
     parts: list[str] = []
     for k, t in enumerate(span):
         w = t.text
+        if w in QUOTE_MARKS:
+            continue  # 'Operation „Muschtarak“' is cited without the marks
         if t.i == h.i:
             if w[:1].isupper() and _is_genitive(span, h):
                 w = genitive_stem(w, seen)

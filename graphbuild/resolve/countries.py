@@ -11,8 +11,8 @@ Where the forms come from:
   (``pycountry``: name, common and official name), and ``countries.tsv`` for short names and
   abbreviations ("USA", "U.S.", "Großbritannien").
 * **adjectives/demonyms**: derived from the names by the general word-formation rules —
-  German ``-isch``/``-sch`` after dropping a final ``-land``/``-en``/``-e``/``-a``
-  (Russland → russisch, Libyen → libysch, Ukraine → ukrainisch; Fleischer & Barz,
+  German ``-isch``/``-sch``/``-esisch`` after dropping a final ``-land``/``-en``/``-e``/``-a``
+  (Russland → russisch, Libyen → libysch, Ukraine → ukrainisch, Sudan → sudanesisch; Fleischer & Barz,
   *Wortbildung der deutschen Gegenwartssprache*, adjective derivation with -isch), English
   ``-(i)an``/``-i``/``-ese`` (Iran → Iranian, Iraq → Iraqi, China → Chinese); a derived form
   that two countries would share is dropped. ``countries.tsv`` lists the irregular ones
@@ -107,6 +107,7 @@ def _de_adjectives(name: str) -> set[str]:
     out = set()
     for s in stems:
         out.update({s + "isch", s + "sch"} if not s.endswith("i") else {s + "sch"})
+        out.add(s + "esisch")  # Sudan → sudanesisch, China → chinesisch, Libanon → libanesisch
     return out
 
 

@@ -99,6 +99,23 @@ class _Cluster:
         return {_key(self.name)} | {_key(m.text) for m in self.mentions if m.kind == "name"}
 
 
+# names built from a country adjective: no entity unless the adjective names a country
+_THROUGH_A_COUNTRY = frozenset({"org.state_body", "event.adjective"})
+
+
+def _first_capitalised(name: str) -> str:
+    return next((w for w in name.split() if w[:1].isupper()), "")
+
+
+def _event_prefix(name: str) -> str | None:
+    """The name before the hyphen of an event compound ("ASEM" of "ASEM-Gipfel")."""
+    first = next((w for w in name.split() if "-" in w[1:-1]), None)
+    if first is None:
+        return None
+    prefix = first.split("-", 1)[0]
+    return prefix if prefix[:1].isupper() else None
+
+
 def _gender(m: Mention) -> str:
     g = re.search(r"Gender=(Masc|Fem)(?:\||$)", m.morph)
     return g.group(1) if g else ""
@@ -194,7 +211,33 @@ class _Resolver:
         for m in body:
             self.name(m, create=True)
         for m in heads:
-            self.name(m, create=False)
+            # a name built by grammar ("Bundestagswahl 2005") does not depend on the case
+            # of the headline the way NER does
+            self.name(m, create=m.rule.startswith(("event.", "org.")))
+
+    def same_prefix_event(self, m: Mention) -> _Cluster | None:
+        """An event named with the same name-like prefix earlier in the article: "ASEM-Gipfel",
+        "ASEM-Treffen" and "8. ASEM-Außenministerkonferenz" are one meeting, "G8-Gipfel" and
+        "G8-Gipfels von L'Aquila" one summit."""
+        prefix = _event_prefix(m.text)
+        if prefix is None:
+            return None
+        for c in self.clusters.values():
+            if c.type == "Event" and any(_event_prefix(x.text) == prefix for x in c.mentions):
+                return c
+        return None
+
+    def same_event_noun(self, m: Mention) -> _Cluster | None:
+        """An event named by its noun and a country adjective ("die georgische
+        Parlamentswahl") is the event of that noun named with its place or date
+        ("Parlamentswahl in Georgien")."""
+        if m.rule != "event.adjective":
+            return None
+        noun = _first_capitalised(m.text)
+        for c in self.clusters.values():
+            if c.type == "Event" and _first_capitalised(c.name) == noun:
+                return c
+        return None
 
     def acronym_owner(self, m: Mention) -> _Cluster | None:
         """The organisation an acronym in parentheses abbreviates: "Technischen Hilfswerks
@@ -211,10 +254,16 @@ class _Resolver:
         return None
 
     def name(self, m: Mention, create: bool) -> None:
+        if m.rule in _THROUGH_A_COUNTRY and not (
+            m.affiliation and country_of(m.affiliation, self.lang)
+        ):
+            return  # "die politische Regierung": the adjective names no country
         single = len(m.text.split()) == 1
         target = self.find(m.lemma or m.text) or self.find(m.text)
         if target is None and single:
             target = self.acronym_owner(m)
+        if target is None and m.label == "EVENT":
+            target = self.same_prefix_event(m) or self.same_event_noun(m)
         if target is None and single:
             # NER often mislabels a lone surname (ORG, LOC): the person's name decides
             target = self.person_by_surname(m)
