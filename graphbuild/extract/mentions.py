@@ -810,14 +810,19 @@ def _name_spans(doc: Doc) -> list[_Candidate]:
     return sorted(spans, key=lambda c: c.span.start)
 
 
-def _common_noun_name(inner: Span, label: str, lang: str) -> bool:
-    """A single German common noun tagged as a name ("Königspaars"), unless a head noun,
-    an acronym or a country name says it is one."""
+def _common_noun_name(
+    inner: Span, label: str, lang: str, surnames: frozenset[str] = frozenset()
+) -> bool:
+    """A single German common noun tagged as a name ("Königspaars", "Auskunft"), unless a
+    head noun, an acronym, a country name or (for a person) a full name ending in it says
+    it is one."""
+    if label == "PER" and inner.text in surnames:
+        return False
     return (
         lang == "de"
         and len(inner) == 1
         and inner[0].pos_ == "NOUN"
-        and label in {"LOC", "ORG", "MISC"}
+        and label in {"LOC", "ORG", "MISC", "PER"}
         and _head_label(inner.text, lang) is None
         and not inner.text.isupper()
         and inner.text not in _country_names()
@@ -858,6 +863,7 @@ def _named_entities(
     lang = doc.lang_
     places = _head_nouns("places", lang)
     text = doc_text(doc)
+    surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
     for cand in spans:
         inner = _trim_name(cand.span, lang)
         if not len(inner):
@@ -868,7 +874,7 @@ def _named_entities(
                 continue
             if lang == "de" and inner[0].text[:1].islower():
                 continue
-            if _common_noun_name(inner, cand.label, lang):
+            if _common_noun_name(inner, cand.label, lang, surnames):
                 continue
         label, rule = (
             (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)

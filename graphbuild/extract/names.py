@@ -138,9 +138,11 @@ def nominative(span: Span, seen: frozenset[str] = frozenset(), head: int | None 
         w = t.text
         if w in QUOTE_MARKS:
             continue  # 'Operation „Muschtarak“' is cited without the marks
-        if t.i == h.i:
-            if w[:1].isupper() and _is_genitive(span, h):
+        if t.i == h.i and w[:1].isupper():
+            if _is_genitive(span, h):
                 w = genitive_stem(w, seen)
+            elif w[:-1] in seen and w.endswith("s") and len(w) > 4:
+                w = w[:-1]  # "Abyeis" where "Abyei" also occurs: the parse missed the case
         elif t.i < h.i and w.isalpha() and _ADJ_ENDING.search(w) and span[k + 1].text[:1].isupper():
             adjective = t.pos_ == "ADJ" or w.lower().endswith(_ADJECTIVE_SUFFIXES)
             if adjective:

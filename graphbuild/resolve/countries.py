@@ -8,8 +8,10 @@ German and "United States" in English; otherwise the CLDR name).
 Where the forms come from:
 
 * **names**: CLDR territory names in German and English (``babel``), ISO 3166 names
-  (``pycountry``: name, common and official name), and ``countries.tsv`` for short names and
-  abbreviations ("USA", "U.S.", "Großbritannien").
+  (``pycountry``: name, common and official name), the official German state names of the
+  Auswärtiges Amt ("Bundesrepublik Deutschland", "Russische Föderation";
+  ``countries.auswaertiges_amt.txt``, an official work free of copyright under § 5 UrhG), and
+  ``countries.tsv`` for short names and abbreviations ("USA", "U.S.", "Großbritannien").
 * **adjectives/demonyms**: derived from the names by the general word-formation rules —
   German ``-isch``/``-sch``/``-esisch`` after dropping a final ``-land``/``-en``/``-e``/``-a``
   (Russland → russisch, Libyen → libysch, Ukraine → ukrainisch, Sudan → sudanesisch; Fleischer & Barz,
@@ -120,6 +122,15 @@ def _en_demonyms(name: str) -> set[str]:
 
 
 @cache
+def _official_names() -> tuple[tuple[str, str], ...]:
+    """(short name, official name) pairs of the German foreign office's list of state
+    names ("Deutschland", "Bundesrepublik Deutschland"); the file alternates the two."""
+    path = HERE / "countries.auswaertiges_amt.txt"
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return tuple(zip(lines[::2], lines[1::2], strict=False))
+
+
+@cache
 def _index() -> tuple[dict[str, str], dict[str, str]]:
     """(name key → code, adjective key → code), both lowercased."""
     names: dict[str, str] = {}
@@ -148,6 +159,10 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
         for form in _en_demonyms(name):
             derived.setdefault(form.lower(), set()).add(code)
     adjectives = {form: next(iter(codes)) for form, codes in derived.items() if len(codes) == 1}
+    for short, official in _official_names():
+        code = names.get(short.lower())
+        if code is not None:
+            names.setdefault(official.lower(), code)  # "Bundesrepublik Deutschland"
     for code, _lang, kind, form in _table():
         if kind in {"name", "canonical"}:
             names[form.lower()] = code
