@@ -15,7 +15,8 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
 * **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
-  their name (``event_introducers.de.tsv``: "Operation Muschtarak").
+  their name (``event_introducers.de.tsv``: "Operation Muschtarak"); **places** NER missed
+  after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
   event noun with a year ("Bundestagswahl 2005", "NBA Finals 2007"), a place ("Parlamentswahl
   in Georgien", "G8-Gipfel von L'Aquila") or a date ("Anschläge vom 11. September").
@@ -140,7 +141,7 @@ def _state_bodies(doc: Doc) -> Iterator[Construction]:
         elif (
             i + 1 < len(tt)
             and _country_genitive(tt.text[i + 1])
-            and "Plur" not in doc[i].morph.get("Number")  # "die Regierungen Frankreichs und …"
+            and "Plur" not in doc[i].morph.get("Number", [])  # "die Regierungen Frankreichs und …"
             and text.lower().endswith(head_noun(text, "state_bodies") or "")
         ):
             aff = (tt.idx[i + 1], tt.idx[i + 1] + len(tt.text[i + 1]))
@@ -165,7 +166,7 @@ def _unique_institutions(doc: Doc) -> Iterator[Construction]:
         low = text.lower()
         if not _capitalised(tt, i) or not text.isalpha() or not low.startswith(prefixes):
             continue
-        if "Plur" in doc[i].morph.get("Number"):
+        if "Plur" in doc[i].morph.get("Number", []):
             continue  # "Bundesbehörden": many bodies, none named
         prefix = next(p for p in prefixes if low.startswith(p))
         for label, lexicon, kind in (("EVENT", "events", "event"), ("ORG", "organizations", "org")):
@@ -259,17 +260,17 @@ def _institution_chains(doc: Doc) -> Iterator[Construction]:
             continue
         # the seat is part of the name: "Landgericht Kassel", "Staatsanwaltschaft von Manhattan"
         k = i + 2 if tt.lower[i + 1 : i + 2] == ["von"] else i + 1
-        plural = "Plur" in doc[i].morph.get("Number")
+        plural = "Plur" in doc[i].morph.get("Number", [])
         if (
             k < len(tt)
             and tt.ent_type[k] in {"LOC", "GPE"}
             and not plural
-            and "Gen" not in doc[k].morph.get("Case")  # a seat is in apposition, not genitive
+            and "Gen" not in doc[k].morph.get("Case", [])  # a seat is in apposition, not genitive
         ):
-            end = _name_end(doc, k)
-            seat = doc[k:end].text if end is not None else ""
-            if seat and seat not in country_names() and not _country_genitive(seat):
-                yield Construction(start, end, "ORG", "org.seat")
+            seat_end = _name_end(doc, k)
+            seat = doc[k:seat_end].text if seat_end is not None else ""
+            if seat_end and seat not in country_names() and not _country_genitive(seat):
+                yield Construction(start, seat_end, "ORG", "org.seat")
 
 
 @cache
@@ -383,6 +384,24 @@ def _named_operations(doc: Doc) -> Iterator[Construction]:
             yield Construction(i, end, "EVENT", "event.operation")
 
 
+def _introduced_places(doc: Doc) -> Iterator[Construction]:
+    """A proper noun NER missed after a place noun ("die Großgemeinde Lukeqin", "im Bezirk
+    Admiralty"; ``places.de.tsv``) is a place; NER's own names there are relabelled in
+    ``mentions``."""
+    tt = token_table(doc)
+    places = _lexicon("places")
+    for i in range(len(tt) - 1):
+        k = i + 1
+        if (
+            tt.lower[i] in places
+            and tt.pos[k] == "PROPN"
+            and not tt.ent_type[k]
+            and _capitalised(tt, k)
+            and tt.is_alpha[k]
+        ):
+            yield Construction(k, k + 1, "LOC", "place.introduced")
+
+
 def constructions(doc: Doc) -> Iterator[Construction]:
     """Every organisation/event name found by construction in a German doc (see above)."""
     if doc.lang_ != "de":
@@ -393,3 +412,4 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _events(doc)
     yield from _named_operations(doc)
     yield from _web_domains(doc)
+    yield from _introduced_places(doc)

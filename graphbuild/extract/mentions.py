@@ -500,7 +500,12 @@ def _trim_name(span: Span, lang: str) -> Span:
     """Drop leading articles/titles and a trailing preposition or possessive from an entity."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in _ARTICLES.get(lang, set()):
+    while (
+        start < end
+        and doc[start].lower_ in _ARTICLES.get(lang, set())
+        # a capitalised article inside a sentence belongs to the name: "Den Haag", "Die Zeit"
+        and not (doc[start].text[:1].isupper() and not doc[start].is_sent_start)
+    ):
         start += 1
     while end > start and (
         doc[end - 1].lower_ in {"of", "'s", "’s", "von"} or doc[end - 1].is_punct
@@ -937,6 +942,7 @@ def _repeated_names(
 # an organisation follows these words ("gegenüber der NOS", "die CDU"; not "das BIP")
 _BEFORE_ACRONYM = frozenset(
     {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+    | {"und", "oder", "sowie", "im", "vom", "beim", "zum", "zur"}  # "CDU und CSU", "im ZDF"
 )
 
 

@@ -96,14 +96,14 @@ def genitive_stem(word: str, seen: frozenset[str] = frozenset()) -> str:
 
 
 def _gender(tok: Token) -> str:
-    if "Plur" in tok.morph.get("Number"):
+    if "Plur" in tok.morph.get("Number", []):
         return "Plur"
-    gender = tok.morph.get("Gender")
+    gender = tok.morph.get("Gender", [])
     return gender[0] if gender else ""
 
 
 def _is_genitive(span: Span, head: Token) -> bool:
-    if "Gen" in head.morph.get("Case"):
+    if "Gen" in head.morph.get("Case", []):
         return True
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""

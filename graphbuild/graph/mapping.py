@@ -274,6 +274,17 @@ def _entity_quads(
     yield Quad(g, on.gb("mentions"), node, g)
 
 
+def _entity_nodes(resolution: Resolution, base: str) -> Callable[[str], NamedNode]:
+    """Entity id → IRI. A country or international organisation is one node in every
+    language: its IRI comes from its language-independent key ("country_us"), not its name."""
+    keys = {e.id: e.key for e in resolution.entities if e.key}
+
+    def node_of(entity_id: str) -> NamedNode:
+        return mint_entity_iri(keys.get(entity_id, entity_id), base)
+
+    return node_of
+
+
 def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Quad]:
     """All statements of one resolved article, in the article's named graph.
 
@@ -308,13 +319,7 @@ def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Q
     if art.content_hash:
         yield q(g, on.gb("contentHash"), lit(art.content_hash))
 
-    # A country or international organisation is one node in every language: its IRI
-    # comes from its language-independent key ("country_us"), not from its name.
-    keys = {e.id: e.key for e in resolution.entities if e.key}
-
-    def node_of(entity_id: str) -> NamedNode:
-        return mint_entity_iri(keys.get(entity_id, entity_id), base)
-
+    node_of = _entity_nodes(resolution, base)
     for e in resolution.entities:
         yield from _entity_quads(e, g, art.lang, node_of)
 

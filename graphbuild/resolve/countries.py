@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Country", "country_name", "country_of"]
+__all__ = ["Country", "country_name", "country_of", "read_forms"]
 
 HERE = Path(__file__).parent
 _ARTICLE = re.compile(
@@ -64,15 +64,20 @@ class Country:
         return re.sub(r"[^\w]+", "_", s).strip("_")
 
 
-@cache
-def _table() -> tuple[tuple[str, str, str, str], ...]:
-    path = HERE / "countries.tsv"
+def read_forms(path: Path) -> tuple[tuple[str, str, str, str], ...]:
+    """Rows ``(code, lang, kind, form)`` of a forms table (``countries.tsv``,
+    ``organizations.tsv``): tab-separated with a header, ``#`` starts a comment line."""
     with path.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return tuple(
         (r["code"].strip(), r["lang"].strip(), r["kind"].strip(), r["form"].strip())
         for r in csv.DictReader(lines, delimiter="\t")
     )
+
+
+@cache
+def _table() -> tuple[tuple[str, str, str, str], ...]:
+    return read_forms(HERE / "countries.tsv")
 
 
 @cache
@@ -160,9 +165,9 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
             derived.setdefault(form.lower(), set()).add(code)
     adjectives = {form: next(iter(codes)) for form, codes in derived.items() if len(codes) == 1}
     for short, official in _official_names():
-        code = names.get(short.lower())
-        if code is not None:
-            names.setdefault(official.lower(), code)  # "Bundesrepublik Deutschland"
+        short_code = names.get(short.lower())
+        if short_code is not None:
+            names.setdefault(official.lower(), short_code)  # "Bundesrepublik Deutschland"
     for code, _lang, kind, form in _table():
         if kind in {"name", "canonical"}:
             names[form.lower()] = code

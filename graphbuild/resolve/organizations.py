@@ -20,11 +20,12 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from graphbuild.resolve.countries import read_forms
 
 __all__ = ["KnownOrganization", "organization_forms", "organization_of"]
 
@@ -48,12 +49,7 @@ class KnownOrganization:
 
 @cache
 def _rows() -> tuple[tuple[str, str, str, str], ...]:
-    with TABLE.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return tuple(
-        (r["code"].strip(), r["lang"].strip(), r["kind"].strip(), r["form"].strip())
-        for r in csv.DictReader(lines, delimiter="\t")
-    )
+    return read_forms(TABLE)
 
 
 @cache
