@@ -165,6 +165,10 @@ class Entity:
     # name per language in ``labels`` (("de", "USA"), ("en", "United States")).
     key: str = ""
     labels: tuple[tuple[str, str], ...] = ()
+    # The rule that decided ``type``: "country.table", "org.table", "mention.<rule>" (the
+    # mention that created the entity, see ``Mention.rule``), "person.<rule>" (a person's
+    # name joined a cluster NER had typed otherwise).
+    type_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,8 @@ class Resolution:
             }
             if e.affiliation:
                 item["affiliation"] = e.affiliation
+            if e.type_rule:
+                item["type_rule"] = e.type_rule
             entities.append(item)
         quotes = []
         for q in self.extraction.quotes:

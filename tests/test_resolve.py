@@ -340,3 +340,22 @@ def test_resolve_acronym_in_parentheses_joins_the_name_before_it() -> None:
     assert [(e.name, e.aliases) for e in res.entities] == [
         ("Technisches Hilfswerk", ("THW", "Technischen Hilfswerks"))
     ]
+
+
+def test_resolve_every_entity_type_names_its_rule() -> None:
+    text = "Die USA und die UN. Berg kam. Präsident Berg sprach."
+    ms = [
+        m("USA", text, "LOC", rule="ner"),
+        m("UN", text, "ORG", rule="acronym"),
+        m("Berg", text, "LOC", rule="ner"),
+        m("Berg", text, "PER", nth=1, rule="title.person", title="Präsident"),
+    ]
+    res = resolve(extraction(text, ms))
+    rules = {e.name: (e.type, e.type_rule) for e in res.entities}
+    assert rules == {
+        "USA": ("Country", "country.table"),
+        "Vereinte Nationen": ("Organization", "org.table"),
+        # NER called the first "Berg" a place; the title names a person, and the type says why
+        "Berg": ("Person", "mention.title.person"),
+    }
+    assert all(item["type_rule"] for item in res.to_json()["entities"])

@@ -90,6 +90,7 @@ class _Cluster:
     country: bool = False
     key: str = ""  # identity across languages (ISO code, organisation table)
     labels: tuple[tuple[str, str], ...] = ()
+    type_rule: str = ""  # which rule decided the type (provenance)
 
     @property
     def id(self) -> str:
@@ -147,8 +148,11 @@ class _Resolver:
         country: bool = False,
         key: str = "",
         labels: tuple[tuple[str, str], ...] = (),
+        type_rule: str = "",
     ) -> _Cluster:
-        c = _Cluster(name=name, type=type_, country=country, key=key, labels=labels)
+        c = _Cluster(
+            name=name, type=type_, country=country, key=key, labels=labels, type_rule=type_rule
+        )
         existing = self.clusters.get(c.id)
         if existing is not None:
             return existing
@@ -189,7 +193,8 @@ class _Resolver:
             if c is not None:
                 labels = tuple((lg, country_name(c.code, lg)) for lg in ("de", "en"))
                 key = "country_" + c.code.lower()
-                self.add(m, self.new(c.name, "Country", country=True, key=key, labels=labels))
+                country = self.new(c.name, "Country", True, key, labels, "country.table")
+                self.add(m, country)
 
     def known_organizations(self, ms: list[Mention]) -> None:
         """Names and prefixes of the international-organisation table ("UN-", "EU")."""
@@ -200,7 +205,8 @@ class _Resolver:
                 m.text, self.lang
             )
             if org is not None:
-                self.add(m, self.new(org.name, "Organization", key=org.key, labels=org.labels))
+                known = self.new(org.name, "Organization", False, org.key, org.labels, "org.table")
+                self.add(m, known)
 
     def names(self, ms: list[Mention]) -> None:
         names = [m for m in ms if m.kind == "name" and m not in self.of]
@@ -271,9 +277,12 @@ class _Resolver:
             return
         if target is None:
             type_ = _TYPES.get(m.label, "Other")
-            target = self.new(m.lemma or m.text, type_)
+            target = self.new(m.lemma or m.text, type_, type_rule=f"mention.{m.rule or 'ner'}")
         elif target.type != "Person" and m.label == "PER" and not target.country:
+            # a person's name decides: "Guttenberg" (NER: place) after "Karl-Theodor zu
+            # Guttenberg" is the person, never a place
             target.type = "Person"
+            target.type_rule = f"person.{m.rule or 'ner'}"
         self.add(m, target)
         if m.title:
             if m.title not in target.positions:
@@ -287,7 +296,7 @@ class _Resolver:
                 continue
             target = self.find(m.text, person_ok=False)
             if target is None and m.label == "ORG" and not m.text.islower():
-                target = self.new(m.text, "Organization")
+                target = self.new(m.text, "Organization", type_rule="org.title_prefix")
             if target is not None:
                 self.add(m, target)
 
@@ -412,6 +421,7 @@ class _Resolver:
                     affiliation=self.affiliation(c),
                     key=c.key,
                     labels=c.labels,
+                    type_rule=c.type_rule,
                 )
             )
         ids = {e.id for e in out}
