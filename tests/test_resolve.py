@@ -359,3 +359,22 @@ def test_resolve_every_entity_type_names_its_rule() -> None:
         "Berg": ("Person", "mention.title.person"),
     }
     assert all(item["type_rule"] for item in res.to_json()["entities"])
+
+
+@pytest.mark.parametrize(
+    "first, second, merged",
+    [
+        ("G-20-Gipfel in Pittsburgh", "Treffen in Pittsburgh", True),  # same place
+        ("ASEM-Treffen", "ASEM-Gipfel", True),  # same prefix
+        ("Bundestagswahl 2005", "Bundestagswahl 2002", False),  # two dates
+        ("Gipfel in Genf", "Gipfel in Rom", False),
+    ],
+)
+def test_resolve_event_names_of_one_event_join(first: str, second: str, merged: bool) -> None:
+    text = f"{first} war groß. Das {second} war klein."
+    ms = [
+        m(first, text, "EVENT", rule="event.placed"),
+        m(second, text, "EVENT", rule="event.placed"),
+    ]
+    res = resolve(extraction(text, ms))
+    assert len(res.entities) == (1 if merged else 2)

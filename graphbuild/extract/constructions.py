@@ -303,7 +303,10 @@ def _place_end(doc: Doc, k: int) -> int | None:
 
 
 def _event_extent(doc: Doc, i: int, bare: bool) -> tuple[int, bool] | None:
-    """Where the date/place after the event noun at ``i`` ends, and whether a date is in it."""
+    """Where the date/place after the event noun at ``i`` ends, and whether a date is in it.
+
+    ``bare``: the noun is a plural head noun alone ("Konflikte im Sudan"), which a place
+    does not identify; a date does."""
     tt = token_table(doc)
     end, dated = i + 1, False
     year = _date_end(tt, end) if end < len(tt) and _YEAR.match(tt.text[end]) else None
@@ -325,6 +328,9 @@ def _event_extent(doc: Doc, i: int, bare: bool) -> tuple[int, bool] | None:
                 year = _date_end(tt, end) if end < len(tt) and _YEAR.match(tt.text[end]) else None
                 if year is not None:
                     end, dated = year, True
+    if end == i + 1 and not bare:
+        genitive = _genitive_chain(doc, end)  # "Präsidiumstreffen der IADB"
+        end = genitive or end
     if end == i + 1 or (bare and not dated):
         return None
     return end, dated
@@ -340,7 +346,10 @@ def _events(doc: Doc) -> Iterator[Construction]:
         if head is None:
             continue
         low = text.lower()
-        bare = "-" not in text and low.find(head[: max(3, len(head) - 1)]) == 0
+        # a head noun alone in the plural: "Konflikte", "Anschläge" (a date identifies them,
+        # a place does not); singular "Brandstiftung in Zwickau" is one event
+        plural = "Plur" in doc[i].morph.get("Number", []) or low != head
+        bare = "-" not in text and low.find(head[: max(3, len(head) - 1)]) == 0 and plural
         extent = _event_extent(doc, i, bare)
         if extent is None:
             if not bare and i > 0 and COUNTRY_ADJECTIVE.match(tt.text[i - 1]):
@@ -367,10 +376,19 @@ def _web_domains(doc: Doc) -> Iterator[Construction]:
             yield Construction(i, i + 1, "ORG", "org.domain")
 
 
+@cache
+def _introducers() -> dict[str, bool]:
+    """Event-introducing noun → whether it is part of the name ("Operation X": yes)."""
+    return {
+        r["noun"].strip().lower(): r.get("in_name", "yes").strip() == "yes"
+        for r in rows("event_introducers", "de")
+    }
+
+
 def _named_operations(doc: Doc) -> Iterator[Construction]:
     """A name after an event-introducing noun: "Operation Muschtarak", "Operation „X“"."""
     tt = token_table(doc)
-    introducers = _lexicon("event_introducers")
+    introducers = _introducers()
     for i in range(len(tt) - 1):
         if tt.lower[i] not in introducers:
             continue
@@ -381,7 +399,10 @@ def _named_operations(doc: Doc) -> Iterator[Construction]:
             end = k + 1
             if quoted and end < len(tt) and tt.text[end] in QUOTE_MARKS:
                 end += 1
-            yield Construction(i, end, "EVENT", "event.operation")
+            if introducers[tt.lower[i]]:
+                yield Construction(i, end, "EVENT", "event.operation")
+            else:  # "Zyklon Nargis", "Wirbelsturm „Nargis“": the name alone
+                yield Construction(k, k + 1, "EVENT", "event.named")
 
 
 def _introduced_places(doc: Doc) -> Iterator[Construction]:

@@ -104,6 +104,16 @@ class _Cluster:
 _THROUGH_A_COUNTRY = frozenset({"org.state_body", "event.adjective"})
 
 
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_PLACE_TAIL = re.compile(r"\s(?:in|im|von|in der)\s+(.+)$")
+
+
+def _event_place(name: str) -> str | None:
+    """The place an event name ends with ("Pittsburgh" of "Treffen in Pittsburgh")."""
+    tail = _PLACE_TAIL.search(name)
+    return tail.group(1) if tail else None
+
+
 def _first_capitalised(name: str) -> str:
     return next((w for w in name.split() if w[:1].isupper()), "")
 
@@ -245,6 +255,17 @@ class _Resolver:
                 return c
         return None
 
+    def same_place_event(self, m: Mention) -> _Cluster | None:
+        """Two events at the same place, neither with a year of its own, are one event:
+        "Treffen in Pittsburgh" = "G-20-Gipfel in Pittsburgh"."""
+        place = _event_place(m.text)
+        if place is None or _YEAR.search(m.text):
+            return None
+        for c in self.clusters.values():
+            if c.type == "Event" and _event_place(c.name) == place and not _YEAR.search(c.name):
+                return c
+        return None
+
     def acronym_owner(self, m: Mention) -> _Cluster | None:
         """The organisation an acronym in parentheses abbreviates: "Technischen Hilfswerks
         (THW)" — the name right before the opening parenthesis."""
@@ -269,7 +290,9 @@ class _Resolver:
         if target is None and single:
             target = self.acronym_owner(m)
         if target is None and m.label == "EVENT":
-            target = self.same_prefix_event(m) or self.same_event_noun(m)
+            target = (
+                self.same_prefix_event(m) or self.same_event_noun(m) or self.same_place_event(m)
+            )
         if target is None and single:
             # NER often mislabels a lone surname (ORG, LOC): the person's name decides
             target = self.person_by_surname(m)

@@ -345,6 +345,30 @@ def _built(de_vocab, words, pos, ents=None, morphs=None):  # type: ignore[no-unt
             [("Referendum im Jahr 2011", "EVENT", "event.dated")],
         ),
         (
+            ["die", "Brandstiftung", "in", "Zwickau", "war"],
+            ["DET", "NOUN", "ADP", "PROPN", "AUX"],
+            ["O", "O", "O", "B-LOC", "O"],
+            [("Brandstiftung in Zwickau", "EVENT", "event.placed")],
+        ),
+        (
+            ["das", "Präsidiumstreffen", "der", "IADB", "begann"],
+            ["DET", "NOUN", "DET", "PROPN", "VERB"],
+            ["O", "O", "O", "B-ORG", "O"],
+            [("Präsidiumstreffen der IADB", "EVENT", "event.placed")],
+        ),
+        (
+            ["der", "Zyklon", "Nargis", "traf"],
+            ["DET", "NOUN", "PROPN", "VERB"],
+            None,
+            [("Nargis", "EVENT", "event.named")],
+        ),
+        (
+            ["die", "Operation", "„", "Muschtarak", "“", "begann"],
+            ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB"],
+            None,
+            [("Operation „ Muschtarak “", "EVENT", "event.operation")],
+        ),
+        (
             ["den", "Anschlägen", "vom", "11.", "September"],
             ["DET", "NOUN", "ADP", "ADJ", "PROPN"],
             None,
@@ -361,7 +385,7 @@ def test_mentions_constructions_find_organisations_and_events(  # type: ignore[n
 @pytest.mark.parametrize(
     "words, pos, ents, morphs",
     [
-        # a bare event noun with a place stays generic; a country is no seat
+        # a plural event noun with a place stays generic; a country is no seat
         (
             ["die", "Konflikte", "im", "Sudan"],
             ["DET", "NOUN", "ADP", "PROPN"],
