@@ -14,7 +14,8 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   a genitive name ("Sicherheitsrat der Vereinten Nationen"), a "für" phrase ("Zentrum für
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
-* **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
+* **international organisations** of ``resolve/organizations.tsv`` NER missed ("Ärzte
+  ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
   their name (``event_introducers.de.tsv``: "Operation Muschtarak"); **places** NER missed
   after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
@@ -44,6 +45,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -423,6 +425,40 @@ def _introduced_places(doc: Doc) -> Iterator[Construction]:
             yield Construction(k, k + 1, "LOC", "place.introduced")
 
 
+# resolve/organizations.tsv: the international organisations resolution identifies across
+# languages; extraction reads only its forms (data, not code: no import of resolve)
+ORGANIZATION_TABLE = Path(__file__).resolve().parents[1] / "resolve" / "organizations.tsv"
+
+
+@cache
+def _table_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word → the word sequences of every multi-word form of the organisation table."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for line in ORGANIZATION_TABLE.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) != 4 or " " not in cols[3]:
+            continue
+        form = tuple(cols[3].split())
+        out.setdefault(form[0], []).append(form)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _table_names(doc: Doc) -> Iterator[Construction]:
+    """Multi-word names of the organisation table NER missed ("Ärzte ohne Grenzen",
+    "des Weißen Hauses"); the last word may carry a genitive -s/-es."""
+    tt = token_table(doc)
+    forms = _table_forms()
+    for i, text in enumerate(tt.text):
+        for form in forms.get(text, ()):
+            n = len(form)
+            words = tt.text[i : i + n]
+            if len(words) == n and list(form[:-1]) == words[:-1]:
+                last = words[-1]
+                if last in {form[-1], form[-1] + "s", form[-1] + "es"}:
+                    yield Construction(i, i + n, "ORG", "org.table")
+                    break
+
+
 def constructions(doc: Doc) -> Iterator[Construction]:
     """Every organisation/event name found by construction in a German doc (see above)."""
     if doc.lang_ != "de":
@@ -434,3 +470,4 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _named_operations(doc)
     yield from _web_domains(doc)
     yield from _introduced_places(doc)
+    yield from _table_names(doc)

@@ -541,8 +541,9 @@ def _event_nouns(lang: str) -> frozenset[str]:
 def _head_label(name: str, lang: str) -> str | None:
     """EVENT/ORG when a name's last word ends in an event/organisation head noun.
 
-    "Genfer Klimakonferenz" → EVENT, "Carnegie Foundation" → ORG. Single words
-    count only as compounds with a name-like first part ("Irakkrieg").
+    "Genfer Klimakonferenz" → EVENT, "Carnegie Foundation" → ORG, "Technischen
+    Hilfswerks" → ORG (a German genitive -s/-es). Single words count only as compounds
+    with a name-like first part ("Irakkrieg").
 
     Example:
         >>> _head_label("Carnegie Foundation", "en"), _head_label("Irakkrieg", "de")
@@ -551,13 +552,16 @@ def _head_label(name: str, lang: str) -> str | None:
     parts = name.split()
     if not parts:
         return None
-    last = parts[-1].lower()
+    word = parts[-1].lower()
+    # the head may carry a German genitive/plural ending: "des Technischen Hilfswerks"
+    lasts = [word] + [word[: -len(e)] for e in ("s", "es") if lang == "de" and word.endswith(e)]
     for label, what in (("EVENT", "events"), ("ORG", "organizations"), ("MISC", "awards")):
         for n in _head_nouns(what, lang):
-            if " " in n or not last.endswith(n):
-                continue
-            if len(parts) > 1 or len(last) > len(n) + 2:
-                return label
+            for last in lasts:
+                if " " in n or not last.endswith(n):
+                    continue
+                if len(parts) > 1 or len(last) > len(n) + 2:
+                    return label
     return None
 
 

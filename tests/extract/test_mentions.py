@@ -309,10 +309,10 @@ def _built(de_vocab, words, pos, ents=None, morphs=None):  # type: ignore[no-unt
             [("Bundespolizei", "ORG", "org.unique"), ("Europarat", "ORG", "org.unique")],
         ),
         (
-            ["der", "Sicherheitsrat", "der", "Vereinten", "Nationen", "tagte"],
+            ["der", "Beirat", "der", "Nordischen", "Allianz", "tagte"],
             ["DET", "NOUN", "DET", "ADJ", "NOUN", "VERB"],
             ["O", "O", "O", "B-ORG", "I-ORG", "O"],
-            [("Sicherheitsrat der Vereinten Nationen", "ORG", "org.chain")],
+            [("Beirat der Nordischen Allianz", "ORG", "org.chain")],
         ),
         (
             ["das", "Zentrum", "für", "Chiffrierwesen", "kam"],
@@ -325,6 +325,12 @@ def _built(de_vocab, words, pos, ents=None, morphs=None):  # type: ignore[no-unt
             ["DET", "NOUN", "PROPN", "VERB"],
             ["O", "O", "B-LOC", "O"],
             [("Landgericht Kassel", "ORG", "org.seat")],
+        ),
+        (
+            ["Sprecher", "des", "Weißen", "Hauses", "und", "Ärzte", "ohne", "Grenzen"],
+            ["NOUN", "DET", "ADJ", "NOUN", "CCONJ", "NOUN", "ADP", "NOUN"],
+            None,
+            [("Weißen Hauses", "ORG", "org.table"), ("Ärzte ohne Grenzen", "ORG", "org.table")],
         ),
         (
             ["vor", "der", "Bundestagswahl", "2005"],
@@ -569,3 +575,14 @@ def test_mentions_every_mention_names_its_rule(de_vocab) -> None:  # type: ignor
         pos=["NOUN", "PROPN", "PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
     )
     assert all(m.rule for m in found(doc))
+
+
+def test_mentions_head_noun_name_in_the_genitive(de_vocab) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        de_vocab,
+        ["Helfer", "des", "Technischen", "Hilfswerks", "kamen"],
+        pos=["NOUN", "DET", "ADJ", "NOUN", "VERB"],
+        morphs=["", "", "", "Case=Gen|Gender=Neut", ""],
+    )
+    names = [(m.text, m.label, m.lemma) for m in found(doc) if m.kind == "name"]
+    assert names == [("Technischen Hilfswerks", "ORG", "Technisches Hilfswerk")]
