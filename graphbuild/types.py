@@ -35,7 +35,12 @@ PREDICATES: frozenset[str] = SYMMETRIC_PREDICATES | DIRECTED_PREDICATES
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input article after ingest: decoded, normalised text plus metadata."""
+    """One input article after ingest: decoded, normalised text plus metadata.
+
+    ``decoded_as`` names the encoding guessed for input that was not valid UTF-8 (nor valid
+    in a declared charset), e.g. ``"cp1252"``: the text is a repair, and the article's graph
+    says so (``gb:decodedAs``). None when the bytes decoded as they claimed to.
+    """
 
     id: str
     lang: str
@@ -47,6 +52,7 @@ class Article:
     publisher: str | None = None
     author: str | None = None
     content_hash: str = ""
+    decoded_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

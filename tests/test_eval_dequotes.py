@@ -258,4 +258,4 @@ def test_dequotes_cli_json_and_export(tmp_path: Path) -> None:
     assert data["documents"] == 3 and "messages" in data["metric"]
     assert len(list((tmp_path / "x").iterdir())) == 3
     bad = CliRunner().invoke(app, ["eval", "--corpus", "de-quotes", str(tmp_path / "none.jsonl")])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2  # a path that does not exist is a usage error

@@ -318,6 +318,8 @@ def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Q
         yield q(g, on.schema("author"), lit(art.author))
     if art.content_hash:
         yield q(g, on.gb("contentHash"), lit(art.content_hash))
+    if art.decoded_as:  # the text was repaired: decoded with a guessed encoding
+        yield q(g, on.gb("decodedAs"), lit(art.decoded_as))
 
     node_of = _entity_nodes(resolution, base)
     for e in resolution.entities:

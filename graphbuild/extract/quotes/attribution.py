@@ -5,7 +5,13 @@ Works on the dependency parse when the pipeline has one (UD labels: ``nsubj`` of
 mention in the cue's clause when it has not. Returned spans are character offsets.
 
 Example:
-    >>> # speaker_token(cue) is the nsubj of "sagte" in "Müller sagte, er komme."  # doctest: +SKIP
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> words = ["Müller", "sagte", ",", "er", "komme", "."]
+    >>> deps = ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct"]
+    >>> doc = Doc(Vocab(), words=words, heads=[1, 1, 4, 4, 1, 1], deps=deps)
+    >>> subject_token(doc[1]).text
+    'Müller'
 """
 
 from __future__ import annotations
