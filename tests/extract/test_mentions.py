@@ -254,8 +254,8 @@ def test_mentions_english_role_nouns_need_a_noun_phrase_of_their_own(
 # ------------------------------------------------------------ organisations and events
 
 
-def _built(de_vocab, words, pos, ents=None, morphs=None):  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, words, pos=pos, ents=ents, morphs=morphs)
+def _built(hand_doc, words, pos, ents=None, morphs=None):  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents, morphs=morphs)
     return [(doc[c.start : c.end].text, c.label, c.rule) for c in constructions(doc)]
 
 
@@ -361,9 +361,9 @@ def _built(de_vocab, words, pos, ents=None, morphs=None):  # type: ignore[no-unt
     ],
 )
 def test_mentions_constructions_find_organisations_and_events(  # type: ignore[no-untyped-def]
-    de_vocab, words, pos, ents, expected
+    hand_doc, words, pos, ents, expected
 ) -> None:
-    assert _built(de_vocab, words, pos, ents) == expected
+    assert _built(hand_doc, words, pos, ents) == expected
 
 
 @pytest.mark.parametrize(
@@ -398,13 +398,13 @@ def test_mentions_constructions_find_organisations_and_events(  # type: ignore[n
         ),
     ],
 )
-def test_mentions_constructions_leave_generic_nouns(de_vocab, words, pos, ents, morphs) -> None:  # type: ignore[no-untyped-def]
-    assert _built(de_vocab, words, pos, ents, morphs) == []
+def test_mentions_constructions_leave_generic_nouns(hand_doc, words, pos, ents, morphs) -> None:  # type: ignore[no-untyped-def]
+    assert _built(hand_doc, words, pos, ents, morphs) == []
 
 
-def test_mentions_constructed_names_carry_rule_affiliation_and_nominative(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_constructed_names_carry_rule_affiliation_and_nominative(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["Die", "sudanesischen", "Streitkräfte", "und", "die", "Parlamentswahl", "2008", "."],
         pos=["DET", "ADJ", "NOUN", "CCONJ", "DET", "NOUN", "NUM", "PUNCT"],
         morphs=["", "", "Number=Plur", "", "", "Gender=Fem", "", ""],
@@ -423,9 +423,9 @@ def test_mentions_constructed_names_carry_rule_affiliation_and_nominative(de_voc
     )
 
 
-def test_mentions_construction_inside_a_longer_name_keeps_the_name(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_construction_inside_a_longer_name_keeps_the_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["im", "Deutschen", "Bundestag", "."],
         pos=["ADP", "ADJ", "NOUN", "PUNCT"],
         ents=["O", "B-ORG", "I-ORG", "O"],
@@ -480,8 +480,8 @@ def test_mentions_construction_inside_a_longer_name_keeps_the_name(de_vocab) -> 
         (["Thomas", "Klaus", "sagte"], ["", "", ""], ["PROPN", "PROPN", "VERB"], "Thomas Klaus"),
     ],
 )
-def test_mentions_nominative_of_german_names(de_vocab, words, morphs, pos, expected) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, words, pos=pos, morphs=morphs)
+def test_mentions_nominative_of_german_names(hand_doc, words, morphs, pos, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, morphs=morphs)
     span = doc[1:3] if words[0].islower() else doc[0:2]
     assert nominative(span) == expected
 
@@ -504,8 +504,8 @@ def test_mentions_genitive_s_is_dropped_only_when_it_is_one(word, seen, expected
 # ------------------------------------------------------------ the steps of mentions()
 
 
-def test_mentions_found_keeps_a_name_and_claim_replaces_overlaps(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["Anna", "Berg", "kam"])
+def test_mentions_found_keeps_a_name_and_claim_replaces_overlaps(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Anna", "Berg", "kam"])
     box = _Found(doc, list(sentences(doc)))
     name = Mention(0, 9, "Anna Berg", "ORG", kind="name")
     box.add(name)
@@ -516,14 +516,14 @@ def test_mentions_found_keeps_a_name_and_claim_replaces_overlaps(de_vocab) -> No
     assert [(m.text, m.label) for m in box.by_span.values()] == [("Anna Berg", "PER")]
 
 
-def test_mentions_acronym_after_an_article_is_an_organisation(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["Laut", "der", "NOS", "und", "ARD", "stieg", "das", "BIP"])
+def test_mentions_acronym_after_an_article_is_an_organisation(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Laut", "der", "NOS", "und", "ARD", "stieg", "das", "BIP"])
     got = [(m.text, m.label, m.rule) for m in _acronyms(doc, list(sentences(doc)), [])]
     assert got == [("NOS", "ORG", "acronym"), ("ARD", "ORG", "acronym")]  # not "das BIP"
 
 
-def test_mentions_one_label_per_name_from_a_place_noun(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["die", "Stadt", "Walid", ".", "Walid", "brennt"])
+def test_mentions_one_label_per_name_from_a_place_noun(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["die", "Stadt", "Walid", ".", "Walid", "brennt"])
     ms = [
         Mention(9, 14, "Walid", "LOC", kind="name", rule="place_noun"),
         Mention(17, 22, "Walid", "PER", kind="name", rule="ner"),
@@ -535,9 +535,9 @@ def test_mentions_one_label_per_name_from_a_place_noun(de_vocab) -> None:  # typ
     ]
 
 
-def test_mentions_every_mention_names_its_rule(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_every_mention_names_its_rule(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         [
             "US-Präsident",
             "Tom",
@@ -555,9 +555,9 @@ def test_mentions_every_mention_names_its_rule(de_vocab) -> None:  # type: ignor
     assert all(m.rule for m in found(doc))
 
 
-def test_mentions_head_noun_name_in_the_genitive(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_head_noun_name_in_the_genitive(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["Helfer", "des", "Technischen", "Hilfswerks", "kamen"],
         pos=["NOUN", "DET", "ADJ", "NOUN", "VERB"],
         morphs=["", "", "", "Case=Gen|Gender=Neut", ""],
