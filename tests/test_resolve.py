@@ -378,3 +378,25 @@ def test_resolve_event_names_of_one_event_join(first: str, second: str, merged: 
     ]
     res = resolve(extraction(text, ms))
     assert len(res.entities) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(
+    "placed, named, merged",
+    [
+        ("Parlamentswahl in Georgien", "georgische Parlamentswahl", True),
+        (
+            "Unabhängigkeitsreferendum in Montenegro",
+            "katalanische Unabhängigkeitsreferendum",
+            False,
+        ),
+    ],
+)
+def test_resolve_event_by_place_adjective_joins_only_its_place(
+    placed: str, named: str, merged: bool
+) -> None:
+    text = f"{placed} kam. Die {named} kam."
+    ms = [
+        m(placed, text, "EVENT", rule="event.placed"),
+        m(named, text, "EVENT", rule="event.adjective"),
+    ]
+    assert len(resolve(extraction(text, ms)).entities) == (1 if merged else 2)

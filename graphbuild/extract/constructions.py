@@ -338,6 +338,15 @@ def _event_extent(doc: Doc, i: int, bare: bool) -> tuple[int, bool] | None:
     return end, dated
 
 
+def _place_adjective(word: str) -> bool:
+    """A lowercase adjective in -isch that is not a common one ("katalanische", not
+    "politische"; ``common_adjectives.de.tsv``)."""
+    if not COUNTRY_ADJECTIVE.match(word):
+        return False
+    stem = re.sub(r"(e|en|em|er|es)$", "", word) if not word.endswith("sch") else word
+    return stem not in _lexicon("common_adjectives")
+
+
 def _events(doc: Doc) -> Iterator[Construction]:
     """Event nouns identified by a date or a place ("Bundestagswahl 2005")."""
     tt = token_table(doc)
@@ -354,7 +363,7 @@ def _events(doc: Doc) -> Iterator[Construction]:
         bare = "-" not in text and low.find(head[: max(3, len(head) - 1)]) == 0 and plural
         extent = _event_extent(doc, i, bare)
         if extent is None:
-            if not bare and i > 0 and COUNTRY_ADJECTIVE.match(tt.text[i - 1]):
+            if not bare and i > 0 and _place_adjective(tt.text[i - 1]):
                 # "das katalanische Unabhängigkeitsreferendum", "die georgische Parlamentswahl"
                 aff = (tt.idx[i - 1], tt.idx[i - 1] + len(tt.text[i - 1]))
                 yield Construction(i - 1, i + 1, "EVENT", "event.adjective", i + 1, aff)

@@ -101,7 +101,8 @@ class _Cluster:
 
 
 # names built from a country adjective: no entity unless the adjective names a country
-_THROUGH_A_COUNTRY = frozenset({"org.state_body", "event.adjective"})
+# (an event may be named by a region too: "das katalanische Unabhängigkeitsreferendum")
+_THROUGH_A_COUNTRY = frozenset({"org.state_body"})
 
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -244,14 +245,22 @@ class _Resolver:
         return None
 
     def same_event_noun(self, m: Mention) -> _Cluster | None:
-        """An event named by its noun and a country adjective ("die georgische
-        Parlamentswahl") is the event of that noun named with its place or date
-        ("Parlamentswahl in Georgien")."""
+        """An event named by its noun and a place adjective ("die georgische
+        Parlamentswahl") is the event of that noun named with that place ("Parlamentswahl
+        in Georgien"; adjective and place share their first letters), not one elsewhere
+        ("das katalanische Unabhängigkeitsreferendum" ≠ "… in Montenegro")."""
         if m.rule != "event.adjective":
             return None
         noun = _first_capitalised(m.text)
+        adjective = m.text.split()[0].lower()
         for c in self.clusters.values():
-            if c.type == "Event" and _first_capitalised(c.name) == noun:
+            place = _event_place(c.name)
+            if (
+                c.type == "Event"
+                and _first_capitalised(c.name) == noun
+                and place is not None
+                and place.lower()[:4] == adjective[:4]  # "georgische" ~ "Georgien"
+            ):
                 return c
         return None
 

@@ -341,6 +341,12 @@ def _built(hand_doc, words, pos, ents=None, morphs=None):  # type: ignore[no-unt
             [("Präsidiumstreffen der IADB", "EVENT", "event.placed")],
         ),
         (
+            ["das", "katalanische", "Unabhängigkeitsreferendum", "scheiterte"],
+            ["DET", "ADJ", "NOUN", "VERB"],
+            None,
+            [("katalanische Unabhängigkeitsreferendum", "EVENT", "event.adjective")],
+        ),
+        (
             ["der", "Zyklon", "Nargis", "traf"],
             ["DET", "NOUN", "PROPN", "VERB"],
             None,
@@ -381,6 +387,13 @@ def test_mentions_constructions_find_organisations_and_events(  # type: ignore[n
             ["DET", "NOUN", "PROPN", "CCONJ"],
             ["O", "O", "B-LOC", "O"],
             ["", "Number=Plur", "Case=Gen", ""],
+        ),
+        # a common adjective describes an event noun, it does not name the event
+        (
+            ["die", "politische", "Grundsatzkonferenz", "tagte"],
+            ["DET", "ADJ", "NOUN", "VERB"],
+            None,
+            None,
         ),
         # many federal authorities name none of them
         (
