@@ -13,7 +13,6 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "graphbuild"
 LIMIT = 100
 BEING_SPLIT = {
-    "extract/mentions.py:mentions",
     "extract/quotes/attribution.py:subject_token",
     "extract/quotes/attribution.py:addressee_token",
 }
