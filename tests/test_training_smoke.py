@@ -76,7 +76,13 @@ def test_convert_train_assemble_package(tmp_path):
     nlp = spacy.load(pkg)
     assert {"tok2vec", "tagger", "morphologizer", "parser", "ner"} <= set(nlp.pipe_names)
     assert "graphbuild_clusters" in nlp.pipe_names
+    # the name-list tables were built from the slice's gazetteers/ and travel with the model
+    gazetteers = nlp.get_pipe("graphbuild_gazetteers").tables
+    assert gazetteers.names == list(graphbuild.nlp_layers.GAZETTEER_FILES)
+    city = graphbuild.nlp_layers.gazetteer_features(nlp("in Frankfurt am Main"), ["city"])
+    assert (city & 0xFF).ravel().tolist() == [0, 3, 4, 5]  # out, begin, inside, last
     assert (pkg / "LICENSE-DATA.md").exists()
+    assert "OpenStreetMap" in (pkg / "LICENSE-DATA.md").read_text(encoding="utf8")
     assert nlp.meta["sources"]
     doc = nlp("Die Regierung in Berlin sagte am Montag, sie werde prüfen.")
     assert len(doc) == 12
