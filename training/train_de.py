@@ -659,7 +659,8 @@ OpenStreetMap via datendieter.de (© OpenStreetMap contributors, CC BY-SA 2.0).
 - **GermaNER** lists: Darina Benikova, Seid Muhie Yimam, Prabhakaran Santhanam, Chris Biemann:
   "GermaNER: Free Open German Named Entity Recognition Tool", GSCL 2015.
   https://github.com/tudarmstadt-lt/GermaNER (Language Technology group, TU Darmstadt). Licence:
-  Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0). Used: the first-name list
+  Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0; GermaNER's licence file is
+  shipped beside this file as `LICENSE-GermaNER.txt`). Used: the first-name list
   (`first_names.germaner.tsv`, 15,511 entries; the gender column is not used), the surname list
   `inDBnachnamen` (`surnames.germaner.txt`, 112,398 entries, as shipped in
   elenanereiss/Legal-Entity-Recognition `gazetteers/`) and the Wikipedia location list
