@@ -68,7 +68,10 @@ def _states(nlp, words: list[str], lists=("first", "city", "company")) -> list[l
             ],
         ),
         # an unfinished entry is no match; its capitalised words are marked as parts
-        (["Frankfurt", "am", "Rhein"], [[GAZ_OUT, GAZ_PART, GAZ_OUT], [GAZ_OUT] * 3, [GAZ_OUT] * 3]),
+        (
+            ["Frankfurt", "am", "Rhein"],
+            [[GAZ_OUT, GAZ_PART, GAZ_OUT], [GAZ_OUT] * 3, [GAZ_OUT] * 3],
+        ),
         # lists are matched independently: city "Hamburg" and company "Hamburg Süd" overlap
         (["Hamburg", "Süd"], [[GAZ_OUT, GAZ_UNIT, GAZ_BEGIN], [GAZ_OUT, GAZ_OUT, GAZ_LAST]]),
     ],

@@ -16,7 +16,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-import graphbuild.nlp_layers  # noqa: E402,F401  (registers the custom layers)
+import graphbuild.nlp_layers  # noqa: E402  (registers the custom layers; name-list helpers)
 
 ROOT = Path(__file__).resolve().parents[1]
 SLICE = ROOT / "tests" / "data" / "training_slice"
@@ -296,3 +296,12 @@ def test_quotes_and_compounds_in_model(nlp):
     toks = [t.text for t in doc]
     assert toks[0] == "„" and "“" in toks and "Kreml-Sprecher" in toks
     assert [t.lemma_ for t in doc if t.text == "sagte"] == ["sagen"]
+
+
+@needs_model
+def test_model_ships_name_lists(nlp):
+    tables = nlp.get_pipe("graphbuild_gazetteers").tables
+    assert tables.names == list(graphbuild.nlp_layers.GAZETTEER_FILES)
+    assert len(tables.words) > 100_000 and len(tables.entries) > 50_000
+    assert (MODEL_DIR / "LICENSE-GermaNER.txt").exists()
+    assert "ODbL" in (MODEL_DIR / "LICENSE-DATA.md").read_text(encoding="utf8")
