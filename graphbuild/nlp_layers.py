@@ -639,17 +639,14 @@ def GazetteerClusterHashEmbed(
     forms = ClusterHashEmbed(width, attrs, rows, cluster_prefixes, cluster_rows, table_name)
     if not gazetteer_lists:
         return forms
+    embeds = [
+        HashEmbed(width, gazetteer_rows, column=j, seed=40 + j, dropout=0.0)
+        for j in range(len(gazetteer_lists))
+    ]
     lists = chain(
         GazetteerFeatureExtractor(gazetteer_lists),
         list2ragged(),
-        with_array(
-            add(
-                *(
-                    HashEmbed(width, gazetteer_rows, column=j, seed=40 + j, dropout=0.0)
-                    for j in range(len(gazetteer_lists))
-                )
-            )
-        ),
+        with_array(embeds[0] if len(embeds) == 1 else add(*embeds)),
         ragged2list(),
     )
     return Model(
@@ -676,7 +673,12 @@ class GazetteerComponent:
     def initialize(self, get_examples=None, *, nlp=None, path: str | None = None) -> None:
         if not path:
             return
-        tokenizer = nlp.tokenizer
+        import spacy
+
+        # a tokenizer of its own vocab: the lists' 230k strings stay out of the model's vocab
+        tokenizer = spacy.blank(
+            nlp.lang, config={"nlp": {"tokenizer": dict(nlp.config["nlp"]["tokenizer"])}}
+        ).tokenizer
         self.set_tables(
             GazetteerTables.build(
                 read_gazetteers(path), lambda text: [t.text for t in tokenizer(text)]

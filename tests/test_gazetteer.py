@@ -154,6 +154,10 @@ def test_gazetteer_embed_adds_list_features(nlp):
     # same form, different list state (inside the company entry or alone): different rows
     assert not numpy.allclose(out[0], out[3])
     assert model.get_dim("nO") == 8
+    # one list alone (the per-list experiments)
+    single = _embed(["city"])
+    single.initialize(X=docs)
+    assert single.predict(docs)[0].shape == (4, 8)
     # without lists the layer is the plain per-form embedding
     assert _embed([]).attrs.get("graphbuild_embed") is True
 

@@ -404,7 +404,9 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, lemmatizer: str = "hybr
     tables are replaced, its other components are kept as they are.
     """
     nlp = spacy.load(ud_model)
-    ner_nlp = spacy.load(ner_model)
+    # the NER joins the UD pipeline's vocab; its own strings file is not needed (features are
+    # hashes of the text) and is not copied in
+    ner_nlp = spacy.load(ner_model, vocab=nlp.vocab, exclude=["vocab"])
     # always ship the current tokenizer rules (the serialised ones may be older)
     nlp.tokenizer = spacy.util.registry.tokenizers.get("graphbuild.NewsTokenizer.v1")()(nlp)
     for name in ("ner", GAZETTEERS):
