@@ -16,6 +16,12 @@ Registered here:
 * ``graphbuild.cluster_lookups.v1`` (misc): builds that table at *training* time
   from spacy-lookups-data's ``de_lexeme_cluster`` (optionally pruned by word
   probability).
+* ``graphbuild.GazetteerClusterHashEmbed.v1`` (architecture, the NER's embedding): the above
+  plus one hashed embedding per name list (first names, surnames, cities, companies, countries,
+  Wikipedia locations) of each token's state in that list (not in it, a one-token entry, a word
+  of an entry, begin/inside/last of a matched multi-token entry), added to the per-form part.
+  The lists live in the ``graphbuild_gazetteers`` component as token-hash tables built at
+  training time from ``corpora/gazetteers`` (docs/model.md).
 * ``graphbuild.NewsTokenizer.v1`` (tokenizer): spaCy's German tokenizer plus a
   few news-text fixes (dashes between words are split off).
 
@@ -29,7 +35,7 @@ Only spacy, thinc, numpy and the standard library are imported.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy
 from spacy.attrs import LOWER, NORM, ORTH, intify_attr
@@ -459,7 +465,7 @@ class GazetteerTables:
         self.prefixes = {key[:k] for key in entries for k in range(1, len(key))}
 
     @classmethod
-    def build(cls, lists: dict[str, Iterable[str]], tokenize: Callable) -> GazetteerTables:
+    def build(cls, lists: Mapping[str, Iterable[str]], tokenize: Callable) -> GazetteerTables:
         """Tables from ``{list name: entries}``; ``tokenize(text)`` gives an entry's tokens."""
         from spacy.strings import get_string_id
 
@@ -639,11 +645,11 @@ def GazetteerClusterHashEmbed(
     forms = ClusterHashEmbed(width, attrs, rows, cluster_prefixes, cluster_rows, table_name)
     if not gazetteer_lists:
         return forms
-    embeds = [
+    embeds: list[Model] = [
         HashEmbed(width, gazetteer_rows, column=j, seed=40 + j, dropout=0.0)
         for j in range(len(gazetteer_lists))
     ]
-    lists = chain(
+    lists: Model = chain(
         GazetteerFeatureExtractor(gazetteer_lists),
         list2ragged(),
         with_array(embeds[0] if len(embeds) == 1 else add(*embeds)),
