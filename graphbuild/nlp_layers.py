@@ -16,6 +16,12 @@ Registered here:
 * ``graphbuild.cluster_lookups.v1`` (misc): builds that table at *training* time
   from spacy-lookups-data's ``de_lexeme_cluster`` (optionally pruned by word
   probability).
+* ``graphbuild.GazetteerClusterHashEmbed.v1`` (architecture, the NER's embedding): the above
+  plus one hashed embedding per name list (first names, surnames, cities, companies, countries,
+  Wikipedia locations) of each token's state in that list (not in it, a one-token entry, a word
+  of an entry, begin/inside/last of a matched multi-token entry), added to the per-form part.
+  The lists live in the ``graphbuild_gazetteers`` component as token-hash tables built at
+  training time from ``corpora/gazetteers`` (docs/model.md).
 * ``graphbuild.NewsTokenizer.v1`` (tokenizer): spaCy's German tokenizer plus a
   few news-text fixes (dashes between words are split off).
 
@@ -29,7 +35,7 @@ Only spacy, thinc, numpy and the standard library are imported.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy
 from spacy.attrs import LOWER, NORM, ORTH, intify_attr
@@ -40,6 +46,7 @@ from thinc.api import (
     HashEmbed,
     Maxout,
     Model,
+    add,
     chain,
     concatenate,
     list2ragged,
@@ -410,6 +417,302 @@ class ClusterTable:
 @Language.factory("graphbuild_clusters", default_config={})
 def make_cluster_table(nlp, name: str):
     return ClusterTable(nlp, name)
+
+
+# --------------------------------------------------------------------------- gazetteers
+
+# list name -> file in corpora/gazetteers (first tab-separated column of each line); the bit of
+# a list in the tables is its position here, so names are only ever appended
+GAZETTEER_FILES = {
+    "first": "first_names.germaner.tsv",
+    "sur": "surnames.germaner.txt",
+    "city": "cities_de.osm.txt",
+    "company": "companies_de.osm.txt",
+    "country": "countries.auswaertiges_amt.txt",
+    "wiki": "locations_wiki.germaner.tsv",
+}
+GAZETTEER_LISTS = list(GAZETTEER_FILES)
+GAZETTEER_MAX_TOKENS = 6  # longer entries (a few company names) are dropped
+# per-list state of a token: not in the list, the whole of a one-token entry, a word of some
+# entry (capitalised words only), or begin / inside / last token of a matched multi-token entry
+GAZ_OUT, GAZ_UNIT, GAZ_PART, GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST = range(6)
+
+# id(vocab) -> GazetteerTables, registered by the "graphbuild_gazetteers" component
+_VOCAB_GAZETTEERS: dict[int, GazetteerTables] = {}
+
+
+class GazetteerTables:
+    """Name lists as token-hash tables: which list a token is a whole entry of, which lists
+    have it as a word of a longer entry, and the multi-token entries themselves.
+
+    ``words``/``word_bits``: sorted ORTH hashes, bit ``i`` = a one-token entry of list ``i``,
+    bit ``8 + i`` = a capitalised word inside a longer entry of list ``i``. ``entries``: ORTH
+    hash tuples of multi-token entries -> list bits. Matching is on the exact token form.
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        words: numpy.ndarray,
+        word_bits: numpy.ndarray,
+        entries: dict[tuple[int, ...], int],
+    ) -> None:
+        self.names = list(names)
+        order = numpy.argsort(words, kind="stable")
+        self.words = numpy.ascontiguousarray(words[order], dtype=numpy.uint64)
+        self.word_bits = numpy.ascontiguousarray(word_bits[order], dtype=numpy.uint64)
+        self.entries = entries
+        self.prefixes = {key[:k] for key in entries for k in range(1, len(key))}
+
+    @classmethod
+    def build(cls, lists: Mapping[str, Iterable[str]], tokenize: Callable) -> GazetteerTables:
+        """Tables from ``{list name: entries}``; ``tokenize(text)`` gives an entry's tokens."""
+        from spacy.strings import get_string_id
+
+        whole: dict[int, int] = {}
+        entries: dict[tuple[int, ...], int] = {}
+        for i, entries_of_list in enumerate(lists.values()):
+            for text in entries_of_list:
+                words = tokenize(text)
+                if not words or len(words) > GAZETTEER_MAX_TOKENS:
+                    continue
+                key = tuple(get_string_id(w) for w in words)
+                if len(key) == 1:
+                    whole[key[0]] = whole.get(key[0], 0) | 1 << i
+                    continue
+                entries[key] = entries.get(key, 0) | 1 << i
+                for w, h in zip(words, key, strict=True):
+                    if w[:1].isupper():
+                        whole[h] = whole.get(h, 0) | 1 << (8 + i)
+        words_arr = numpy.fromiter(whole.keys(), dtype=numpy.uint64, count=len(whole))
+        bits = numpy.fromiter(whole.values(), dtype=numpy.uint64, count=len(whole))
+        return cls(list(lists), words_arr, bits, entries)
+
+    def states(self, orths: numpy.ndarray, lists: Sequence[int]) -> numpy.ndarray:
+        """(n_tokens, len(lists)) GAZ_* state of each token (ORTH hashes) for the list indices.
+
+        A multi-token entry is matched greedily, longest first, left to right, per list; its
+        positions win over the token's own one-token and word-of-entry bits.
+        """
+        n = orths.shape[0]
+        out = numpy.zeros((n, len(lists)), dtype=numpy.uint64)
+        if n == 0:
+            return out
+        found, bits = _lookup(self.words, self.word_bits, orths)
+        bits = numpy.where(found, bits, numpy.uint64(0))
+        for j, i in enumerate(lists):
+            out[:, j] = numpy.where(
+                (bits >> numpy.uint64(8 + i)) & numpy.uint64(1), GAZ_PART, GAZ_OUT
+            )
+            out[:, j] = numpy.where(
+                (bits >> numpy.uint64(i)) & numpy.uint64(1), GAZ_UNIT, out[:, j]
+            )
+        if self.entries:
+            self._mark_entries(orths.tolist(), lists, out)
+        return out
+
+    def _mark_entries(self, orths: list[int], lists: Sequence[int], out: numpy.ndarray) -> None:
+        covered_until = [0] * len(lists)  # per list: first token not inside a matched entry
+        for start, first in enumerate(orths):
+            if (first,) not in self.prefixes:
+                continue
+            matches = []  # (end, list bits) of entries starting here, shortest first
+            end = start + 1
+            while end < len(orths) and tuple(orths[start:end]) in self.prefixes:
+                end += 1
+                bits = self.entries.get(tuple(orths[start:end]), 0)
+                if bits:
+                    matches.append((end, bits))
+            for j, i in enumerate(lists):
+                if covered_until[j] > start:
+                    continue
+                end = next((e for e, b in reversed(matches) if b >> i & 1), 0)
+                if end:
+                    out[start, j] = GAZ_BEGIN
+                    out[start + 1 : end - 1, j] = GAZ_INSIDE
+                    out[end - 1, j] = GAZ_LAST
+                    covered_until[j] = end
+
+    def to_disk(self, path) -> None:
+        from pathlib import Path
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        numpy.save(path / "words.npy", self.words.astype("<u8"))
+        numpy.save(path / "word_bits.npy", self.word_bits.astype("<u2"))
+        keys = list(self.entries)
+        numpy.save(path / "entry_tokens.npy", numpy.array([h for k in keys for h in k], "<u8"))
+        numpy.save(path / "entry_lengths.npy", numpy.array([len(k) for k in keys], "<u1"))
+        numpy.save(path / "entry_bits.npy", numpy.array([self.entries[k] for k in keys], "<u1"))
+        (path / "lists.txt").write_text("\n".join(self.names) + "\n", encoding="utf8")
+
+    @classmethod
+    def from_disk(cls, path) -> GazetteerTables:
+        from pathlib import Path
+
+        path = Path(path)
+        tokens = numpy.load(path / "entry_tokens.npy").tolist()
+        lengths = numpy.load(path / "entry_lengths.npy").tolist()
+        bits = numpy.load(path / "entry_bits.npy").tolist()
+        entries, start = {}, 0
+        for n, b in zip(lengths, bits, strict=True):
+            entries[tuple(tokens[start : start + n])] = b
+            start += n
+        return cls(
+            (path / "lists.txt").read_text(encoding="utf8").split(),
+            numpy.load(path / "words.npy"),
+            numpy.load(path / "word_bits.npy").astype(numpy.uint64),
+            entries,
+        )
+
+
+def read_gazetteers(directory, files: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """``{list name: entries}`` from the gazetteer files (first tab-separated column, blank
+    lines skipped). TRAINING time only; the packaged model holds the built tables."""
+    from pathlib import Path
+
+    out = {}
+    for name, file in (files or GAZETTEER_FILES).items():
+        lines = (Path(directory) / file).read_text(encoding="utf8").splitlines()
+        out[name] = [s for s in (line.split("\t")[0].strip() for line in lines) if s]
+    return out
+
+
+def gazetteer_features(doc: Doc, lists: Sequence[str]) -> numpy.ndarray:
+    """(n_tokens, len(lists)) uint64 features: ``list position << 8 | GAZ_* state``.
+
+    All ``GAZ_OUT`` when the vocab has no gazetteer tables or lacks a list.
+    """
+    n = len(doc)
+    out = numpy.zeros((n, len(lists)), dtype=numpy.uint64)
+    tables = _VOCAB_GAZETTEERS.get(id(doc.vocab))
+    if tables is not None and n:
+        known = [
+            (j, tables.names.index(name)) for j, name in enumerate(lists) if name in tables.names
+        ]
+        if known:
+            orths = doc.to_array([ORTH]).astype(numpy.uint64, copy=False).reshape((n,))
+            states = tables.states(orths, [i for _, i in known])
+            out[:, [j for j, _ in known]] = states
+    return out | (numpy.arange(len(lists), dtype=numpy.uint64) << numpy.uint64(8))
+
+
+def GazetteerFeatureExtractor(lists: Sequence[str]) -> Model[list[Doc], list[Ints2d]]:
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        feats = [
+            model.ops.asarray2i(gazetteer_features(doc, lists), dtype="uint64") for doc in docs
+        ]
+        return feats, lambda d_features: []
+
+    return Model("gazetteer_feature_extractor", forward, attrs={"lists": list(lists)})
+
+
+def _sum_lists_forward(model: Model, docs: list[Doc], is_train: bool):
+    outputs, backprops = zip(*(layer(docs, is_train) for layer in model.layers), strict=True)
+    summed = [sum(arrays[1:], arrays[0]) for arrays in zip(*outputs, strict=True)]
+
+    def backprop(d_out):
+        for bp in backprops:
+            bp(d_out)
+        return []
+
+    return summed, backprop
+
+
+def _sum_lists_init(model: Model, X=None, Y=None) -> None:
+    for layer in model.layers:
+        layer.initialize(X=X, Y=Y)
+
+
+@registry.architectures("graphbuild.GazetteerClusterHashEmbed.v1")
+def GazetteerClusterHashEmbed(
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    cluster_prefixes: list[int],
+    cluster_rows: list[int],
+    gazetteer_lists: list[str],
+    gazetteer_rows: int = 32,
+    table_name: str = CLUSTER_TABLE,
+) -> Model[list[Doc], list]:
+    """``ClusterHashEmbed`` plus one hashed embedding per name list, added to its output.
+
+    The list features are the token's ``GAZ_*`` state in each list of ``gazetteer_lists``
+    (tables from the ``graphbuild_gazetteers`` component). They depend on the neighbours (the
+    position inside a matched multi-word entry), so they are added after the per-form part,
+    whose rows the embedding cache may keep; the CNN encoder then mixes both.
+    """
+    forms = ClusterHashEmbed(width, attrs, rows, cluster_prefixes, cluster_rows, table_name)
+    if not gazetteer_lists:
+        return forms
+    embeds: list[Model] = [
+        HashEmbed(width, gazetteer_rows, column=j, seed=40 + j, dropout=0.0)
+        for j in range(len(gazetteer_lists))
+    ]
+    lists: Model = chain(
+        GazetteerFeatureExtractor(gazetteer_lists),
+        list2ragged(),
+        with_array(embeds[0] if len(embeds) == 1 else add(*embeds)),
+        ragged2list(),
+    )
+    return Model(
+        "gazetteer_cluster_hash_embed",
+        _sum_lists_forward,
+        init=_sum_lists_init,
+        layers=[forms, lists],
+        dims={"nO": width},
+    )
+
+
+class GazetteerComponent:
+    """Holds the name-list tables of the packaged model (``graphbuild_gazetteers``) and makes
+    them available to ``graphbuild.GazetteerClusterHashEmbed.v1`` layers of the same vocab.
+    ``initialize(path=…)`` builds them from the gazetteer files with the pipeline's tokenizer
+    (training time); ``__call__`` does nothing."""
+
+    def __init__(self, nlp, name: str) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.tables: GazetteerTables | None = None
+        weakref.finalize(self, _VOCAB_GAZETTEERS.pop, id(self.vocab), None)
+
+    def initialize(self, get_examples=None, *, nlp=None, path: str | None = None) -> None:
+        if not path:
+            return
+        import spacy
+
+        # a tokenizer of its own vocab: the lists' 230k strings stay out of the model's vocab
+        tokenizer = spacy.blank(
+            nlp.lang, config={"nlp": {"tokenizer": dict(nlp.config["nlp"]["tokenizer"])}}
+        ).tokenizer
+        self.set_tables(
+            GazetteerTables.build(
+                read_gazetteers(path), lambda text: [t.text for t in tokenizer(text)]
+            )
+        )
+
+    def set_tables(self, tables: GazetteerTables) -> None:
+        self.tables = tables
+        _VOCAB_GAZETTEERS[id(self.vocab)] = tables
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        if self.tables is not None:
+            self.tables.to_disk(path)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        from pathlib import Path
+
+        if (Path(path) / "lists.txt").exists():
+            self.set_tables(GazetteerTables.from_disk(path))
+        return self
+
+
+@Language.factory("graphbuild_gazetteers", default_config={})
+def make_gazetteer_component(nlp, name: str):
+    return GazetteerComponent(nlp, name)
 
 
 # --------------------------------------------------------------------------- tokenizer

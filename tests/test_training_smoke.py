@@ -16,7 +16,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-import graphbuild.nlp_layers  # noqa: E402,F401  (registers the custom layers)
+import graphbuild.nlp_layers  # noqa: E402  (registers the custom layers; name-list helpers)
 
 ROOT = Path(__file__).resolve().parents[1]
 SLICE = ROOT / "tests" / "data" / "training_slice"
@@ -76,7 +76,13 @@ def test_convert_train_assemble_package(tmp_path):
     nlp = spacy.load(pkg)
     assert {"tok2vec", "tagger", "morphologizer", "parser", "ner"} <= set(nlp.pipe_names)
     assert "graphbuild_clusters" in nlp.pipe_names
+    # the name-list tables were built from the slice's gazetteers/ and travel with the model
+    gazetteers = nlp.get_pipe("graphbuild_gazetteers").tables
+    assert gazetteers.names == list(graphbuild.nlp_layers.GAZETTEER_FILES)
+    city = graphbuild.nlp_layers.gazetteer_features(nlp("in Frankfurt am Main"), ["city"])
+    assert (city & 0xFF).ravel().tolist() == [0, 3, 4, 5]  # out, begin, inside, last
     assert (pkg / "LICENSE-DATA.md").exists()
+    assert "OpenStreetMap" in (pkg / "LICENSE-DATA.md").read_text(encoding="utf8")
     assert nlp.meta["sources"]
     doc = nlp("Die Regierung in Berlin sagte am Montag, sie werde prüfen.")
     assert len(doc) == 12
@@ -290,3 +296,12 @@ def test_quotes_and_compounds_in_model(nlp):
     toks = [t.text for t in doc]
     assert toks[0] == "„" and "“" in toks and "Kreml-Sprecher" in toks
     assert [t.lemma_ for t in doc if t.text == "sagte"] == ["sagen"]
+
+
+@needs_model
+def test_model_ships_name_lists(nlp):
+    tables = nlp.get_pipe("graphbuild_gazetteers").tables
+    assert tables.names == list(graphbuild.nlp_layers.GAZETTEER_FILES)
+    assert len(tables.words) > 100_000 and len(tables.entries) > 50_000
+    assert (MODEL_DIR / "LICENSE-GermaNER.txt").exists()
+    assert "ODbL" in (MODEL_DIR / "LICENSE-DATA.md").read_text(encoding="utf8")

@@ -44,6 +44,7 @@ CORPUS = HERE / "corpus"
 OUTPUT = HERE / "output"
 CONFIGS = HERE / "configs"
 PACKAGE_DIR = ROOT / "graphbuild" / "models" / "de"
+GAZETTEERS = "graphbuild_gazetteers"  # the component holding the NER's name-list tables
 
 NER_TRAIN = ["smartdata.train", "mobie.train", "sturm.train"]
 NER_EVAL = ["smartdata.test", "smartdata.dev", "mobie.test", "mobie.dev", "sturm.test", "sturm.dev"]
@@ -300,11 +301,22 @@ def convert(
 
 
 def train(
-    config: Path, output: Path, train_path: Path, dev_path: Path, overrides: dict[str, object]
+    config: Path,
+    output: Path,
+    train_path: Path,
+    dev_path: Path,
+    overrides: dict[str, object],
+    gazetteers: Path | None = None,
 ):
+    """spaCy training; ``gazetteers``: the name-list folder for configs with ``paths.gazetteers``
+    (the graphbuild_gazetteers tables are built from it at initialisation)."""
     from spacy.cli.train import train as spacy_train
 
     ov = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    if gazetteers is not None and "gazetteers" in spacy.util.load_config(config)["paths"]:
+        if not gazetteers.is_dir():
+            raise SystemExit(f"error: {gazetteers}: no gazetteer folder; pass --corpora DIR")
+        ov["paths.gazetteers"] = str(gazetteers)
     ov.update(overrides)
     print(f"training {config.name} -> {output} overrides={overrides}", flush=True)
     spacy_train(config, output, overrides=ov, use_gpu=-1)
@@ -386,13 +398,24 @@ def parse_overrides(items: list[str] | None) -> dict[str, object]:
 
 
 def assemble(ud_model: Path, ner_model: Path, out: Path, lemmatizer: str = "hybrid") -> Path:
-    """Combine the UD pipeline and the NER pipeline into one pipeline directory."""
+    """Combine the UD pipeline and the NER pipeline into one pipeline directory.
+
+    ``ud_model`` may also be a packaged pipeline (``--base-model``): its NER and name-list
+    tables are replaced, its other components are kept as they are.
+    """
     nlp = spacy.load(ud_model)
-    ner_nlp = spacy.load(ner_model)
+    # the NER joins the UD pipeline's vocab; its own strings file is not needed (features are
+    # hashes of the text) and is not copied in
+    ner_nlp = spacy.load(ner_model, vocab=nlp.vocab, exclude=["vocab"])
     # always ship the current tokenizer rules (the serialised ones may be older)
     nlp.tokenizer = spacy.util.registry.tokenizers.get("graphbuild.NewsTokenizer.v1")()(nlp)
+    for name in ("ner", GAZETTEERS):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     nlp.add_pipe("ner", source=ner_nlp)
-    if lemmatizer in ("lookup", "hybrid"):
+    if GAZETTEERS in ner_nlp.pipe_names:  # the NER's name-list tables, read through the vocab
+        nlp.add_pipe(GAZETTEERS, first=True).set_tables(ner_nlp.get_pipe(GAZETTEERS).tables)
+    if lemmatizer in ("lookup", "hybrid") and "graphbuild_lemma_lookup" not in nlp.pipe_names:
         from spacy.lookups import load_lookups
 
         table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
@@ -406,8 +429,9 @@ def assemble(ud_model: Path, ner_model: Path, out: Path, lemmatizer: str = "hybr
     # the cluster table moves from vocab.lookups (slow to load) into the graphbuild_clusters
     # component (numpy arrays), which both tok2vecs read through the shared vocab
     src = nlp.vocab.lookups if nlp.vocab.lookups.has_table(CLUSTER_TABLE) else ner_nlp.vocab.lookups
-    clusters = nlp.add_pipe("graphbuild_clusters", first=True)
-    clusters.set_table(src.get_table(CLUSTER_TABLE))
+    if "graphbuild_clusters" not in nlp.pipe_names:
+        clusters = nlp.add_pipe("graphbuild_clusters", first=True)
+        clusters.set_table(src.get_table(CLUSTER_TABLE))
     for lk in (nlp.vocab.lookups, ner_nlp.vocab.lookups):
         if lk.has_table(CLUSTER_TABLE):
             lk.remove_table(CLUSTER_TABLE)
@@ -562,8 +586,9 @@ def throughput(nlp, corpus: Path = CORPUS, repeats: int = 3) -> dict:
 
 ATTRIBUTION = """# Training data attribution (graphbuild German pipeline)
 
-This pipeline was trained on the following openly licensed corpora. It is distributed with this
-attribution as required by CC BY 4.0 / CC BY-SA 4.0 / CC BY-SA 3.0. Changes to the data are noted
+This pipeline was trained on the following openly licensed corpora and name lists. It is distributed
+with this attribution as required by CC BY 4.0 / CC BY-SA 4.0 / CC BY-SA 3.0 / CC BY-SA 2.0 /
+Apache 2.0. Changes to the data are noted
 for each source; whether a statistical model is an adaptation of its training data is not settled,
 so all sources are attributed.
 
@@ -624,6 +649,36 @@ CC BY-SA 3.0 https://creativecommons.org/licenses/by-sa/3.0/
   (`graphbuild_clusters/keys.npy`, `clusters.npy`: word-form hashes and cluster ids), used as a
   tok2vec feature by graphbuild.nlp_layers.
 https://github.com/explosion/spacy-lookups-data (MIT).
+
+## Name lists (features of the NER, `graphbuild_gazetteers/`)
+The NER reads, for every token, whether it is an entry or part of an entry of six name lists. The
+lists are stored in the `graphbuild_gazetteers` component as tables of token hashes
+(`words.npy`, `word_bits.npy`, `entry_tokens.npy`, `entry_lengths.npy`, `entry_bits.npy`,
+`lists.txt`), built by `training/train_de.py train-ner` from the files below (first column of each
+line, tokenised with the pipeline's tokenizer; entries of more than 6 tokens dropped). Name lists
+from GermaNER (Benikova, Yimam, Santhanam, Biemann 2015; TU Darmstadt LT; Apache 2.0) and from
+OpenStreetMap via datendieter.de (© OpenStreetMap contributors, CC BY-SA 2.0).
+- **GermaNER** lists: Darina Benikova, Seid Muhie Yimam, Prabhakaran Santhanam, Chris Biemann:
+  "GermaNER: Free Open German Named Entity Recognition Tool", GSCL 2015.
+  https://github.com/tudarmstadt-lt/GermaNER (Language Technology group, TU Darmstadt). Licence:
+  Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0; GermaNER's licence file is
+  shipped beside this file as `LICENSE-GermaNER.txt`). Used: the first-name list
+  (`first_names.germaner.tsv`, 15,511 entries; the gender column is not used), the surname list
+  `inDBnachnamen` (`surnames.germaner.txt`, 112,398 entries, as shipped in
+  elenanereiss/Legal-Entity-Recognition `gazetteers/`) and the Wikipedia location list
+  (`locations_wiki.germaner.tsv`, 2,318 entries; the type column is not used).
+- **German city and company names from OpenStreetMap**, extracted by datendieter.de (via
+  elenanereiss/Legal-Entity-Recognition `gazetteers/`): `cities_de.osm.txt` (14,137 entries),
+  `companies_de.osm.txt` (88,218 entries). © OpenStreetMap contributors
+  (https://www.openstreetmap.org/copyright). The extracts are licensed CC BY-SA 2.0
+  (https://creativecommons.org/licenses/by-sa/2.0/); OpenStreetMap data is today distributed under
+  the Open Data Commons Open Database License (ODbL 1.0, https://opendatacommons.org/licenses/odbl/).
+  The hash tables derived from these two lists are an adapted database and are shared under the
+  same terms (CC BY-SA 2.0 / ODbL 1.0).
+- **Staatennamen**: Auswärtiges Amt, "Verzeichnis der Staatennamen für den amtlichen Gebrauch in der
+  Bundesrepublik Deutschland" (`countries.auswaertiges_amt.txt`, 398 entries, via
+  elenanereiss/Legal-Entity-Recognition `gazetteers/`): official work, free of copyright (§ 5 Abs. 1
+  UrhG).
 """
 
 SOURCES = [
@@ -671,12 +726,37 @@ SOURCES = [
         "license": "MIT",
         "author": "ExplosionAI GmbH",
     },
+    {
+        "name": "GermaNER name lists (first names, surnames, Wikipedia locations)",
+        "url": "https://github.com/tudarmstadt-lt/GermaNER",
+        "license": "Apache 2.0",
+        "author": "Darina Benikova, Seid Muhie Yimam, Prabhakaran Santhanam, Chris Biemann "
+        "(TU Darmstadt LT)",
+    },
+    {
+        "name": "German city and company names from OpenStreetMap (datendieter.de extract)",
+        "url": "https://www.openstreetmap.org/copyright",
+        "license": "CC BY-SA 2.0 (extract) / ODbL 1.0 (OpenStreetMap data)",
+        "author": "© OpenStreetMap contributors",
+    },
+    {
+        "name": "Auswärtiges Amt, Verzeichnis der Staatennamen für den amtlichen Gebrauch",
+        "url": "https://www.auswaertiges-amt.de/",
+        "license": "official work, free of copyright (§ 5 Abs. 1 UrhG)",
+        "author": "Auswärtiges Amt",
+    },
 ]
 
 
 def package(
-    assembled: Path, dest: Path = PACKAGE_DIR, metrics: dict | None = None, version: str = "0.1.0"
+    assembled: Path,
+    dest: Path = PACKAGE_DIR,
+    metrics: dict | None = None,
+    version: str = "0.1.0",
+    licences: Sequence[Path] = (),
 ):
+    """Write the assembled pipeline to ``dest`` with meta, attribution and ``licences`` (licence
+    files shipped beside LICENSE-DATA.md, e.g. GermaNER's Apache 2.0 text)."""
     nlp = spacy.load(assembled)
     nlp.meta.update(
         {
@@ -686,7 +766,8 @@ def package(
             "description": "graphbuild's German news pipeline: tokenizer, tagger, morphologizer, parser, "
             "lemmatizer, NER (PER/LOC/ORG/MISC). Load with `import graphbuild.nlp_layers` "
             "before spacy.load().",
-            "license": "CC BY-SA 4.0 (model trained on CC BY / CC BY-SA data; see LICENSE-DATA.md)",
+            "license": "CC BY-SA 4.0 (model trained on CC BY / CC BY-SA data; name-list tables "
+            "derived from OpenStreetMap: CC BY-SA 2.0 / ODbL 1.0; see LICENSE-DATA.md)",
             "author": "graphbuild",
             "sources": SOURCES,
             "requirements": [],
@@ -699,6 +780,9 @@ def package(
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
     (tmp / "LICENSE-DATA.md").write_text(ATTRIBUTION, encoding="utf8")
+    for licence in licences:
+        if licence.is_file():
+            shutil.copy(licence, tmp / licence.name)
     (tmp / "README.md").write_text(
         "# graphbuild German pipeline\n\n```python\nimport graphbuild.nlp_layers  # registers custom layers\n"
         'import spacy\nnlp = spacy.load("graphbuild/models/de")\n```\n\nRe-create with '
@@ -809,6 +893,12 @@ def main(argv=None):
         "(a modelN.bin of the pretrain stage; uses configs/ner_pretrain.cfg)",
     )
     ap.add_argument("--lemmatizer", choices=["hybrid", "lookup", "trainable"], default="hybrid")
+    ap.add_argument(
+        "--base-model",
+        type=Path,
+        help="assemble: replace the NER of this packaged pipeline (e.g. graphbuild/models/de) "
+        "instead of combining <output>/<ud-name>/model-best with the NER",
+    )
     ap.add_argument("--model", type=Path, help="model to evaluate (default: assembled)")
     ap.add_argument("--quick", action="store_true", help="evaluate: GermEval only, no speed")
     ap.add_argument("--package-dir", type=Path, default=PACKAGE_DIR)
@@ -859,6 +949,7 @@ def main(argv=None):
             tdir,
             a.corpus_dir / "ner" / "germeval_devholdout.spacy",
             ner_overrides,
+            gazetteers=a.corpora / "gazetteers",
         )
     ner_final = a.output / a.ner_name / "model-best"
     ud_final = a.output / a.ud_name / "model-best"
@@ -895,7 +986,7 @@ def main(argv=None):
         evaluate(a.model, a.corpus_dir, a.output / f"metrics_{name}.json", quick=a.quick)
         return
     if a.stage in ("assemble", "all"):
-        assemble(ud_final, ner_final, assembled, a.lemmatizer)
+        assemble(a.base_model or ud_final, ner_final, assembled, a.lemmatizer)
     metrics = None
     if a.stage in ("evaluate", "all"):
         metrics = evaluate(
@@ -908,7 +999,12 @@ def main(argv=None):
     if a.stage in ("package", "all"):
         if metrics is None and (a.output / "metrics.json").exists():
             metrics = json.loads((a.output / "metrics.json").read_text())
-        package(assembled, a.package_dir, _summary(metrics) if metrics else None)
+        package(
+            assembled,
+            a.package_dir,
+            _summary(metrics) if metrics else None,
+            licences=[a.corpora / "gazetteers" / "LICENSE-GermaNER.txt"],
+        )
 
 
 def _summary(m: dict) -> dict:
