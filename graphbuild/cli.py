@@ -653,9 +653,9 @@ def _print_gold_report(report: Any, title: str, errors: bool) -> None:
             if items:
                 err.print(f"{a.id}: {label}: " + "; ".join(items), highlight=False, markup=False)
         for e in a.relation_errors if errors else ():
-            rule = f" [{e.rule}]" if e.rule else ""
+            note = f" [{e.rule}]" if e.rule else "" if e.reachable else " (entity not found)"
             err.print(
-                f"{a.id}: {e.kind} {e.predicate} {e.subject} → {e.object}{rule}\n    {e.sentence}",
+                f"{a.id}: {e.kind} {e.predicate} {e.subject} → {e.object}{note}\n    {e.sentence}",
                 highlight=False,
                 markup=False,
             )

@@ -152,7 +152,8 @@ class QuoteScores:
 @dataclass(frozen=True, slots=True)
 class RelationError:
     """A gold relation that was not predicted (``missed``) or a prediction not in the gold
-    (``spurious``), with the sentence of its evidence for reading the error."""
+    (``spurious``), with the sentence of its evidence for reading the error. A missed
+    relation is ``reachable`` when both its entities were found."""
 
     kind: str
     predicate: str
@@ -160,6 +161,7 @@ class RelationError:
     object: str
     sentence: str = ""
     rule: str = ""
+    reachable: bool = True
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -169,6 +171,7 @@ class RelationError:
             "object": self.object,
             "sentence": self.sentence,
             "rule": self.rule,
+            "reachable": self.reachable,
         }
 
 
@@ -449,8 +452,14 @@ def _score_relations(
         g = {k for k in gold_rel if k[0] == p}
         q = {k for k in pred_rel if k[0] == p}
         by_predicate[p] = PRF(tp=len(g & q), fp=len(q - g), fn=len(g - q))
+    found = set(to_gold.values())
     errors = [
-        RelationError("missed", *k, sentence_around(text, str(gold_rel[k].get("evidence", ""))))
+        RelationError(
+            "missed",
+            *k,
+            sentence_around(text, str(gold_rel[k].get("evidence", ""))),
+            reachable=k[1] in found and k[2] in found,
+        )
         for k in sorted(gold_rel.keys() - pred_rel.keys())
     ] + [
         RelationError(

@@ -320,3 +320,10 @@ def test_relations_coordinated_subjects_of_symmetric_verb(en_vocab) -> None:  # 
     got = {(s, p, o) for s, p, o, *_ in triples(doc)}
     assert ("Ann Roe", "meetsWith", "Bo Lin") in got
     assert not any(o == "Oslo" for _s, _p, o in got)
+
+
+def test_relations_frame_tables_are_read_only() -> None:
+    frames = verb_frames("de")
+    with pytest.raises(TypeError):
+        frames[("erfinden", "")] = ()  # type: ignore[index]
+    assert isinstance(noun_frames("de"), tuple)

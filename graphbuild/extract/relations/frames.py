@@ -1,0 +1,79 @@
+"""Relation frames as data: verb and noun frames read from ``lexicons/*.tsv``.
+
+A frame says which word states a relation and which dependents fill its roles; a new verb
+or noun is one TSV row. Lookups are cached and handed out read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+
+from graphbuild.extract.lexicons import rows
+
+
+@dataclass(frozen=True, slots=True)
+class VerbFrame:
+    """One row of ``interaction_verbs.<lang>.tsv``."""
+
+    lemma: str
+    particle: str
+    predicate: str
+    counterpart: str
+
+
+@dataclass(frozen=True, slots=True)
+class NounFrame:
+    """One row of ``interaction_nouns.<lang>.tsv``."""
+
+    noun: str
+    predicate: str
+    counterparts: frozenset[str]
+
+
+@cache
+def verb_frames(lang: str) -> Mapping[tuple[str, str], tuple[VerbFrame, ...]]:
+    """(lemma, particle) → the frames of that verb."""
+    out: dict[tuple[str, str], list[VerbFrame]] = {}
+    for r in rows("interaction_verbs", lang):
+        f = VerbFrame(
+            (r.get("lemma") or "").strip().lower(),
+            (r.get("particle") or "").strip().lower(),
+            (r.get("predicate") or "").strip(),
+            (r.get("counterpart") or "").strip().lower(),
+        )
+        # inflected forms for when the lemmatizer misses ("wies" → weisen)
+        for form in {f.lemma, *(x.strip().lower() for x in (r.get("forms") or "").split(","))}:
+            if form:
+                out.setdefault((form, f.particle), []).append(f)
+    return MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in out.items()})
+
+
+@cache
+def frame_forms(lang: str) -> frozenset[str]:
+    """Every verb form that has a frame (with or without a particle)."""
+    return frozenset(form for form, _particle in verb_frames(lang))
+
+
+@cache
+def noun_frames(lang: str) -> tuple[NounFrame, ...]:
+    """Noun frames, longest noun first (for compound suffix matching)."""
+    frames = [
+        NounFrame(
+            (r.get("noun") or "").strip().lower(),
+            (r.get("predicate") or "").strip(),
+            frozenset((r.get("counterpart") or "").split()),
+        )
+        for r in rows("interaction_nouns", lang)
+    ]
+    return tuple(sorted(frames, key=lambda f: -len(f.noun)))
+
+
+@cache
+def cues(lang: str) -> Mapping[str, str]:
+    """Modality cue word → planned/possible/negation/former (``modality.<lang>.tsv``)."""
+    return MappingProxyType(
+        {r["word"].strip().lower(): r["modality"].strip() for r in rows("modality", lang)}
+    )
