@@ -1,51 +1,122 @@
-"""Offices: a title that names a country or organisation makes its holder represent it."""
+"""Offices: a title that names a country or organisation makes its holder represent it.
+
+German names an office together with what it acts for in five ways, each read here from the
+words around a title mention (``titles.<lang>.tsv``):
+
+* compound: "Kreml-Sprecher", "CSU-Vorsitzender", "US-Präsident" (the mention's affiliation);
+* adjective: "der thailändische Ministerpräsident", "die US-amerikanische Außenministerin";
+* genitive before: "Brandenburgs Ministerpräsident", "Irans Präsident";
+* genitive or von/of after: "Präsident des Internationalen Währungsfonds", "Gouverneur von
+  Virginia", "Kandidat der Demokratischen Partei", "Secretary of State of the United States";
+* the holder in apposition on either side: "X, Gouverneur von Virginia", "der Präsident des
+  IWF (IWF), X" — else the title mention itself, which resolution links to its holder.
+
+"ehemalig/früher/Ex-" block it (a former office acts for no one), and so does a title whose
+``represents`` column is "no" ("FDP-Politiker" is a member: affiliation only).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+import re
+from collections.abc import Iterator, Sequence
 
 from graphbuild.extract.mentions import office_represents
 from graphbuild.extract.relations.context import Context, new_relation
 from graphbuild.extract.relations.frames import cues
 from graphbuild.extract.text import doc_text
-from graphbuild.types import Relation
+from graphbuild.types import Mention, Relation
+
+# what may stand between a holder's name and the title in apposition
+_BEFORE_GAP = re.compile(r"\s*,\s*(?:(?:der|die|ein|eine|the|a|an)\s+)?$", re.IGNORECASE)
+_AFTER_GAP = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*$")
+# or a short attribute before the comma ("die Fraktionsvorsitzende der Grünen im Bundestag, X"),
+# as long as it holds no verb
+_AFTER_ATTRIBUTE = re.compile(r"^\s[^,.;:()„“\"]{1,60},\s*$")
+# the genitive or prepositional attribute that names an office's organisation
+_ATTRIBUTE = re.compile(r"^\s*(?:des|der|von|vom|of(?:\s+the)?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_ORG_LABELS = {"GPE", "LOC", "ORG", "NORP", "MISC"}
+
+
+def _organisation(text: str, title: Mention, near: Sequence[Mention]) -> Mention | None:
+    """The country or organisation the title names, or None (see the module docstring)."""
+    names = [m for m in near if m.label in _ORG_LABELS and m.kind in {"name", "adjective"}]
+    if title.affiliation:
+        named = [m for m in names if m.text == title.affiliation and m.start >= title.start]
+        if named:
+            return min(named, key=lambda m: m.start)
+    # an adjective or compound inside the title phrase, or just before its head
+    inside = [m for m in names if title.start <= m.start and m.end <= title.end]
+    adjectives = [m for m in inside if m.kind == "adjective"]
+    if adjectives:
+        return adjectives[0]
+    before = [m for m in names if m.end <= title.start and title.start - m.end <= 40]
+    if before:
+        m = max(before, key=lambda m: m.end)
+        gap = text[m.end : title.start]
+        if m.kind == "adjective" and re.fullmatch(r"[\w-]*\s*", gap):
+            return m  # "US-amerikanische Außenministerin": prefix of the adjective before
+        if m.kind == "name" and m.text.endswith("s") and not gap.strip():
+            return m  # "Brandenburgs Ministerpräsident"
+    # a genitive or von-attribute, inside the title mention or right after it
+    for m in sorted(names, key=lambda m: m.start):
+        if m.start < title.start or m.kind != "name":
+            continue
+        lead = text[title.start : m.start]
+        head_end = title.start + len(lead.split()[0]) if lead.split() else title.start
+        if _ATTRIBUTE.match(text[head_end : m.start]) and m.start - title.end <= 40:
+            return m
+    return None
+
+
+def _verbless(ctx: Context, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return span is None or all(t.pos_ not in {"VERB", "AUX"} for t in span)
+
+
+def _holder(ctx: Context, title: Mention, org: Mention, near: Sequence[Mention]) -> Mention:
+    """The named person holding the office when the text gives the name next to the title."""
+    text = doc_text(ctx.doc)
+    people = [
+        m for m in near if m.kind == "name" and m.label == "PER" and not m.text.endswith("-")
+    ]
+    phrase_end = max(title.end, org.end)
+    for m in sorted((m for m in people if m.start >= phrase_end), key=lambda m: m.start):
+        gap = text[phrase_end : m.start]
+        if _AFTER_GAP.match(gap) or (
+            _AFTER_ATTRIBUTE.match(gap) and _verbless(ctx, phrase_end, m.start)
+        ):
+            return m
+        break
+    for m in sorted((m for m in people if m.end <= title.start), key=lambda m: -m.end):
+        if _BEFORE_GAP.search(text[m.end : title.start]):
+            return m
+        break
+    return title
 
 
 def represents(ctx: Context) -> Iterator[Relation]:
-    """A title that names a country/organisation: its holder represents it."""
+    """Each title that names a country/organisation: its holder represents it."""
+    text = doc_text(ctx.doc)
+    cue_words = cues(ctx.lang)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        by_sent.setdefault(m.sent, []).append(m)
     for t in ctx.mentions:
-        if t.kind != "title" or not t.affiliation:
-            continue
-        aff = [
-            m
-            for m in ctx.mentions
-            if m.text == t.affiliation
-            and m.kind in {"adjective", "name"}
-            and t.start <= m.start
-            and m.end <= t.end + 60
-            and m.sent == t.sent
-        ]
-        if not aff:
-            continue
-        obj = min(aff, key=lambda m: m.start - t.start)
-        span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        cue_words = cues(ctx.lang)
-        if any(cue_words.get(w.lower_.split("-")[0]) == "former" for w in span):
-            continue  # "der ehemalige Außenminister" acts for no one now
-        if not office_represents(t.lemma or t.text, ctx.lang):
+        if t.kind != "title" or not office_represents(t.lemma or t.text, ctx.lang):
             continue  # "FDP-Politiker": a member, recorded as affiliation only
-        rel = new_relation(ctx, t, "represents", obj, span.root, "represents.title", 0.9)
+        span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or ctx.is_boilerplate(span.start):
+            continue
+        left = ctx.doc[max(span.start - 2, 0) : span.end]
+        if any(cue_words.get(w.lower_.split("-")[0]) == "former" for w in left):
+            continue  # "der ehemalige Außenminister" acts for no one now
+        near = [m for m in by_sent.get(t.sent, ()) if m is not t]
+        org = _organisation(text, t, near)
+        if org is None:
+            continue
+        holder = _holder(ctx, t, org, near)
+        if holder is t and span.start > 0 and ctx.doc[span.start - 1].lower_ in {"als", "as"}:
+            continue  # "der einzige, der als Kandidat der X gilt": a role ascribed, no holder named
+        rel = new_relation(ctx, holder, "represents", org, span.root, "represents.title", 0.9)
         if rel is not None:
-            # the evidence names the holder too when the name follows ("US-Präsident X")
-            after = [
-                m
-                for m in ctx.mentions
-                if m.kind == "name" and m.label == "PER" and 0 <= m.start - t.end <= 2
-            ]
-            if after:
-                end = after[0].end
-                rel = replace(rel, end=end, evidence=doc_text(ctx.doc)[rel.start : end])
             yield rel

@@ -1,0 +1,71 @@
+"""represents: every way German and English name an office with its country or organisation."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from graphbuild.extract.mentions import mentions, sentences
+from graphbuild.extract.relations import relations
+
+
+@pytest.fixture(scope="module")
+def nlp_de():  # type: ignore[no-untyped-def]
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def represents(nlp, text, names=()):  # type: ignore[no-untyped-def]
+    """represents pairs found in ``text``; ``names`` are (surface, label) entities to mark."""
+    doc = nlp(text)
+    doc.ents = [
+        doc.char_span(text.index(n), text.index(n) + len(n), label=label) for n, label in names
+    ]
+    sents = list(sentences(doc))
+    ms = list(mentions(doc, sents))
+    return {
+        (r.subject.text, r.object.text)
+        for r in relations(doc, ms, sents)
+        if r.predicate == "represents"
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected, labels",
+    [
+        # compound
+        ("Der NATO-Generalsekretär Tom Berg reiste ab.", ("Tom Berg", "NATO"), ()),
+        # adjective
+        ("Der polnische Präsident Jan Nowak reiste ab.", ("Jan Nowak", "polnische"), ()),
+        # genitive before the title
+        ("Dort sprach Polens Präsident Jan Nowak.", ("Jan Nowak", "Polens"), ()),
+        # von-attribute after, holder in apposition before
+        ("Gestern kam Tim Kerr, Gouverneur von Texas, an.", ("Tim Kerr", "Texas"), ("PER", "LOC")),
+        # genitive attribute, holder after a comma
+        ("Der Generalsekretär der NATO, Tom Berg, reiste ab.", ("Tom Berg", "NATO"), ()),
+        # a short attribute between the office and its holder
+        ("Die Vorsitzende der SPD im Landtag, Eva Lind, kam.", ("Eva Lind", "SPD"), ("PER", "ORG")),
+    ],
+)
+def test_relations_offices_name_their_organisation(nlp_de, text, expected, labels) -> None:  # type: ignore[no-untyped-def]
+    assert expected in represents(nlp_de, text, zip(expected, labels, strict=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der ehemalige polnische Präsident Jan Nowak reiste ab.",  # former office
+        "Der SPD-Politiker Jan Ott reiste ab.",  # a member: affiliation only
+        "Der Präsident Jan Nowak reiste ab.",  # an office without its country
+        "Er gilt als Kandidat der SPD.",  # a role ascribed, no holder named
+        "Der Präsident der NATO sagte am Montag, Tom Berg habe recht.",  # a clause between
+    ],
+)
+def test_relations_offices_that_represent_nothing(nlp_de, text) -> None:  # type: ignore[no-untyped-def]
+    got = represents(nlp_de, text)
+    assert not {
+        (s, o)
+        for s, o in got
+        if s in {"Jan Nowak", "Jan Ott", "Tom Berg"} or s.startswith("Kandidat")
+    }
