@@ -16,12 +16,23 @@ from graphbuild.extract.lexicons import rows
 
 @dataclass(frozen=True, slots=True)
 class VerbFrame:
-    """One row of ``interaction_verbs.<lang>.tsv``."""
+    """One row of ``interaction_verbs.<lang>.tsv``: a verb and the dependents filling its roles.
+
+    ``object`` is ``obj``, ``iobj``, ``clause`` or ``obl:<preposition>``; ``preposition`` is
+    that preposition ("mit") or empty.
+    """
 
     lemma: str
     particle: str
+    reflexive: bool
     predicate: str
-    counterpart: str
+    subject: str
+    object: str
+    object_is: str = "actor"
+
+    @property
+    def preposition(self) -> str:
+        return self.object.partition(":")[2] if self.object.startswith("obl:") else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +50,13 @@ def verb_frames(lang: str) -> Mapping[tuple[str, str], tuple[VerbFrame, ...]]:
     out: dict[tuple[str, str], list[VerbFrame]] = {}
     for r in rows("interaction_verbs", lang):
         f = VerbFrame(
-            (r.get("lemma") or "").strip().lower(),
-            (r.get("particle") or "").strip().lower(),
-            (r.get("predicate") or "").strip(),
-            (r.get("counterpart") or "").strip().lower(),
+            lemma=(r.get("lemma") or "").strip().lower(),
+            particle=(r.get("particle") or "").strip().lower(),
+            reflexive=(r.get("reflexive") or "").strip().lower() == "yes",
+            predicate=(r.get("predicate") or "").strip(),
+            subject=(r.get("subject") or "nsubj").strip().lower(),
+            object=(r.get("object") or "obj").strip().lower(),
+            object_is=(r.get("object_is") or "actor").strip().lower(),
         )
         # inflected forms for when the lemmatizer misses ("wies" → weisen)
         for form in {f.lemma, *(x.strip().lower() for x in (r.get("forms") or "").split(","))}:

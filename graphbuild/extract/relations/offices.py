@@ -76,9 +76,7 @@ def _verbless(ctx: Context, start: int, end: int) -> bool:
 def _holder(ctx: Context, title: Mention, org: Mention, near: Sequence[Mention]) -> Mention:
     """The named person holding the office when the text gives the name next to the title."""
     text = doc_text(ctx.doc)
-    people = [
-        m for m in near if m.kind == "name" and m.label == "PER" and not m.text.endswith("-")
-    ]
+    people = [m for m in near if m.kind == "name" and m.label == "PER" and not m.text.endswith("-")]
     phrase_end = max(title.end, org.end)
     for m in sorted((m for m in people if m.start >= phrase_end), key=lambda m: m.start):
         gap = text[phrase_end : m.start]

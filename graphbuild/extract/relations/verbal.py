@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import combinations
 
+from spacy.tokens import Token
+
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
@@ -20,65 +22,149 @@ from graphbuild.extract.relations.context import (
 from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
+_PASSIVE_AUX = {"aux:pass", "auxpass"}
+_AGENT_CASES = {"von", "vom", "durch", "by"}
+_REFLEXIVES = {"sich", "mich", "dich", "uns", "euch", "himself", "herself", "themselves"}
+_ATTRIBUTIVE = {"amod", "acl", "nk"}
+# people and states interact; a work, award or product is no counterpart, and an event only
+# of taking part in it or criticising it ("kritisiert den Verlauf der Wahl")
+_NO_COUNTERPART = {"MISC"}
+_EVENT_OBJECT = {"attends", "criticizes"}
+_STATE_LABELS = {"GPE", "LOC", "ORG", "NORP"}
+
+
+def _frames(ctx: Context, tok: Token) -> tuple[VerbFrame, ...]:
+    """The frames of a verb token: by lemma or form, with its separated particle, keeping
+    only reflexive frames when "sich" is there ("sich treffen mit" vs "treffen")."""
+    frames_by_key = verb_frames(ctx.lang)
+    particle = particle_of(tok)
+    frames: tuple[VerbFrame, ...] = ()
+    for form in (tok.lemma_.lower(), tok.lower_):
+        frames = frames_by_key.get((form, particle), ()) or frames_by_key.get((form, ""), ())
+        if frames:
+            break
+    reflexive = any(c.lower_ in _REFLEXIVES for c in tok.children)
+    return tuple(f for f in frames if reflexive or not f.reflexive)
+
+
+def _agents(ctx: Context, verb: Token) -> list[Mention]:
+    """The agent of a passive or participle: "von X"/"durch X" (obl:agent), "by X"."""
+    out: list[Mention] = []
+    for c in verb.children:
+        if c.dep_ == "agent":  # English: verb → agent → pobj
+            out.extend(m for p in c.children for x in ctx.conjuncts(p) if (m := ctx.actor(x)))
+        elif c.dep_ in {"obl:agent", "obl", "nmod", "sbp"} and any(
+            g.dep_ == "case" and g.lower_ in _AGENT_CASES for g in c.children
+        ):
+            out.extend(m for x in ctx.conjuncts(c) if (m := ctx.actor(x)))
+    return out
+
+
+def _voice(tok: Token) -> str:
+    """active, passive ("wurde von X kritisiert") or attributive ("die von X kritisierte Y")."""
+    if any(c.dep_ in _PASSIVE_AUX for c in tok.children):
+        return "passive"
+    if tok.dep_ in _ATTRIBUTIVE and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i != tok.i:
+        return "attributive"
+    return "active"
+
+
+def _objects(
+    ctx: Context, tok: Token, f: VerbFrame, voice: str, relative: tuple | None
+) -> list[Mention]:
+    """The mentions filling the frame's object role."""
+    out: list[Mention] = []
+    if f.object in {"obj", "iobj"} and voice == "passive" and f.object == "obj":
+        deps = {"nsubj:pass", "nsubjpass", "nsubj"}  # the accusative object became the subject
+    elif f.object in {"obj", "iobj"} and voice == "attributive" and f.object == "obj":
+        return [m] if (m := ctx.actor(tok.head)) is not None else []
+    elif f.object in {"obj", "iobj"}:
+        deps = OBJ_DEPS
+    elif f.object == "clause":
+        for c in tok.children:
+            if c.dep_ in {"ccomp", "advcl"}:
+                out.extend(subjects_of(ctx, c)[:1])
+        return out
+    else:
+        out.extend(m for _p, m in prep_objects(ctx, tok, {f.preposition}))
+        if not out and relative is not None and relative[0] == f.preposition:
+            out.append(relative[2])
+        return out
+    for c in tok.children:
+        if c.dep_ in deps:
+            out.extend(
+                m for x in ctx.conjuncts(c) if (m := resolve_relative(ctx, x) or ctx.actor(x))
+            )
+    return out
+
 
 def verb_relations(ctx: Context) -> Iterator[Relation]:
+    """Relations stated by a verb of ``interaction_verbs.<lang>.tsv``, its roles filled from
+    the parse: active ("X kritisierte Y"), passive ("Y wurde von X kritisiert"), attributive
+    participle ("die von X kritisierte Y"), relative clause ("Y, den X kritisierte"),
+    coordinated subjects or objects ("X und Y trafen sich")."""
     if not ctx.parsed:
         return
-    frames_by_key = verb_frames(ctx.lang)
     forms = frame_forms(ctx.lang)
     tt = ctx.tokens
     for i, pos in enumerate(tt.pos):
-        if pos not in {"VERB", "AUX"} or ctx.is_boilerplate(i):
+        if pos not in {"VERB", "AUX", "ADJ"} or ctx.is_boilerplate(i):
             continue
         if tt.lemma[i].lower() not in forms and tt.lower[i] not in forms:
             continue  # no frame for either form, whatever the particle
         tok = ctx.doc[i]
-        particle = particle_of(tok)
-        frames: tuple[VerbFrame, ...] = ()
-        for form in (tok.lemma_.lower(), tok.lower_):
-            frames = frames_by_key.get((form, particle), ()) or frames_by_key.get((form, ""), ())
-            if frames:
-                break
+        frames = _frames(ctx, tok)
         if not frames:
             continue
-        subjects = subjects_of(ctx, tok)
+        voice = _voice(tok)
+        if pos == "ADJ" and voice != "attributive":
+            continue
         relative = relative_clause(ctx, tok)
-        if relative is not None and relative[1]:
-            subjects = relative[1]  # the clause's own people, not a subject inherited from outside
+        if voice == "active":
+            subjects = subjects_of(ctx, tok)
+            if relative is not None and relative[1]:
+                subjects = relative[1]  # the clause's own people, not an inherited subject
+        else:
+            subjects = _agents(ctx, tok)
         if not subjects:
             continue
         for f in frames:
-            objects: list[Mention] = []
-            if f.counterpart == "obj":
-                for c in tok.children:
-                    if c.dep_ in OBJ_DEPS:
-                        for x in ctx.conjuncts(c):
-                            m = resolve_relative(ctx, x) or ctx.actor(x)
-                            if m is not None:
-                                objects.append(m)
-            elif f.counterpart == "clause":
-                for c in tok.children:
-                    if c.dep_ in {"ccomp", "advcl"}:
-                        objects.extend(subjects_of(ctx, c)[:1])
-            else:
-                objects.extend(m for _p, m in prep_objects(ctx, tok, {f.counterpart}))
-                if not objects and relative is not None and relative[0] == f.counterpart:
-                    objects.append(relative[2])
-            if f.predicate != "attends":
-                # people and states interact; an event, award or work is no counterpart
-                objects = [o for o in objects if o.label not in {"MISC", "EVENT"}]
-            if not objects and f.predicate in SYMMETRIC_PREDICATES and len(subjects) >= 2:
-                # "Scholz und Macron trafen sich", "Chinese and Russian leaders met"
-                for a, b in combinations(subjects, 2):
-                    rel = new_relation(ctx, a, f.predicate, b, tok, f"verb.{f.lemma}.joint", 0.7)
-                    if rel is not None:
-                        yield rel
-                continue
-            for s in subjects:
-                for o in objects:
-                    rel = new_relation(ctx, s, f.predicate, o, tok, f"verb.{f.lemma}", 0.8)
-                    if rel is not None:
-                        yield rel
+            yield from _frame_relations(
+                ctx, tok, f, subjects, _objects(ctx, tok, f, voice, relative)
+            )
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Whether coordinated subjects act on each other: "sich"/"miteinander"/"each other", or
+    nothing else depends on the verb ("X und Y verhandelten")."""
+    if any(c.lower_ in _REFLEXIVES | {"miteinander", "gemeinsam", "other"} for c in tok.subtree):
+        return True
+    return not any(c.dep_ in OBJ_DEPS | {"obl", "nmod", "prep", "ccomp"} for c in tok.children)
+
+
+def _frame_relations(
+    ctx: Context, tok: Token, f: VerbFrame, subjects: list[Mention], objects: list[Mention]
+) -> Iterator[Relation]:
+    """Every subject × object pair; for a symmetric frame without an object, every pair of
+    coordinated subjects ("Scholz und Macron trafen sich")."""
+    if f.predicate != "attends":
+        banned = _NO_COUNTERPART if f.predicate in _EVENT_OBJECT else _NO_COUNTERPART | {"EVENT"}
+        objects = [o for o in objects if o.label not in banned]
+    if f.object_is == "state":
+        objects = [o for o in objects if o.label in _STATE_LABELS or o.kind == "adjective"]
+    if not objects and f.predicate in SYMMETRIC_PREDICATES and len(subjects) >= 2:
+        if not _reciprocal(tok):
+            return  # "X und Y sprachen von einer Abwahl": about something, not with each other
+        for a, b in combinations(subjects, 2):
+            rel = new_relation(ctx, a, f.predicate, b, tok, f"verb.{f.lemma}.joint", 0.7)
+            if rel is not None:
+                yield rel
+        return
+    for s in subjects:
+        for o in objects:
+            rel = new_relation(ctx, s, f.predicate, o, tok, f"verb.{f.lemma}", 0.8)
+            if rel is not None:
+                yield rel
 
 
 @cache
