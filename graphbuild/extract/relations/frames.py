@@ -37,11 +37,14 @@ class VerbFrame:
 
 @dataclass(frozen=True, slots=True)
 class NounFrame:
-    """One row of ``interaction_nouns.<lang>.tsv``."""
+    """One row of ``interaction_nouns.<lang>.tsv``: a noun, what introduces its counterpart
+    (prepositions, "zwischen", "gen" for a genitive attribute) and whether it holds both
+    ways. ``predicate`` "none" blocks a compound that only looks like a frame noun."""
 
     noun: str
     predicate: str
     counterparts: frozenset[str]
+    both: bool = False
 
 
 @cache
@@ -76,9 +79,10 @@ def noun_frames(lang: str) -> tuple[NounFrame, ...]:
     """Noun frames, longest noun first (for compound suffix matching)."""
     frames = [
         NounFrame(
-            (r.get("noun") or "").strip().lower(),
-            (r.get("predicate") or "").strip(),
-            frozenset((r.get("counterpart") or "").split()),
+            noun=(r.get("noun") or "").strip().lower(),
+            predicate=(r.get("predicate") or "").strip(),
+            counterparts=frozenset((r.get("object") or "").lower().split()),
+            both=(r.get("both") or "").strip().lower() == "yes",
         )
         for r in rows("interaction_nouns", lang)
     ]

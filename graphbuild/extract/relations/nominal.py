@@ -31,7 +31,8 @@ def _noun_frame(ctx: Context, i: int) -> NounFrame | None:
         return None
     if pos and pos not in {"NOUN", "PROPN", "X"}:
         return None
-    return _noun_frame_of(tt.lower[i], tt.lemma[i].lower() if lang != "de" else "", lang)
+    f = _noun_frame_of(tt.lower[i], tt.lemma[i].lower() if lang != "de" else "", lang)
+    return None if f is None or f.predicate == "none" else f
 
 
 _DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er")
@@ -112,10 +113,51 @@ def _window_actors(ctx: Context, start: int, coordinated: bool) -> list[Mention]
 _CORE = {"obj", "dobj", "iobj", "nsubj", "nsubj:pass", "nsubjpass", "obl:arg", "attr", "oa", "sb"}
 
 
+_AGENT_PREPS = {"von", "vom", "durch", "by"}
+_GENITIVE_DETS = {"des", "der", "eines", "einer"}
+
+
+def _attribute_actor(
+    ctx: Context, noun: Token, exclude: Sequence[Mention], genitive: bool
+) -> Mention | None:
+    """The actor named right after a noun by "von X"/"durch X" or (if ``genitive``) by a
+    genitive attribute ("die Kritik der OSZE", "Angriffe von Rebellen")."""
+    doc = ctx.doc
+    k = noun.i + 1
+    if k >= len(doc):
+        return None
+    lead = doc[k].lower_
+    if lead in _AGENT_PREPS or (genitive and lead in _GENITIVE_DETS):
+        found = _window_actors(ctx, k + 1, coordinated=False)
+    elif genitive and (m := ctx.mention_at(doc[k])) is not None and m.text.endswith("s"):
+        found = [m]  # "Russlands Angriffe" is before; "die Angriffe Russlands" after
+    else:
+        return None
+    found = [m for m in found if m not in exclude]
+    return found[0] if found else None
+
+
+def _genitive_object(ctx: Context, noun: Token) -> list[Mention]:
+    """The patient in a genitive attribute: "die Bombardierung Zchinwalis", "die Ermordung
+    des Händlers X"."""
+    doc = ctx.doc
+    k = noun.i + 1
+    if k < len(doc) and doc[k].lower_ in _GENITIVE_DETS:
+        return _window_actors(ctx, k + 1, coordinated=False)
+    if k < len(doc) and (m := ctx.mention_at(doc[k])) is not None:
+        return [m]
+    return []
+
+
 def _agent(
-    ctx: Context, noun: Token, exclude: Sequence[Mention], predicate: str = ""
+    ctx: Context,
+    noun: Token,
+    exclude: Sequence[Mention],
+    predicate: str = "",
+    genitive_object: bool = False,
 ) -> tuple[Mention | None, float]:
-    """Who acts in a relation noun: compound prefix, possessor, verb subject, or nearest.
+    """Who acts in a relation noun: compound prefix, genitive or von/durch attribute,
+    possessor, verb subject, or the nearest actor before it.
 
     The subject of the governing verb is the agent when the noun is a core argument ("X
     kündigte ein Treffen mit Y an", "X leistet Hilfe für Y"); inside an oblique phrase only
@@ -124,10 +166,12 @@ def _agent(
     """
     if "-" in noun.text:
         prefix = ctx.by_token.get(noun.i, [])
-        pm = [m for m in prefix if m.kind == "adjective" and m.start == noun.idx]
+        pm = [m for m in prefix if m.start == noun.idx and m.end < noun.idx + len(noun.text)]
         if pm:
-            return pm[0], 0.75
-    # a country adjective on the noun ("die libysche Luftwaffe" is handled via subject)
+            return pm[0], 0.75  # "US-Angriffe", "OSZE-Kritik"
+    attribute = _attribute_actor(ctx, noun, exclude, genitive=not genitive_object)
+    if attribute is not None:
+        return attribute, 0.7  # "Kritik der OSZE an …", "Angriffe durch die Armee"
     if ctx.parsed:
         for c in noun.children:
             if c.dep_ in {"poss", "nmod:poss"}:
@@ -166,6 +210,9 @@ def _agent(
 
 
 def noun_relations(ctx: Context) -> Iterator[Relation]:
+    """Relations stated by a noun of ``interaction_nouns.<lang>.tsv``: "zwischen X und Y"
+    relates every pair; "N mit/gegen/an/für X" and a genitive patient relate X to the
+    noun's actor; "X und Y führten Gespräche" relates the coordinated subjects."""
     doc = ctx.doc
     for i in range(len(ctx.tokens)):
         if ctx.is_boilerplate(i):
@@ -185,51 +232,68 @@ def noun_relations(ctx: Context) -> Iterator[Relation]:
         if prep is not None and prep.lower_ in {"zwischen", "between"}:
             parties = _window_actors(ctx, prep.i + 1, coordinated=True)
             for a, b in combinations(parties, 2):
-                rel = new_relation(ctx, a, f.predicate, b, tok, "noun.between", 0.75)
+                yield from _both_ways(ctx, f, a, b, tok, "noun.between", 0.75)
+            continue
+        if prep is not None or "gen" in f.counterparts:
+            objs = (
+                _window_actors(ctx, prep.i + 1, coordinated=False)
+                if prep is not None
+                else _genitive_object(ctx, tok)
+            )
+            if not objs:
+                continue
+            subject, conf = _agent(ctx, tok, objs, f.predicate, genitive_object=prep is None)
+            if subject is None:
+                continue
+            rule = f"noun.{prep.lower_ if prep is not None else 'gen'}"
+            if f.both and prep is not None and prep.lower_ in {"mit", "with"}:
+                yield from _both_ways(ctx, f, subject, objs[0], tok, rule, conf)
+            else:
+                rel = new_relation(ctx, subject, f.predicate, objs[0], tok, rule, conf)
                 if rel is not None:
                     yield rel
             continue
-        if prep is not None:
-            objs = _window_actors(ctx, prep.i + 1, coordinated=False)
-            if not objs:
-                continue
-            subject, conf = _agent(ctx, tok, objs, f.predicate)
-            if subject is None:
-                continue
-            rel = new_relation(ctx, subject, f.predicate, objs[0], tok, f"noun.{prep.lower_}", conf)
-            if rel is not None:
-                yield rel
-            continue
-        # "X and Y held talks", "X pulled aside Y for talks"
         if ctx.parsed and f.predicate in SYMMETRIC_PREDICATES:
-            v = tok.head
-            hops = 0
-            direct = tok.dep_ in OBJ_DEPS
-            while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 4:
-                if v.dep_ not in {"pobj", "prep", "obl", "nmod"}:
-                    break
-                v, hops = v.head, hops + 1
-            if v.pos_ not in {"VERB", "AUX"}:
-                continue
-            subj_tokens = [c for c in v.children if c.dep_ in SUBJ_DEPS]
-            for s in subj_tokens:
-                parties = [m for c in ctx.conjuncts(s) if (m := ctx.actor(c)) is not None]
-                if len(parties) >= 2 and direct and tok.head.i == v.i:
-                    for a, b in combinations(parties, 2):
-                        rel = new_relation(ctx, a, f.predicate, b, tok, "noun.joint-subject", 0.7)
-                        if rel is not None:
-                            yield rel
-                elif parties:
-                    objs = [
-                        m
-                        for c in v.children
-                        if c.dep_ in OBJ_DEPS and c.i != tok.i
-                        for m in [ctx.actor(c)]
-                        if m is not None and m.label in {"PER", "GPE", "ORG", "LOC"}
-                    ]
-                    for o in objs:
-                        rel = new_relation(
-                            ctx, parties[0], f.predicate, o, tok, "noun.verb-object", 0.6
-                        )
-                        if rel is not None:
-                            yield rel
+            yield from _joint_subjects(ctx, f, tok)
+
+
+def _both_ways(
+    ctx: Context, f: NounFrame, a: Mention, b: Mention, tok: Token, rule: str, conf: float
+) -> Iterator[Relation]:
+    """a → b, and b → a when the frame holds both ways ("Krieg zwischen A und B")."""
+    for s, o in ((a, b), (b, a)) if f.both else ((a, b),):
+        rel = new_relation(ctx, s, f.predicate, o, tok, rule, conf)
+        if rel is not None:
+            yield rel
+
+
+def _joint_subjects(ctx: Context, f: NounFrame, tok: Token) -> Iterator[Relation]:
+    """ "X and Y held talks" (every pair of the subjects), "X pulled aside Y for talks"."""
+    v = tok.head
+    hops = 0
+    direct = tok.dep_ in OBJ_DEPS
+    while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 4:
+        if v.dep_ not in {"pobj", "prep", "obl", "nmod"}:
+            break
+        v, hops = v.head, hops + 1
+    if v.pos_ not in {"VERB", "AUX"}:
+        return
+    for s in (c for c in v.children if c.dep_ in SUBJ_DEPS):
+        parties = [m for c in ctx.conjuncts(s) if (m := ctx.actor(c)) is not None]
+        if len(parties) >= 2 and direct and tok.head.i == v.i:
+            for a, b in combinations(parties, 2):
+                rel = new_relation(ctx, a, f.predicate, b, tok, "noun.joint-subject", 0.7)
+                if rel is not None:
+                    yield rel
+        elif parties:
+            objs = [
+                m
+                for c in v.children
+                if c.dep_ in OBJ_DEPS and c.i != tok.i
+                for m in [ctx.actor(c)]
+                if m is not None and m.label in {"PER", "GPE", "ORG", "LOC"}
+            ]
+            for o in objs:
+                rel = new_relation(ctx, parties[0], f.predicate, o, tok, "noun.verb-object", 0.6)
+                if rel is not None:
+                    yield rel

@@ -31,6 +31,7 @@ _ATTRIBUTIVE = {"amod", "acl", "nk"}
 _NO_COUNTERPART = {"MISC"}
 _EVENT_OBJECT = {"attends", "criticizes"}
 _STATE_LABELS = {"GPE", "LOC", "ORG", "NORP"}
+_TOPIC_PREPS = {"von", "über", "about", "of", "on"}
 
 
 def _frames(ctx: Context, tok: Token) -> tuple[VerbFrame, ...]:
@@ -135,11 +136,19 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
 
 
 def _reciprocal(tok: Token) -> bool:
-    """Whether coordinated subjects act on each other: "sich"/"miteinander"/"each other", or
-    nothing else depends on the verb ("X und Y verhandelten")."""
+    """Whether coordinated subjects act on each other: "sich"/"miteinander"/"each other",
+    or no object or topic ("von"/"über"/"about") depends on the verb ("X und Y trafen sich
+    in Oslo", but not "X und Y sprachen von einer Abwahl")."""
     if any(c.lower_ in _REFLEXIVES | {"miteinander", "gemeinsam", "other"} for c in tok.subtree):
         return True
-    return not any(c.dep_ in OBJ_DEPS | {"obl", "nmod", "prep", "ccomp"} for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in OBJ_DEPS | {"ccomp"}:
+            return False
+        if c.lower_ in _TOPIC_PREPS or any(
+            g.dep_ == "case" and g.lower_ in _TOPIC_PREPS for g in c.children
+        ):
+            return False
+    return True
 
 
 def _frame_relations(
