@@ -269,7 +269,23 @@ def coordinated_adjectives(ctx: Context, noun: Token) -> list[Mention]:
     return out
 
 
+def coordinated_genitives(ctx: Context, noun: Token) -> list[Mention]:
+    """The coordinated genitive names of a noun that is not a name itself: "die Außenminister
+    der USA, Frankreichs und Russlands" → USA, Frankreich, Russland (each sends its own)."""
+    here = ctx.mention_at(noun)
+    if here is not None and here.kind == "name":
+        return []
+    for c in noun.children:
+        if c.dep_ in {"nmod", "nmod:poss"} and not any(g.dep_ == "case" for g in c.children):
+            parties = [m for x in ctx.conjuncts(c) if (m := ctx.mention_at(x)) is not None]
+            if len(parties) >= 2:
+                return list(dict.fromkeys(parties))
+    return []
+
+
 def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
+    """The actors of a verb's subject (coordinated ones too), inherited from the governing
+    verb for infinitives and coordinated verbs; a relative pronoun stands for its noun."""
     v = verb
     for _ in range(4):
         if v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and v.dep_ in MISATTACHED:
@@ -284,8 +300,11 @@ def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
             out = []
             for s in subj:
                 for c in ctx.conjuncts(s):
-                    m = ctx.actor(c)
-                    if m is not None and m.kind == "adjective" and ctx.mention_at(c) is None:
+                    m = resolve_relative(ctx, c) or ctx.actor(c)
+                    parties = coordinated_genitives(ctx, c)
+                    if len(parties) >= 2:
+                        out.extend(parties)  # "die Außenminister der USA, Frankreichs und …"
+                    elif m is not None and m.kind == "adjective" and ctx.mention_at(c) is None:
                         # "Chinese and Russian leaders": every coordinated country adjective
                         out.extend(coordinated_adjectives(ctx, c) or [m])
                     elif m is not None:

@@ -1,8 +1,17 @@
-"""Meetings and events: who takes part in an event, who meets whom."""
+"""Meetings and events: who takes part in an event, who meets whom.
+
+An annotated event's participants ``attends`` it ("nahm am Gipfel in Rom teil", "bei der
+Klimakonferenz"); a meeting that is no named event ("an diesen Gesprächen werden die
+Außenminister der USA, Frankreichs und Russlands teilnehmen") pairs its participants:
+they sit in the same round, so every two of them ``meetsWith`` each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+
+from spacy.tokens import Token
 
 from graphbuild.extract.relations.context import (
     LOCATIVE,
@@ -12,7 +21,8 @@ from graphbuild.extract.relations.context import (
     prep_objects,
     subjects_of,
 )
-from graphbuild.types import Relation
+from graphbuild.extract.relations.nominal import meeting_noun
+from graphbuild.types import Mention, Relation
 
 
 def attends(ctx: Context) -> Iterator[Relation]:
@@ -43,3 +53,21 @@ def attends(ctx: Context) -> Iterator[Relation]:
                 rel = new_relation(ctx, s, "attends", e, tok, "verb.at-event", 0.7)
                 if rel is not None:
                     yield rel
+
+
+def shared_meetings(
+    ctx: Context, verb: Token, preposition: str, participants: Sequence[Mention]
+) -> Iterator[Relation]:
+    """Taking part together in a meeting that is no named event: every pair meets."""
+    if len(participants) < 2:
+        return
+    for c in verb.children:
+        case = [g for g in c.children if g.dep_ == "case" and g.lower_ == preposition]
+        if not case or c.dep_ not in {"obl", "nmod", "obl:arg", "mo", "op"}:
+            continue
+        if meeting_noun(ctx, c) is None:
+            continue
+        for a, b in combinations(dict.fromkeys(participants), 2):
+            rel = new_relation(ctx, a, "meetsWith", b, verb, "meeting.participants", 0.65)
+            if rel is not None:
+                yield rel

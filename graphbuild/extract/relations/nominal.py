@@ -22,6 +22,16 @@ from graphbuild.extract.relations.frames import NounFrame, noun_frames
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 
+def meeting_noun(ctx: Context, tok: Token) -> NounFrame | None:
+    """The frame of a noun naming a meeting or talks ("Gesprächen", "Gipfeltreffen") that is
+    not itself a named event."""
+    m = ctx.mention_at(tok)
+    if m is not None and m.label == "EVENT":
+        return None
+    f = _noun_frame(ctx, tok.i)
+    return f if f is not None and f.predicate in SYMMETRIC_PREDICATES else None
+
+
 def _noun_frame(ctx: Context, i: int) -> NounFrame | None:
     tt, lang = ctx.tokens, ctx.lang
     text, pos = tt.text[i], tt.pos[i]

@@ -12,6 +12,7 @@ from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     Context,
+    coordinated_genitives,
     new_relation,
     particle_of,
     prep_objects,
@@ -20,6 +21,7 @@ from graphbuild.extract.relations.context import (
     subjects_of,
 )
 from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
+from graphbuild.extract.relations.meetings import shared_meetings
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
@@ -127,12 +129,13 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
                 subjects = relative[1]  # the clause's own people, not an inherited subject
         else:
             subjects = _agents(ctx, tok)
-        if not subjects:
-            continue
         for f in frames:
-            yield from _frame_relations(
-                ctx, tok, f, subjects, _objects(ctx, tok, f, voice, relative)
-            )
+            subj = subjects or _misparsed_subjects(ctx, tok, f, voice)
+            if not subj:
+                continue
+            if f.predicate == "attends":
+                yield from shared_meetings(ctx, tok, f.preposition, subj)
+            yield from _frame_relations(ctx, tok, f, subj, _objects(ctx, tok, f, voice, relative))
 
 
 def _reciprocal(tok: Token) -> bool:
@@ -149,6 +152,20 @@ def _reciprocal(tok: Token) -> bool:
         ):
             return False
     return True
+
+
+def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:
+    """A verb whose frame takes no accusative object ("an X teilnehmen", "mit X verhandeln")
+    cannot have one: an ``obj`` the parser gave it is its subject."""
+    if voice != "active" or f.object in {"obj", "iobj"}:
+        return []
+    out: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ in {"obj", "dobj", "oa"}:
+            for x in ctx.conjuncts(c):
+                parties = coordinated_genitives(ctx, x)
+                out.extend(parties if len(parties) >= 2 else [m for m in [ctx.actor(x)] if m])
+    return out
 
 
 def _frame_relations(
