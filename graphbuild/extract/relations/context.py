@@ -3,10 +3,13 @@ from the parse, modality and negation cues, and building a ``Relation`` with pro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.frames import cues
 from graphbuild.extract.text import doc_text, token_table
 from graphbuild.types import Mention, Modality, Relation, Sentence
@@ -39,7 +42,11 @@ class Context:
             while k + 1 < n_sents and sents[k + 1].start <= idx:
                 k += 1
             self.token_sent.append(k)
-        self.mentions = [m for m in mentions if m.kind in ACTOR_KINDS]
+        # a truncated compound ("Außen- und Sicherheitspolitik") names no one
+        self.mentions = [m for m in mentions if m.kind in ACTOR_KINDS and not m.text.endswith("-")]
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sent, []).append(m)
         self.by_token: dict[int, list[Mention]] = {}
         for m in self.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -69,6 +76,10 @@ class Context:
         m = self.mention_at(tok)
         if m is not None and not (m.kind in {"title", "adjective"} and self.parsed):
             return m
+        if m is not None and m.kind == "title":
+            # an office acts through its holder ("der Hohe Repräsentant der EU, X"), never
+            # through the organisation it names
+            return title_holder(self, m, m.end)
         best: Mention | None = m
         rank = {"name": 0, "pronoun": 1, "role": 2, "title": 3, "adjective": 4}
         stack = list(tok.children)
@@ -269,6 +280,54 @@ def coordinated_adjectives(ctx: Context, noun: Token) -> list[Mention]:
     return out
 
 
+# what may stand between a holder's name and the title in apposition
+_BEFORE_GAP = re.compile(r"\s*,\s*(?:(?:der|die|ein|eine|the|a|an)\s+)?$", re.IGNORECASE)
+_AFTER_GAP = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*$")
+# or a short attribute before the comma ("die Fraktionsvorsitzende der Grünen im Bundestag, X"),
+# as long as it holds no verb
+_AFTER_ATTRIBUTE = re.compile(r"^\s[^,.;:()„“\"]{1,60},\s*$")
+
+
+def _verbless(ctx: Context, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return span is None or all(t.pos_ not in {"VERB", "AUX"} for t in span)
+
+
+def title_holder(ctx: Context, title: Mention, phrase_end: int) -> Mention:
+    """The named person holding an office when the text names them next to the title
+    ("US-Präsident X", "X, Gouverneur von Virginia", "der Präsident des IWF (IWF), X"),
+    else the title mention itself (resolution links it to an earlier holder)."""
+    text = doc_text(ctx.doc)
+    people = [
+        m
+        for m in ctx.by_sentence.get(title.sent, ())
+        if m.kind == "name" and m.label == "PER" and not m.text.endswith("-")
+    ]
+    for m in sorted((m for m in people if m.start >= phrase_end), key=lambda m: m.start):
+        gap = text[phrase_end : m.start]
+        if _AFTER_GAP.match(gap) or (
+            _AFTER_ATTRIBUTE.match(gap) and _verbless(ctx, phrase_end, m.start)
+        ):
+            return m
+        break
+    for m in sorted((m for m in people if m.end <= title.start), key=lambda m: -m.end):
+        if _BEFORE_GAP.search(text[m.end : title.start]):
+            return m
+        break
+    return title
+
+
+@cache
+def _contractions(lang: str) -> dict[str, str]:
+    return {r["form"].strip(): r["preposition"].strip() for r in rows("contractions", lang)}
+
+
+def preposition(tok: Token) -> str:
+    """The preposition a token is, with contractions undone ("am" → "an", "beim" → "bei")."""
+    low = tok.lower_
+    return _contractions(tok.lang_).get(low, low)
+
+
 def coordinated_genitives(ctx: Context, noun: Token) -> list[Mention]:
     """The coordinated genitive names of a noun that is not a name itself: "die Außenminister
     der USA, Frankreichs und Russlands" → USA, Frankreich, Russland (each sends its own)."""
@@ -322,7 +381,7 @@ def prep_objects(ctx: Context, head: Token, preps: Iterable[str]) -> list[tuple[
     preps = set(preps)
     out: list[tuple[Token, Mention]] = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in preps:  # English: head → prep → pobj
+        if c.dep_ == "prep" and preposition(c) in preps:  # English: head → prep → pobj
             for p in c.children:
                 if p.dep_ == "pobj":
                     for x in ctx.conjuncts(p):
@@ -330,7 +389,7 @@ def prep_objects(ctx: Context, head: Token, preps: Iterable[str]) -> list[tuple[
                         if m is not None:
                             out.append((c, m))
         elif c.dep_ in PREP_DEPS:  # UD: head → obl/nmod → case
-            case = [g for g in c.children if g.dep_ == "case" and g.lower_ in preps]
+            case = [g for g in c.children if g.dep_ == "case" and preposition(g) in preps]
             if case:
                 for x in ctx.conjuncts(c):
                     m = resolve_relative(ctx, x) or ctx.actor(x)

@@ -1,5 +1,7 @@
 """Meetings and events: who takes part in an event, who meets whom.
 
+A definite event noun without a name of its own ("am Treffen", "an der Konferenz") is the
+last named event before it with the same head noun ("das ASEM-Treffen … am Treffen").
 An annotated event's participants ``attends`` it ("nahm am Gipfel in Rom teil", "bei der
 Klimakonferenz"); a meeting that is no named event ("an diesen Gesprächen werden die
 Außenminister der USA, Frankreichs und Russlands teilnehmen") pairs its participants:
@@ -8,6 +10,7 @@ they sit in the same round, so every two of them ``meetsWith`` each other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 
@@ -20,6 +23,9 @@ from graphbuild.extract.relations.context import (
     new_relation,
     prep_objects,
     subjects_of,
+)
+from graphbuild.extract.relations.context import (
+    preposition as preposition_of,
 )
 from graphbuild.extract.relations.nominal import meeting_noun
 from graphbuild.types import Mention, Relation
@@ -62,7 +68,7 @@ def shared_meetings(
     if len(participants) < 2:
         return
     for c in verb.children:
-        case = [g for g in c.children if g.dep_ == "case" and g.lower_ == preposition]
+        case = [g for g in c.children if g.dep_ == "case" and preposition_of(g) == preposition]
         if not case or c.dep_ not in {"obl", "nmod", "obl:arg", "mo", "op"}:
             continue
         if meeting_noun(ctx, c) is None:
@@ -71,3 +77,31 @@ def shared_meetings(
             rel = new_relation(ctx, a, "meetsWith", b, verb, "meeting.participants", 0.65)
             if rel is not None:
                 yield rel
+
+
+_ENDING = re.compile(r"(?:en|es|n|s|e)$")  # German noun inflection, for comparing head nouns
+_DEFINITE = {"der", "die", "das", "dem", "den", "des", "am", "beim", "im", "zum", "vom", "the"}
+
+
+def event_of(ctx: Context, tok: Token) -> Mention | None:
+    """The named event a definite event noun refers back to, by the same head noun
+    ("die 8. ASEM-Konferenz … nimmt an der Konferenz teil")."""
+    m = ctx.mention_at(tok)
+    if m is not None:
+        return m if m.label == "EVENT" else None
+    head = tok.lower_
+    if not head.isalpha() or len(head) < 4:
+        return None
+    if not any(c.lower_ in _DEFINITE for c in tok.children) and not any(
+        c.dep_ == "case" and c.lower_ in _DEFINITE for c in tok.children
+    ):
+        return None
+    stem = _ENDING.sub("", head)
+    earlier = [
+        e
+        for e in ctx.mentions
+        if e.label == "EVENT"
+        and e.end <= tok.idx
+        and _ENDING.sub("", e.text.lower()).endswith(stem)
+    ]
+    return max(earlier, key=lambda e: e.end) if earlier else None

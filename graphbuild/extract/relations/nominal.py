@@ -16,6 +16,7 @@ from graphbuild.extract.relations.context import (
     Context,
     new_relation,
     prep_objects,
+    preposition,
     subjects_of,
 )
 from graphbuild.extract.relations.frames import NounFrame, noun_frames
@@ -235,7 +236,7 @@ def noun_relations(ctx: Context) -> Iterator[Relation]:
         k = tok.i + 1
         while k < len(doc) and k - tok.i <= 3 and doc[k].pos_ in {"ADJ", "ADV"}:
             k += 1
-        prep = doc[k] if k < len(doc) and doc[k].lower_ in f.counterparts else None
+        prep = doc[k] if k < len(doc) and preposition(doc[k]) in f.counterparts else None
         if prep is None and ctx.parsed:
             pairs = prep_objects(ctx, tok, f.counterparts)
             prep = pairs[0][0] if pairs else None

@@ -21,17 +21,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from graphbuild.extract.mentions import office_represents
-from graphbuild.extract.relations.context import Context, new_relation
+from graphbuild.extract.relations.context import Context, new_relation, title_holder
 from graphbuild.extract.relations.frames import cues
 from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Relation
 
-# what may stand between a holder's name and the title in apposition
-_BEFORE_GAP = re.compile(r"\s*,\s*(?:(?:der|die|ein|eine|the|a|an)\s+)?$", re.IGNORECASE)
-_AFTER_GAP = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*$")
-# or a short attribute before the comma ("die Fraktionsvorsitzende der Grünen im Bundestag, X"),
-# as long as it holds no verb
-_AFTER_ATTRIBUTE = re.compile(r"^\s[^,.;:()„“\"]{1,60},\s*$")
 # the genitive or prepositional attribute that names an office's organisation
 _ATTRIBUTE = re.compile(r"^\s*(?:des|der|von|vom|of(?:\s+the)?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _ORG_LABELS = {"GPE", "LOC", "ORG", "NORP", "MISC"}
@@ -68,37 +62,10 @@ def _organisation(text: str, title: Mention, near: Sequence[Mention]) -> Mention
     return None
 
 
-def _verbless(ctx: Context, start: int, end: int) -> bool:
-    span = ctx.doc.char_span(start, end, alignment_mode="contract")
-    return span is None or all(t.pos_ not in {"VERB", "AUX"} for t in span)
-
-
-def _holder(ctx: Context, title: Mention, org: Mention, near: Sequence[Mention]) -> Mention:
-    """The named person holding the office when the text gives the name next to the title."""
-    text = doc_text(ctx.doc)
-    people = [m for m in near if m.kind == "name" and m.label == "PER" and not m.text.endswith("-")]
-    phrase_end = max(title.end, org.end)
-    for m in sorted((m for m in people if m.start >= phrase_end), key=lambda m: m.start):
-        gap = text[phrase_end : m.start]
-        if _AFTER_GAP.match(gap) or (
-            _AFTER_ATTRIBUTE.match(gap) and _verbless(ctx, phrase_end, m.start)
-        ):
-            return m
-        break
-    for m in sorted((m for m in people if m.end <= title.start), key=lambda m: -m.end):
-        if _BEFORE_GAP.search(text[m.end : title.start]):
-            return m
-        break
-    return title
-
-
 def represents(ctx: Context) -> Iterator[Relation]:
     """Each title that names a country/organisation: its holder represents it."""
     text = doc_text(ctx.doc)
     cue_words = cues(ctx.lang)
-    by_sent: dict[int, list[Mention]] = {}
-    for m in ctx.mentions:
-        by_sent.setdefault(m.sent, []).append(m)
     for t in ctx.mentions:
         if t.kind != "title" or not office_represents(t.lemma or t.text, ctx.lang):
             continue  # "FDP-Politiker": a member, recorded as affiliation only
@@ -108,11 +75,11 @@ def represents(ctx: Context) -> Iterator[Relation]:
         left = ctx.doc[max(span.start - 2, 0) : span.end]
         if any(cue_words.get(w.lower_.split("-")[0]) == "former" for w in left):
             continue  # "der ehemalige Außenminister" acts for no one now
-        near = [m for m in by_sent.get(t.sent, ()) if m is not t]
+        near = [m for m in ctx.by_sentence.get(t.sent, ()) if m is not t]
         org = _organisation(text, t, near)
         if org is None:
             continue
-        holder = _holder(ctx, t, org, near)
+        holder = title_holder(ctx, t, max(t.end, org.end))
         if holder is t and span.start > 0 and ctx.doc[span.start - 1].lower_ in {"als", "as"}:
             continue  # "der einzige, der als Kandidat der X gilt": a role ascribed, no holder named
         rel = new_relation(ctx, holder, "represents", org, span.root, "represents.title", 0.9)

@@ -16,12 +16,16 @@ from graphbuild.extract.relations.context import (
     new_relation,
     particle_of,
     prep_objects,
+    preposition,
     relative_clause,
     resolve_relative,
     subjects_of,
 )
+from graphbuild.extract.relations.context import (
+    preposition as preposition_of,
+)
 from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
-from graphbuild.extract.relations.meetings import shared_meetings
+from graphbuild.extract.relations.meetings import event_of, shared_meetings
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
@@ -57,7 +61,7 @@ def _agents(ctx: Context, verb: Token) -> list[Mention]:
         if c.dep_ == "agent":  # English: verb → agent → pobj
             out.extend(m for p in c.children for x in ctx.conjuncts(p) if (m := ctx.actor(x)))
         elif c.dep_ in {"obl:agent", "obl", "nmod", "sbp"} and any(
-            g.dep_ == "case" and g.lower_ in _AGENT_CASES for g in c.children
+            g.dep_ == "case" and preposition(g) in _AGENT_CASES for g in c.children
         ):
             out.extend(m for x in ctx.conjuncts(c) if (m := ctx.actor(x)))
     return out
@@ -92,6 +96,8 @@ def _objects(
         out.extend(m for _p, m in prep_objects(ctx, tok, {f.preposition}))
         if not out and relative is not None and relative[0] == f.preposition:
             out.append(relative[2])
+        if not out and f.predicate == "attends":
+            out.extend(e for c in _prep_phrases(tok, f.preposition) if (e := event_of(ctx, c)))
         return out
     for c in tok.children:
         if c.dep_ in deps:
@@ -148,10 +154,20 @@ def _reciprocal(tok: Token) -> bool:
         if c.dep_ in OBJ_DEPS | {"ccomp"}:
             return False
         if c.lower_ in _TOPIC_PREPS or any(
-            g.dep_ == "case" and g.lower_ in _TOPIC_PREPS for g in c.children
+            g.dep_ == "case" and preposition(g) in _TOPIC_PREPS for g in c.children
         ):
             return False
     return True
+
+
+def _prep_phrases(verb: Token, preposition: str) -> list[Token]:
+    """Heads of the verb's prepositional phrases with that preposition (UD: obl → case)."""
+    return [
+        c
+        for c in verb.children
+        if any(g.dep_ == "case" and preposition_of(g) == preposition for g in c.children)
+        or (preposition_of(c) == preposition and c.dep_ == "prep")
+    ]
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:
