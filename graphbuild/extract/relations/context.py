@@ -324,8 +324,13 @@ def _contractions(lang: str) -> dict[str, str]:
 
 def preposition(tok: Token) -> str:
     """The preposition a token is, with contractions undone ("am" → "an", "beim" → "bei")."""
-    low = tok.lower_
-    return _contractions(tok.lang_).get(low, low)
+    return undo_contraction(tok.lower_, tok.lang_)
+
+
+def undo_contraction(word: str, lang: str) -> str:
+    """ "beim" → "bei"; any other word lowercased."""
+    low = word.lower()
+    return _contractions(lang).get(low, low)
 
 
 def coordinated_genitives(ctx: Context, noun: Token) -> list[Mention]:

@@ -23,11 +23,14 @@ from graphbuild.extract.relations.context import (
     new_relation,
     prep_objects,
     subjects_of,
+    title_holder,
+    undo_contraction,
 )
 from graphbuild.extract.relations.context import (
     preposition as preposition_of,
 )
 from graphbuild.extract.relations.nominal import meeting_noun
+from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Relation
 
 
@@ -105,3 +108,31 @@ def event_of(ctx: Context, tok: Token) -> Mention | None:
         and _ENDING.sub("", e.text.lower()).endswith(stem)
     ]
     return max(earlier, key=lambda e: e.end) if earlier else None
+
+
+_AT = {"bei", "auf", "at"}
+
+
+def delegates(ctx: Context) -> Iterator[Relation]:
+    """An office held at an event: "die US-Delegationsleiterin beim Klimagipfel, X" → X
+    attends the summit."""
+    text = doc_text(ctx.doc)
+    for t in ctx.mentions:
+        if t.kind != "title":
+            continue
+        for e in ctx.by_sentence.get(t.sent, ()):
+            if e.label != "EVENT" or e.start < t.start or e.start - t.end > 20:
+                continue
+            words = text[t.start : e.start].split()
+            if not words or (
+                undo_contraction(words[-1], ctx.lang) not in _AT
+                and (len(words) < 2 or undo_contraction(words[-2], ctx.lang) not in _AT)
+            ):
+                continue
+            span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            holder = title_holder(ctx, t, e.end)
+            rel = new_relation(ctx, holder, "attends", e, span.root, "title.at-event", 0.7)
+            if rel is not None:
+                yield rel

@@ -42,7 +42,8 @@ _TOPIC_PREPS = {"von", "über", "about", "of", "on"}
 
 def _frames(ctx: Context, tok: Token) -> tuple[VerbFrame, ...]:
     """The frames of a verb token: by lemma or form, with its separated particle, keeping
-    only reflexive frames when "sich" is there ("sich treffen mit" vs "treffen")."""
+    reflexive frames only when "sich" is there ("sich treffen mit" vs "treffen"), and none
+    at all when a ``none`` row's preposition is there ("Cleveland trifft auf Detroit")."""
     frames_by_key = verb_frames(ctx.lang)
     particle = particle_of(tok)
     frames: tuple[VerbFrame, ...] = ()
@@ -51,7 +52,10 @@ def _frames(ctx: Context, tok: Token) -> tuple[VerbFrame, ...]:
         if frames:
             break
     reflexive = any(c.lower_ in _REFLEXIVES for c in tok.children)
-    return tuple(f for f in frames if reflexive or not f.reflexive)
+    frames = tuple(f for f in frames if reflexive or not f.reflexive)
+    if any(f.predicate == "none" and _prep_phrases(tok, f.preposition) for f in frames):
+        return ()  # a "none" row names a reading that states nothing ("trifft auf X": a match)
+    return tuple(f for f in frames if f.predicate != "none")
 
 
 def _agents(ctx: Context, verb: Token) -> list[Mention]:
@@ -161,11 +165,14 @@ def _reciprocal(tok: Token) -> bool:
 
 
 def _prep_phrases(verb: Token, preposition: str) -> list[Token]:
-    """Heads of the verb's prepositional phrases with that preposition (UD: obl → case)."""
+    """Heads of the verb's prepositional phrases with that preposition: UD obl → case, also
+    when the parser hung the preposition lower in the phrase ("auf die Detroit Pistons"),
+    or English prep."""
     return [
         c
         for c in verb.children
-        if any(g.dep_ == "case" and preposition_of(g) == preposition for g in c.children)
+        if (c.left_edge.dep_ == "case" and preposition_of(c.left_edge) == preposition)
+        or any(g.dep_ == "case" and preposition_of(g) == preposition for g in c.children)
         or (preposition_of(c) == preposition and c.dep_ == "prep")
     ]
 
