@@ -6,7 +6,6 @@ the trained pipeline, each with a case where it must not fire.
 
 from __future__ import annotations
 
-import spacy
 from spacy.tokens import Doc
 
 from graphbuild.evaluation.dequotes import quote_groups
@@ -14,33 +13,6 @@ from graphbuild.extract.quotes import quotes
 from graphbuild.types import Quote
 
 _NO_SPACE_BEFORE = {",", ".", ":", "“"}
-
-
-def parsed(
-    words: list[str],
-    heads: list[int],
-    deps: str,
-    pos: str,
-    morphs: dict[int, str] | None = None,
-    lemmas: dict[int, str] | None = None,
-) -> Doc:
-    """A German Doc with a hand-made parse (absolute head indices, space-separated labels)."""
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] != "„"
-        for i in range(len(words))
-    ]
-    morphs = morphs or {}
-    lemmas = lemmas or {}
-    return Doc(
-        spacy.blank("de").vocab,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps.split(),
-        pos=pos.split(),
-        lemmas=[lemmas.get(i, w.lower()) for i, w in enumerate(words)],
-        morphs=[morphs.get(i, "") for i in range(len(words))],
-    )
 
 
 def phrase(doc: Doc, span: tuple[int, int] | None) -> str | None:
@@ -58,12 +30,12 @@ KONJ_I = "VerbForm=Fin|Mood=Sub|Tense=Pres"
 # ---------------------------------------------------------------- nested fragments
 
 
-def test_fragment_inside_free_indirect_speech_is_the_reported_speakers() -> None:
+def test_fragment_inside_free_indirect_speech_is_the_reported_speakers(hand_doc) -> None:
     # Müller sagte, es regne. Die Lage sei „ernst“. — the quoted word stands in Müller's
     # report (a Konjunktiv sentence continuing it), so it is Müller's own word
     words = ["Müller", "sagte", ",", "es", "regne", ".", "Die", "Lage", "sei", "„", "ernst"]
     words += ["“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 4, 4, 1, 1, 7, 10, 10, 10, 10, 10, 10],
         "nsubj ROOT punct nsubj ccomp punct det nsubj cop punct ROOT punct punct",
@@ -76,10 +48,10 @@ def test_fragment_inside_free_indirect_speech_is_the_reported_speakers() -> None
     assert ".nested-free_indirect" in found[0].rule
 
 
-def test_fragment_in_a_narrative_sentence_is_no_quote() -> None:
+def test_fragment_in_a_narrative_sentence_is_no_quote(hand_doc) -> None:
     # Die Firma baut das Modell „schnell“. — no report around the quoted word
     words = ["Die", "Firma", "baut", "das", "Modell", "„", "schnell", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 2, 2, 4, 2, 6, 2, 6, 2],
         "det nsubj ROOT det obj punct advmod punct punct",
@@ -92,7 +64,7 @@ def test_fragment_in_a_narrative_sentence_is_no_quote() -> None:
 # ---------------------------------------------------------------- relayed quotations
 
 
-def _zitiert(object_words: list[str]) -> Doc:
+def _zitiert(hand_doc, object_words: list[str]) -> Doc:
     # Die Zeitung zitiert [den Minister] mit den Worten: „Wir schaffen das.“
     n = len(object_words)
     words = ["Die", "Zeitung", "zitiert", *object_words, "mit", "den", "Worten", ":", "„"]
@@ -108,7 +80,7 @@ def _zitiert(object_words: list[str]) -> Doc:
     heads += [o + 2, o + 2, 2, 2, o + 6, o + 6, 2, o + 6, o + 6, o + 6]
     deps += ["case", "det", "obl", "punct", "punct", "nsubj", "parataxis", "obj", "punct", "punct"]
     pos += ["ADP", "DET", "NOUN", "PUNCT", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT"]
-    return parsed(
+    return hand_doc(
         words,
         heads,
         " ".join(deps),
@@ -118,8 +90,8 @@ def _zitiert(object_words: list[str]) -> Doc:
     )
 
 
-def test_quotation_relayed_by_a_source_has_speaker_and_via() -> None:
-    doc = _zitiert(["den", "Minister"])
+def test_quotation_relayed_by_a_source_has_speaker_and_via(hand_doc) -> None:
+    doc = _zitiert(hand_doc, ["den", "Minister"])
     (q,) = direct(doc)
     assert q.text == "Wir schaffen das."
     assert phrase(doc, q.speaker_phrase) == "den Minister"
@@ -131,8 +103,8 @@ def test_quotation_relayed_by_a_source_has_speaker_and_via() -> None:
     assert groups[0].roles["quote"] == groups[1].roles["quote"]
 
 
-def test_quoting_without_a_second_party_is_an_ordinary_quote() -> None:
-    doc = _zitiert([])
+def test_quoting_without_a_second_party_is_an_ordinary_quote(hand_doc) -> None:
+    doc = _zitiert(hand_doc, [])
     (q,) = direct(doc)
     assert phrase(doc, q.speaker_phrase) == "Die Zeitung"
     assert q.via is None and q.via_phrase is None
@@ -142,10 +114,10 @@ def test_quoting_without_a_second_party_is_an_ordinary_quote() -> None:
 # ---------------------------------------------------------------- naming and judging with "als"
 
 
-def test_quoted_word_after_als_of_a_naming_verb_is_the_subjects() -> None:
+def test_quoted_word_after_als_of_a_naming_verb_is_the_subjects(hand_doc) -> None:
     # Meier bezeichnete den Plan als „Unsinn“.
     words = ["Meier", "bezeichnete", "den", "Plan", "als", "„", "Unsinn", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 3, 1, 6, 6, 1, 6, 1],
         "nsubj ROOT det obj case punct obl punct punct",
@@ -162,10 +134,10 @@ def test_quoted_word_after_als_of_a_naming_verb_is_the_subjects() -> None:
     assert [doc.text[s:e] for s, e in q.cue_spans] == ["bezeichnete", "als"]
 
 
-def test_als_of_a_verb_of_seeming_names_no_speaker() -> None:
+def test_als_of_a_verb_of_seeming_names_no_speaker(hand_doc) -> None:
     # Meier gilt als „Ikone“. — "gelten als" is no one's judgement
     words = ["Meier", "gilt", "als", "„", "Ikone", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 4, 4, 1, 4, 1],
         "nsubj ROOT case punct obl punct punct",
@@ -179,11 +151,11 @@ def test_als_of_a_verb_of_seeming_names_no_speaker() -> None:
 # ---------------------------------------------------------------- reporting clauses
 
 
-def test_mit_den_worten_makes_its_verb_the_cue() -> None:
+def test_mit_den_worten_makes_its_verb_the_cue(hand_doc) -> None:
     # Sie versuchte mit den Worten zu trösten: „Alles ist gut“.
     words = ["Sie", "versuchte", "mit", "den", "Worten", "zu", "trösten", ":", "„"]
     words += ["Alles", "ist", "gut", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 4, 4, 6, 6, 1, 1, 11, 11, 11, 1, 11, 1],
         "nsubj ROOT case det obl mark xcomp punct punct nsubj cop parataxis punct punct",
@@ -199,10 +171,10 @@ def test_mit_den_worten_makes_its_verb_the_cue() -> None:
     )
 
 
-def test_verb_first_clause_after_an_opening_quotation_reports_it() -> None:
+def test_verb_first_clause_after_an_opening_quotation_reports_it(hand_doc) -> None:
     # „Ich trete an“, strich Meier heraus. — any verb with its subject after it
     words = ["„", "Ich", "trete", "an", "“", ",", "strich", "Meier", "heraus", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [2, 2, 6, 2, 2, 6, 6, 6, 6, 6],
         "punct nsubj ccomp compound:prt punct punct ROOT nsubj compound:prt punct",
@@ -218,12 +190,12 @@ def test_verb_first_clause_after_an_opening_quotation_reports_it() -> None:
     )
 
 
-def test_quotation_inside_a_subordinate_clause_has_no_reporting_clause_after_it() -> None:
+def test_quotation_inside_a_subordinate_clause_has_no_reporting_clause_after_it(hand_doc) -> None:
     # Nachdem die Ärzte „alles versucht hatten“, gaben sie auf. — the verb-first main clause
     # after a subordinate clause is no reporting clause
     words = ["Nachdem", "die", "Ärzte", "„", "alles", "versucht", "hatten", "“", ",", "gaben"]
     words += ["sie", "auf", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [5, 2, 5, 5, 5, 9, 5, 5, 9, 9, 9, 9, 9],
         "mark det nsubj punct obj advcl aux punct punct ROOT nsubj compound:prt punct",
@@ -238,11 +210,11 @@ def test_quotation_inside_a_subordinate_clause_has_no_reporting_clause_after_it(
     assert direct(doc) == []
 
 
-def test_demonstrative_in_the_next_sentence_takes_up_the_quotation() -> None:
+def test_demonstrative_in_the_next_sentence_takes_up_the_quotation(hand_doc) -> None:
     # „Wir haben Fehler gemacht.“ Das musste Meier einräumen.
     words = ["„", "Wir", "haben", "Fehler", "gemacht", ".", "“", "Das", "musste", "Meier"]
     words += ["einräumen", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [4, 4, 4, 4, 4, 4, 4, 10, 10, 10, 10, 10],
         "punct nsubj aux obj ROOT punct punct obj aux nsubj ROOT punct",

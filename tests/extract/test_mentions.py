@@ -4,32 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from graphbuild.extract.mentions import mentions, sentences, title_forms, titles
-
-
-@pytest.fixture(scope="module")
-def de_vocab():  # type: ignore[no-untyped-def]
-    return spacy.blank("de").vocab
-
-
-@pytest.fixture(scope="module")
-def en_vocab():  # type: ignore[no-untyped-def]
-    return spacy.blank("en").vocab
-
-
-def make_doc(vocab, words, pos=None, ents=None, morphs=None):  # type: ignore[no-untyped-def]
-    """A one-sentence Doc with POS/entities, as a parser-less pipeline would give."""
-    n = len(words)
-    return Doc(
-        vocab,
-        words=words,
-        pos=pos or ["X"] * n,
-        ents=ents or ["O"] * n,
-        morphs=morphs or [""] * n,
-        sent_starts=[True] + [False] * (n - 1),
-    )
 
 
 def found(doc):  # type: ignore[no-untyped-def]
@@ -51,8 +27,8 @@ def found(doc):  # type: ignore[no-untyped-def]
         (["Regierungssprecher", "Karl", "Ott"], "Regierungssprecher", None),
     ],
 )
-def test_mentions_german_title_before_name(de_vocab, words, nominative, affiliation) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, words)
+def test_mentions_german_title_before_name(hand_doc, words, nominative, affiliation) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words)
     ms = found(doc)
     person = [m for m in ms if m.kind == "name" and m.label == "PER"]
     assert len(person) == 1
@@ -63,17 +39,17 @@ def test_mentions_german_title_before_name(de_vocab, words, nominative, affiliat
     assert title and title[0].lemma == nominative
 
 
-def test_mentions_former_office_names_no_affiliation(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab, ["Der", "ehemalige", "französische", "Premierminister", "Luc", "Fabre"]
+def test_mentions_former_office_names_no_affiliation(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", ["Der", "ehemalige", "französische", "Premierminister", "Luc", "Fabre"]
     )
     person = next(m for m in found(doc) if m.kind == "name")
     assert person.affiliation is None
     assert person.title is not None and "Premierminister" in person.title
 
 
-def test_mentions_title_without_name_is_a_role_noun(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["Der", "Präsident", "schwieg", "."])
+def test_mentions_title_without_name_is_a_role_noun(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Der", "Präsident", "schwieg", "."])
     ms = found(doc)
     assert [(m.text, m.kind) for m in ms] == [("Präsident", "title")]
 
@@ -89,9 +65,9 @@ def test_mentions_title_forms_cover_declension() -> None:
     assert "präsidents" not in forms  # weak nouns take -en, not -s
 
 
-def test_mentions_country_adjective_and_prefix_candidates(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_country_adjective_and_prefix_candidates(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["Die", "polnische", "Regierung", "lehnt", "EU-Hilfe", "ab", "."],
         pos=["DET", "ADJ", "NOUN", "VERB", "NOUN", "ADP", "PUNCT"],
     )
@@ -101,15 +77,15 @@ def test_mentions_country_adjective_and_prefix_candidates(de_vocab) -> None:  # 
     assert ("Regierung", "adjective") not in ms
 
 
-def test_mentions_country_name_missed_by_ner(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["Gespräche", "mit", "Frankreichs", "Regierung", "."])
+def test_mentions_country_name_missed_by_ner(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Gespräche", "mit", "Frankreichs", "Regierung", "."])
     ms = [(m.text, m.label) for m in found(doc)]
     assert ("Frankreichs", "GPE") in ms
 
 
-def test_mentions_nominative_of_inflected_name(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_nominative_of_inflected_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["Er", "kritisierte", "die", "Europäischen", "Zentralbank", "."],
         pos=["PRON", "VERB", "DET", "ADJ", "PROPN", "PUNCT"],
         ents=["O", "O", "O", "B-ORG", "I-ORG", "O"],
@@ -119,9 +95,9 @@ def test_mentions_nominative_of_inflected_name(de_vocab) -> None:  # type: ignor
     assert org.lemma == "Europäische Zentralbank"
 
 
-def test_mentions_event_names_and_event_role_nouns(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_event_names_and_event_role_nouns(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         [
             "Die",
             "Genfer",
@@ -143,13 +119,13 @@ def test_mentions_event_names_and_event_role_nouns(de_vocab) -> None:  # type: i
     assert any(m.text == "sie" and m.kind == "pronoun" for m in ms)
 
 
-def test_mentions_pronouns_inside_quotes_are_marked(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["„", "Er", "lügt", "“", ",", "sagte", "sie", "."])
+def test_mentions_pronouns_inside_quotes_are_marked(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["„", "Er", "lügt", "“", ",", "sagte", "sie", "."])
     pron = {m.text: m.in_quote for m in found(doc) if m.kind == "pronoun"}
     assert pron == {"Er": True, "sie": False}
 
 
-def test_mentions_boilerplate_lines_yield_nothing(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_mentions_boilerplate_lines_yield_nothing() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Präsident Otto Kern kam.\nKommentar hinterlassen")
@@ -177,8 +153,8 @@ def test_mentions_boilerplate_lines_yield_nothing(de_vocab) -> None:  # type: ig
         ),
     ],
 )
-def test_mentions_english_titles(en_vocab, words, pos, ents, affiliation, position) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(en_vocab, words, pos=pos, ents=ents)
+def test_mentions_english_titles(hand_doc, words, pos, ents, affiliation, position) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("en", words, pos=pos, ents=ents)
     ms = found(doc)
     person = next(m for m in ms if m.label == "PER" and m.kind == "name")
     assert person.title == position
@@ -188,7 +164,7 @@ def test_mentions_english_titles(en_vocab, words, pos, ents, affiliation, positi
     assert tm[0].nominative == position
 
 
-def test_mentions_headings_are_marked(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_mentions_headings_are_marked() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Gespräche zwischen Polen und Litauen?\nDie Minister trafen sich am Montag.")
@@ -196,9 +172,9 @@ def test_mentions_headings_are_marked(de_vocab) -> None:  # type: ignore[no-unty
     assert sents[0].is_heading and not sents[-1].is_heading
 
 
-def test_mentions_surname_after_full_name_is_a_mention(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(
-        de_vocab,
+def test_mentions_surname_after_full_name_is_a_mention(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
         ["Anna", "Berg", "kam", ".", "Dann", "sprach", "Berg", "."],
         ents=["B-PER", "I-PER", "O", "O", "O", "O", "O", "O"],
     )
@@ -232,15 +208,17 @@ def test_mentions_surname_after_full_name_is_a_mention(de_vocab) -> None:  # typ
         (["die", "Pegida-Bewegung", "."], ["O", "O", "O"], ("Pegida-Bewegung", "ORG")),
     ],
 )
-def test_mentions_name_types_from_head_nouns(de_vocab, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
+def test_mentions_name_types_from_head_nouns(hand_doc, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
     pos = ["ADJ" if w == "Vereinten" else "X" for w in words]
-    doc = make_doc(de_vocab, words, pos=pos, ents=ents)
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
     names = [(m.text, m.label) for m in found(doc) if m.kind == "name"]
     assert expected in names
 
 
-def test_mentions_country_genitive_after_title_is_affiliation_not_name(de_vocab) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(de_vocab, ["Der", "Präsident", "Frankreichs", ",", "Luc", "Fabre", ",", "kam"])
+def test_mentions_country_genitive_after_title_is_affiliation_not_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", ["Der", "Präsident", "Frankreichs", ",", "Luc", "Fabre", ",", "kam"]
+    )
     ms = found(doc)
     person = next(m for m in ms if m.kind == "name" and m.label == "PER")
     assert person.text == "Luc Fabre"
@@ -256,7 +234,7 @@ def test_mentions_country_genitive_after_title_is_affiliation_not_name(de_vocab)
     ],
 )
 def test_mentions_english_role_nouns_need_a_noun_phrase_of_their_own(
-    en_vocab, words, pos, is_role
+    hand_doc, words, pos, is_role
 ) -> None:  # type: ignore[no-untyped-def]
-    doc = make_doc(en_vocab, words, pos=pos)
+    doc = hand_doc.sentence("en", words, pos=pos)
     assert any(m.kind == "title" for m in found(doc)) is is_role

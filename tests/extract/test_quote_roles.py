@@ -8,7 +8,6 @@ without its preposition.
 
 from __future__ import annotations
 
-import spacy
 from spacy.tokens import Doc
 
 from graphbuild.extract.quotes import quotes
@@ -31,36 +30,6 @@ from graphbuild.extract.quotes.sources import (
 from graphbuild.types import Mention
 
 
-def parsed(
-    words: list[str],
-    heads: list[int],
-    deps: list[str] | str,
-    pos: list[str] | str,
-    morphs: dict[int, str] | None = None,
-    lemmas: dict[int, str] | None = None,
-) -> Doc:
-    """A German Doc with a hand-made parse (absolute head indices; labels as a list or as
-    one space-separated string)."""
-    deps = deps.split() if isinstance(deps, str) else deps
-    pos = pos.split() if isinstance(pos, str) else pos
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in {",", ".", ":", "“"} and words[i] != "„"
-        for i in range(len(words))
-    ]
-    morphs = morphs or {}
-    lemmas = lemmas or {}
-    return Doc(
-        spacy.blank("de").vocab,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        lemmas=[lemmas.get(i, w.lower()) for i, w in enumerate(words)],
-        morphs=[morphs.get(i, "") for i in range(len(words))],
-    )
-
-
 def ctx_of(doc: Doc) -> Context:
     return Context(doc=doc, mentions=[], sents=[], parsed=True, lang="de")
 
@@ -77,8 +46,8 @@ def quote_span(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- frame
 
 
-def test_frame_keeps_the_colon_and_stops_at_the_quote() -> None:
-    doc = parsed(
+def test_frame_keeps_the_colon_and_stops_at_the_quote(hand_doc) -> None:
+    doc = hand_doc(
         ["Der", "Sprecher", "sagte", "dazu", ":", "„", "Wir", "bleiben", ".", "“"],
         [1, 2, 2, 2, 2, 7, 7, 2, 7, 7],
         ["det", "nsubj", "ROOT", "advmod", "punct", "punct", "nsubj", "ccomp", "punct", "punct"],
@@ -89,8 +58,8 @@ def test_frame_keeps_the_colon_and_stops_at_the_quote() -> None:
     assert text(doc, run) == "Der Sprecher sagte dazu:"
 
 
-def test_frame_of_an_inverted_report_has_its_comma_but_no_final_stop() -> None:
-    doc = parsed(
+def test_frame_of_an_inverted_report_has_its_comma_but_no_final_stop(hand_doc) -> None:
+    doc = hand_doc(
         ["„", "Wir", "bleiben", "“", ",", "sagte", "Müller", "."],
         [2, 2, 5, 2, 5, 5, 5, 5],
         ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "nsubj", "punct"],
@@ -100,10 +69,10 @@ def test_frame_of_an_inverted_report_has_its_comma_but_no_final_stop() -> None:
     assert text(doc, frame_run(sent, doc[5], quote_span(doc, 1, 2))) == ", sagte Müller"
 
 
-def test_frame_stops_at_the_reported_clause_around_a_quoted_fragment() -> None:
+def test_frame_stops_at_the_reported_clause_around_a_quoted_fragment(hand_doc) -> None:
     # Struck sagte, die Lage sei „ernst“. — the frame of „ernst“ is the reporting clause
     words = ["Struck", "sagte", ",", "die", "Lage", "sei", "„", "ernst", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 7, 4, 7, 7, 7, 1, 7, 1],
         ["nsubj", "ROOT", "punct", "det", "nsubj", "cop", "punct", "ccomp", "punct", "punct"],
@@ -113,10 +82,10 @@ def test_frame_stops_at_the_reported_clause_around_a_quoted_fragment() -> None:
     assert text(doc, frame_run(sent, doc[1], quote_span(doc, 7, 7))) == "Struck sagte,"
 
 
-def test_frame_keeps_a_quoted_name() -> None:
+def test_frame_keeps_a_quoted_name(hand_doc) -> None:
     # „…“, schreibt die „Zeit“. — the newspaper's name in marks is part of the frame
     words = ["„", "Ja", "“", ",", "schreibt", "die", "„", "Zeit", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 4, 1, 4, 4, 7, 7, 4, 7, 4],
         ["punct", "ccomp", "punct", "punct", "ROOT", "det", "punct", "nsubj", "punct", "punct"],
@@ -130,11 +99,11 @@ def test_frame_keeps_a_quoted_name() -> None:
 # ---------------------------------------------------------------- speaker phrase
 
 
-def test_speaker_phrase_drops_relative_clause_and_focus_particle() -> None:
+def test_speaker_phrase_drops_relative_clause_and_focus_particle(hand_doc) -> None:
     # Auch Anna Berg, die das Gesetz entworfen hatte, sagte, …
     words = ["Auch", "Anna", "Berg", ",", "die", "das", "Gesetz", "entworfen", "hatte", ","]
     words += ["sagte", ",", "dass", "es", "gelte", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 10, 1, 7, 7, 6, 7, 1, 7, 10, 10, 14, 14, 14, 10, 10],
         "advmod nsubj flat punct nsubj det obj acl aux punct ROOT punct mark nsubj ccomp punct",
@@ -146,11 +115,11 @@ def test_speaker_phrase_drops_relative_clause_and_focus_particle() -> None:
     assert text(doc, phrase_of(subj, [doc[10]], [])) == "Anna Berg"
 
 
-def test_speaker_phrase_keeps_an_apposition_the_parse_left_out() -> None:
+def test_speaker_phrase_keeps_an_apposition_the_parse_left_out(hand_doc) -> None:
     # Max Muster, Sprecher der Polizei, sagte, …  (apposition attached to the verb)
     words = ["Max", "Muster", ",", "Sprecher", "der", "Polizei", ",", "sagte", ",", "dass"]
     words += ["es", "gelte", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [7, 0, 3, 7, 5, 3, 7, 7, 11, 11, 11, 7, 7],
         "nsubj flat punct obl det nmod punct ROOT punct mark nsubj ccomp punct",
@@ -160,10 +129,10 @@ def test_speaker_phrase_keeps_an_apposition_the_parse_left_out() -> None:
     assert found is not None and text(doc, found.phrase) == "Max Muster, Sprecher der Polizei"
 
 
-def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun() -> None:
+def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun(hand_doc) -> None:
     # Müller, der sagte, es gelte, …: the mention is Müller, the phrase the pronoun "der"
     words = ["Müller", ",", "der", "sagte", ",", "es", "gelte", ",", "ging", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [8, 3, 3, 0, 6, 6, 3, 8, 8, 8],
         ["nsubj", "punct", "nsubj", "acl", "punct", "nsubj", "ccomp", "punct", "ROOT", "punct"],
@@ -175,10 +144,10 @@ def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun()
     assert text(doc, found.phrase) == "der"
 
 
-def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object() -> None:
+def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object(hand_doc) -> None:
     # Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
     # object "die Rolle" nsubj of "betont"
-    doc = parsed(
+    doc = hand_doc(
         ["Stoiber", "hatte", "die", "Rolle", "betont", "."],
         [1, 4, 3, 4, 4, 4],
         ["nsubj", "aux", "det", "nsubj", "ROOT", "punct"],
@@ -189,15 +158,15 @@ def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object() -> None:
     assert subj is not None and subj.text == "Stoiber"
 
 
-def test_heisst_es_names_no_speaker_but_its_source() -> None:
-    alone = parsed(
+def test_heisst_es_names_no_speaker_but_its_source(hand_doc) -> None:
+    alone = hand_doc(
         ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "."],
         [1, 1, 1, 4, 1, 4, 1],
         ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "punct"],
         ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
     )
     assert subject_token(alone[4]) is None
-    sourced = parsed(
+    sourced = hand_doc(
         ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
         [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
         ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
@@ -210,10 +179,10 @@ def test_heisst_es_names_no_speaker_but_its_source() -> None:
 # ---------------------------------------------------------------- addressee
 
 
-def test_addressee_dative_labelled_as_subject() -> None:
+def test_addressee_dative_labelled_as_subject(hand_doc) -> None:
     # Er sagte der Zeitung, dass … — the parser calls "der Zeitung" a second subject
     words = ["Er", "sagte", "der", "Zeitung", ",", "dass", "es", "gelte", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 3, 1, 7, 7, 7, 1, 1],
         ["nsubj", "ROOT", "det", "nsubj", "punct", "mark", "nsubj", "ccomp", "punct"],
@@ -224,7 +193,7 @@ def test_addressee_dative_labelled_as_subject() -> None:
     tok = addressee_token(doc[1], sent, speaker=subject_token(doc[1]))
     assert tok is not None and tok.text == "Zeitung"
     # "der Sprecher" is nominative: never an addressee even when tagged dative
-    doc2 = parsed(
+    doc2 = hand_doc(
         ["Er", "sagte", "der", "Sprecher", "."],
         [1, 1, 3, 1, 1],
         ["nsubj", "ROOT", "det", "obl", "punct"],
@@ -234,9 +203,9 @@ def test_addressee_dative_labelled_as_subject() -> None:
     assert addressee_token(doc2[1], next(iter(doc2.sents))) is None
 
 
-def test_addressee_audience_after_vor() -> None:
+def test_addressee_audience_after_vor(hand_doc) -> None:
     words = ["Karsai", "sagte", "vor", "Journalisten", ",", "es", "gelte", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 3, 1, 6, 6, 1, 1],
         ["nsubj", "ROOT", "case", "obl", "punct", "nsubj", "ccomp", "punct"],
@@ -246,11 +215,11 @@ def test_addressee_audience_after_vor() -> None:
     assert found is not None and text(doc, found.phrase) == "Journalisten"
 
 
-def test_addressee_of_a_message_noun_without_its_preposition() -> None:
+def test_addressee_of_a_message_noun_without_its_preposition(hand_doc) -> None:
     # In einem internen Schreiben an die Mitarbeiter hieß es, …
     words = ["In", "einem", "internen", "Schreiben", "an", "die", "Mitarbeiter", "hieß", "es"]
     words += [",", "es", "gelte", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [3, 3, 3, 7, 6, 6, 3, 7, 7, 11, 11, 7, 7],
         "case det amod obl case det nmod ROOT nsubj punct nsubj ccomp punct",
@@ -260,9 +229,9 @@ def test_addressee_of_a_message_noun_without_its_preposition() -> None:
     assert found is not None and text(doc, found.phrase) == "die Mitarbeiter"
 
 
-def test_addressee_fronted_object_of_auffordern_and_passive_subject() -> None:
+def test_addressee_fronted_object_of_auffordern_and_passive_subject(hand_doc) -> None:
     # Die Bürger forderte er auf, … — a fronted accusative parsed as a second subject
-    doc = parsed(
+    doc = hand_doc(
         ["Die", "Bürger", "forderte", "er", "auf", ",", "zu", "wählen", "."],
         [1, 2, 2, 2, 2, 7, 7, 2, 2],
         ["det", "nsubj", "ROOT", "nsubj", "compound:prt", "punct", "mark", "xcomp", "punct"],
@@ -274,7 +243,7 @@ def test_addressee_fronted_object_of_auffordern_and_passive_subject() -> None:
     tok = addressee_token(doc[2], sent, accusative=True, speaker=subject_token(doc[2]))
     assert tok is not None and tok.text == "Bürger"
     # Die Regierung wurde aufgefordert, … — the passive subject is the one addressed
-    doc2 = parsed(
+    doc2 = hand_doc(
         ["Die", "Regierung", "wurde", "aufgefordert", ",", "zu", "handeln", "."],
         [1, 3, 3, 3, 6, 6, 3, 3],
         ["det", "nsubj:pass", "aux:pass", "ROOT", "punct", "mark", "xcomp", "punct"],
@@ -287,10 +256,10 @@ def test_addressee_fronted_object_of_auffordern_and_passive_subject() -> None:
 # ---------------------------------------------------------------- "X: „…“" and cue parts
 
 
-def test_colon_source_with_and_without_a_verb() -> None:
+def test_colon_source_with_and_without_a_verb(hand_doc) -> None:
     words = ["Die", "Firma", "hält", "die", "Kritik", "für", "falsch", ":", "„", "Wir"]
     words += ["lagern", ".", "“"]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 2, 2, 4, 2, 6, 2, 2, 10, 10, 2, 10, 10],
         "det nsubj ROOT det obj case obl punct punct nsubj parataxis punct punct",
@@ -302,7 +271,7 @@ def test_colon_source_with_and_without_a_verb() -> None:
     speaker, frame = found
     assert text(doc, speaker.phrase) == "Die Firma"
     assert text(doc, frame) == "Die Firma hält die Kritik für falsch:"
-    bare = parsed(
+    bare = hand_doc(
         ["Präsident", "Ziercke", ":", "„", "Wir", "handeln", ".", "“"],
         [1, 5, 5, 5, 5, 5, 5, 5],
         ["compound", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct", "punct"],
@@ -315,8 +284,8 @@ def test_colon_source_with_and_without_a_verb() -> None:
     assert colon_source(ctx_of(doc), doc[4].idx, []) is None
 
 
-def test_cue_extras_correlate_reflexive_and_trailing_auxiliary() -> None:
-    doc = parsed(
+def test_cue_extras_correlate_reflexive_and_trailing_auxiliary(hand_doc) -> None:
+    doc = hand_doc(
         ["Er", "geht", "davon", "aus", ",", "dass", "es", "gelte", "."],
         [1, 1, 1, 1, 7, 7, 7, 1, 1],
         ["nsubj", "ROOT", "advmod", "compound:prt", "punct", "mark", "nsubj", "ccomp", "punct"],
@@ -324,14 +293,14 @@ def test_cue_extras_correlate_reflexive_and_trailing_auxiliary() -> None:
     )
     assert [t.text for t in cue_extras(doc[1])] == ["davon"]
     # "sagte dazu:" introduces a direct quote, not a clause: "dazu" is no cue part
-    doc2 = parsed(
+    doc2 = hand_doc(
         ["Er", "sagte", "dazu", ":", "„", "Ja", "“"],
         [1, 1, 1, 1, 5, 1, 5],
         ["nsubj", "ROOT", "advmod", "punct", "punct", "ccomp", "punct"],
         ["PRON", "VERB", "ADV", "PUNCT", "PUNCT", "INTJ", "PUNCT"],
     )
     assert cue_extras(doc2[1]) == []
-    doc3 = parsed(
+    doc3 = hand_doc(
         ["wie", "die", "Polizei", "bekanntgegeben", "hat", "und", "äußerte", "sich"],
         [3, 2, 3, 3, 3, 6, 3, 6],
         ["mark", "det", "nsubj", "ROOT", "aux", "cc", "conj", "obj"],
@@ -342,9 +311,9 @@ def test_cue_extras_correlate_reflexive_and_trailing_auxiliary() -> None:
     assert [t.text for t in cue_extras(doc3[6])] == ["sich"]
 
 
-def test_frame_does_not_swallow_a_quoted_object() -> None:
+def test_frame_does_not_swallow_a_quoted_object(hand_doc) -> None:
     # Er nannte ihn einen „Lügner“. — the quoted word is what is framed, not a name
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "nannte", "ihn", "einen", "„", "Lügner", "“", "."],
         [1, 1, 1, 5, 5, 1, 5, 1],
         ["nsubj", "ROOT", "obj", "det", "punct", "xcomp", "punct", "punct"],
@@ -354,13 +323,13 @@ def test_frame_does_not_swallow_a_quoted_object() -> None:
     assert text(doc, frame_run(sent, doc[1], quote_span(doc, 5, 5))) == "Er nannte ihn einen"
 
 
-def test_source_phrase_with_quoted_name_and_article_less_genitive() -> None:
+def test_source_phrase_with_quoted_name_and_article_less_genitive(hand_doc) -> None:
     from graphbuild.extract.quotes.sources import sources_in
 
     # Nach Angaben des Magazins „Der Spiegel“ sei er zurückgetreten.
     words = ["Nach", "Angaben", "des", "Magazins", "„", "Der", "Spiegel", "“", "sei", "er"]
     words += ["zurückgetreten", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 10, 3, 1, 6, 6, 3, 6, 10, 10, 10, 10],
         "case obl det nmod punct det appos punct aux nsubj ROOT punct",
@@ -371,7 +340,7 @@ def test_source_phrase_with_quoted_name_and_article_less_genitive() -> None:
     assert text(doc, spk.phrase) == "Angaben des Magazins „Der Spiegel“"
     assert text(doc, frame) == "Nach Angaben des Magazins „Der Spiegel“"
     # Angaben libanesischer Sicherheitskreise: a genitive without its article
-    doc2 = parsed(
+    doc2 = hand_doc(
         ["Nach", "Angaben", "libanesischer", "Sicherheitskreise", "sei", "er", "tot", "."],
         [1, 6, 3, 1, 6, 6, 6, 6],
         ["case", "obl", "amod", "nmod", "cop", "nsubj", "ROOT", "punct"],
@@ -381,11 +350,11 @@ def test_source_phrase_with_quoted_name_and_article_less_genitive() -> None:
     assert text(doc2, spk2.phrase) == "Angaben libanesischer Sicherheitskreise"
 
 
-def test_subject_of_a_conjunct_is_not_its_object_pronoun() -> None:
+def test_subject_of_a_conjunct_is_not_its_object_pronoun(hand_doc) -> None:
     # Die Firma bestätigte es nicht und nannte sie „Spekulation“: "sie" is the object
     words = ["Die", "Firma", "bestätigte", "es", "nicht", "und", "nannte", "sie", "„", "Unsinn"]
     words += ["“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 2, 2, 2, 2, 6, 2, 6, 9, 6, 9, 2],
         "det nsubj ROOT obj advmod cc conj nsubj punct xcomp punct punct",
@@ -396,7 +365,7 @@ def test_subject_of_a_conjunct_is_not_its_object_pronoun() -> None:
     assert subj is not None and subj.text == "Firma"
     # … und forderten die Regierung auf: a noun after the verb of such a conjunct too
     words = ["Die", "Grünen", "klagten", "und", "forderten", "die", "Regierung", "auf", "."]
-    doc2 = parsed(
+    doc2 = hand_doc(
         words,
         [1, 2, 2, 4, 2, 6, 4, 4, 2],
         "det nsubj ROOT cc conj det nsubj compound:prt punct",
@@ -406,10 +375,10 @@ def test_subject_of_a_conjunct_is_not_its_object_pronoun() -> None:
     assert subj2 is not None and subj2.text == "Grünen"
 
 
-def test_passive_with_werden_takes_the_agent_not_the_subject() -> None:
+def test_passive_with_werden_takes_the_agent_not_the_subject(hand_doc) -> None:
     # …, als Suttner von Moderator Keller gefragt wurde, was … — "wurde" labelled plain aux
     words = ["Suttner", "von", "Moderator", "Keller", "gefragt", "wurde", ",", "was", "gelte"]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [4, 3, 3, 4, 4, 4, 8, 8, 4],
         "nsubj:pass case compound obl ROOT aux punct nsubj ccomp",
@@ -423,9 +392,9 @@ def test_passive_with_werden_takes_the_agent_not_the_subject() -> None:
 # ---------------------------------------------------------------- speakers the parse hides
 
 
-def test_cue_hung_on_its_subject_noun_has_that_noun_as_speaker() -> None:
+def test_cue_hung_on_its_subject_noun_has_that_noun_as_speaker(hand_doc) -> None:
     # Wie der Direktor mitteilte, … — the parse makes "mitteilte" an acl of "Direktor"
-    doc = parsed(
+    doc = hand_doc(
         ["Wie", "der", "Direktor", "mitteilte", ",", "kam", "niemand", "."],
         [3, 2, 5, 2, 5, 5, 5, 5],
         "advmod det nsubj acl punct ROOT nsubj punct",
@@ -436,9 +405,9 @@ def test_cue_hung_on_its_subject_noun_has_that_noun_as_speaker() -> None:
     assert found is not None and text(doc, found.phrase) == "der Direktor"
 
 
-def test_aus_phrase_of_a_subjectless_cue_is_the_source() -> None:
+def test_aus_phrase_of_a_subjectless_cue_is_the_source(hand_doc) -> None:
     # Wie aus Regierungskreisen verlautete, …
-    doc = parsed(
+    doc = hand_doc(
         ["Wie", "aus", "Regierungskreisen", "verlautete", ",", "kam", "niemand", "."],
         [3, 2, 3, 5, 5, 5, 5, 5],
         "advmod case obl advcl punct ROOT nsubj punct",
@@ -449,12 +418,12 @@ def test_aus_phrase_of_a_subjectless_cue_is_the_source() -> None:
     assert found is not None and text(doc, found.phrase) == "Regierungskreisen"
 
 
-def test_subject_inside_the_quotation_is_passed_over() -> None:
+def test_subject_inside_the_quotation_is_passed_over(hand_doc) -> None:
     # „Er hat eine eiserne Hand“, so beschrieb ihn der Funktionär. — the parse takes "Hand"
     # (inside the quotation) as subject and labels the real subject obl:arg
     words = ["„", "Er", "hat", "eine", "Hand", "“", ",", "so", "beschrieb", "ihn", "der"]
     words += ["Funktionär", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [4, 2, 8, 4, 8, 4, 8, 8, 8, 8, 11, 8, 8],
         "punct nsubj dep det nsubj punct punct advmod ROOT obj det obl:arg punct",
@@ -465,8 +434,8 @@ def test_subject_inside_the_quotation_is_passed_over() -> None:
     assert found is not None and text(doc, found.phrase) == "der Funktionär"
 
 
-def test_sentence_subject_names_a_speaker_but_not_es_or_kein() -> None:
-    doc = parsed(
+def test_sentence_subject_names_a_speaker_but_not_es_or_kein(hand_doc) -> None:
+    doc = hand_doc(
         ["Larson", "gab", "sich", "optimistisch", "."],
         [1, 1, 1, 1, 1],
         "nsubj ROOT obj xcomp punct",
@@ -474,7 +443,7 @@ def test_sentence_subject_names_a_speaker_but_not_es_or_kein() -> None:
     )
     found = sentence_subject(ctx_of(doc), doc[:], [])
     assert found is not None and text(doc, found.phrase) == "Larson"
-    none = parsed(
+    none = hand_doc(
         ["Kein", "Zugang", "ist", "möglich", "."],
         [1, 3, 3, 3, 3],
         "det nsubj cop ROOT punct",
@@ -484,9 +453,9 @@ def test_sentence_subject_names_a_speaker_but_not_es_or_kein() -> None:
     assert sentence_subject(ctx_of(none), none[:], []) is None
 
 
-def test_nach_with_a_genitive_name_before_the_source_noun() -> None:
+def test_nach_with_a_genitive_name_before_the_source_noun(hand_doc) -> None:
     # Nach Grupps Meinung sei das falsch. — the source is the name
-    doc = parsed(
+    doc = hand_doc(
         ["Nach", "Grupps", "Meinung", "sei", "das", "falsch", "."],
         [2, 2, 5, 5, 5, 5, 5],
         "case nmod obl cop nsubj ROOT punct",
@@ -498,10 +467,10 @@ def test_nach_with_a_genitive_name_before_the_source_noun() -> None:
     assert found[0].mention.text == "Grupps"
 
 
-def test_so_source_after_a_quotation_leaves_out_adverbs() -> None:
+def test_so_source_after_a_quotation_leaves_out_adverbs(hand_doc) -> None:
     # „Wir bleiben hier“, so Suttner wörtlich.
     words = ["„", "Wir", "bleiben", "hier", "“", ",", "so", "Suttner", "wörtlich", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [2, 2, 2, 2, 2, 7, 7, 2, 7, 2],
         "punct nsubj ROOT advmod punct punct advmod parataxis advmod punct",
@@ -511,10 +480,10 @@ def test_so_source_after_a_quotation_leaves_out_adverbs() -> None:
     assert found is not None and text(doc, found[0].phrase) == "Suttner"
 
 
-def test_cue_less_quotation_takes_the_subject_of_the_sentence_before() -> None:
+def test_cue_less_quotation_takes_the_subject_of_the_sentence_before(hand_doc) -> None:
     # Khan lachte. „Wir bleiben auf Kurs.“ — no verb of saying: the quotation is Khan's
     words = ["Khan", "lachte", ".", "„", "Wir", "bleiben", "auf", "Kurs", ".", "“"]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 1, 5, 5, 5, 7, 5, 5, 5],
         "nsubj ROOT punct punct nsubj ROOT case obl punct punct",
@@ -528,12 +497,12 @@ def test_cue_less_quotation_takes_the_subject_of_the_sentence_before() -> None:
     assert found[0].rule.endswith(".subject-before")
 
 
-def test_pronoun_speaker_inside_reported_speech_is_the_subject_named_before() -> None:
+def test_pronoun_speaker_inside_reported_speech_is_the_subject_named_before(hand_doc) -> None:
     # Edathy lachte. Er halte das für „maßvoll“ und nannte es „gut“. — "Er" is inside the
     # Konjunktiv statement, so the speaker of the quotations is the name before it
     words = ["Edathy", "lachte", ".", "Er", "halte", "das", "für", "„", "maßvoll", "“"]
     words += ["und", "nannte", "es", "„", "gut", "“", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 1, 4, 4, 4, 8, 8, 4, 8, 11, 4, 11, 14, 11, 14, 4],
         "nsubj ROOT punct nsubj ROOT obj case punct obl punct cc conj obj punct xcomp punct punct",
@@ -550,12 +519,12 @@ def test_pronoun_speaker_inside_reported_speech_is_the_subject_named_before() ->
     assert found["gut"] == "Edathy"
 
 
-def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects() -> None:
+def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects(hand_doc) -> None:
     # Müller sagte, es regne. Die Firma äußerte sich. Es sei rechtens. — the last sentence
     # continues "Die Firma", not Müller's report further back
     words = ["Müller", "sagte", ",", "es", "regne", ".", "Die", "Firma", "äußerte", "sich", "."]
     words += ["Es", "sei", "rechtens", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [1, 1, 4, 4, 1, 1, 7, 8, 8, 8, 8, 13, 13, 13, 13],
         "nsubj ROOT punct nsubj ccomp punct det nsubj ROOT obj punct nsubj cop ROOT punct",

@@ -143,34 +143,8 @@ def test_quotes_surface_indirect_without_parse(blank_de: spacy.language.Language
 # ---------------------------------------------------------------- German with a (hand-made) parse
 
 
-def parsed(
-    words: list[str],
-    heads: list[int],
-    deps: list[str],
-    pos: list[str],
-    lemmas: list[str] | None = None,
-    morphs: list[str] | None = None,
-) -> Doc:
-    """A German Doc with a hand-made UD parse (absolute head indices)."""
-    vocab = spacy.blank("de").vocab
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in {",", ".", ":", "“"} and words[i] != "„"
-        for i in range(len(words))
-    ]
-    return Doc(
-        vocab,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        lemmas=lemmas or [w.lower() for w in words],
-        morphs=morphs or [""] * len(words),
-    )
-
-
-def test_quotes_dass_clause_speaker_is_nsubj() -> None:
-    doc = parsed(
+def test_quotes_dass_clause_speaker_is_nsubj(hand_doc) -> None:
+    doc = hand_doc(
         ["Müller", "sagte", ",", "dass", "er", "morgen", "komme", "."],
         [1, 1, 6, 6, 6, 6, 1, 1],
         ["nsubj", "ROOT", "punct", "mark", "nsubj", "advmod", "ccomp", "punct"],
@@ -184,8 +158,8 @@ def test_quotes_dass_clause_speaker_is_nsubj() -> None:
     assert q.cue == "sagte" and q.rule == "quote.indirect.dass"
 
 
-def test_quotes_inverted_konjunktiv_with_role_speaker() -> None:
-    doc = parsed(
+def test_quotes_inverted_konjunktiv_with_role_speaker(hand_doc) -> None:
+    doc = hand_doc(
         ["Er", "sei", "krank", ",", "sagte", "die", "Sprecherin", "."],
         [2, 2, 2, 2, 2, 6, 4, 2],
         ["nsubj", "cop", "ROOT", "punct", "parataxis", "det", "nsubj", "punct"],
@@ -201,8 +175,8 @@ def test_quotes_inverted_konjunktiv_with_role_speaker() -> None:
     assert doc.text[q.speaker_phrase[0] : q.speaker_phrase[1]] == "die Sprecherin"
 
 
-def test_quotes_laut_source() -> None:
-    doc = parsed(
+def test_quotes_laut_source(hand_doc) -> None:
+    doc = hand_doc(
         ["Laut", "Polizei", "wurden", "zwei", "Menschen", "verletzt", "."],
         [1, 5, 5, 4, 5, 5, 5],
         ["case", "obl", "aux:pass", "nummod", "nsubj:pass", "ROOT", "punct"],
@@ -213,8 +187,8 @@ def test_quotes_laut_source() -> None:
     assert q.speaker is not None and q.speaker.text == "Polizei" and q.cue == "Laut"
 
 
-def test_quotes_reported_speech_act_with_particle() -> None:
-    doc = parsed(
+def test_quotes_reported_speech_act_with_particle(hand_doc) -> None:
+    doc = hand_doc(
         ["Der", "Verein", "kündigte", "Proteste", "an", "."],
         [1, 2, 2, 2, 2, 2],
         ["det", "nsubj", "ROOT", "obj", "compound:prt", "punct"],
@@ -228,8 +202,8 @@ def test_quotes_reported_speech_act_with_particle() -> None:
     assert [doc.text[s:e] for s, e in q.cue_spans] == ["kündigte", "an"]
 
 
-def test_quotes_free_indirect_carries_speaker_over() -> None:
-    doc = parsed(
+def test_quotes_free_indirect_carries_speaker_over(hand_doc) -> None:
+    doc = hand_doc(
         [
             "Müller",
             "sagte",
@@ -294,7 +268,7 @@ def test_quotes_free_indirect_carries_speaker_over() -> None:
     free = found[1]
     assert free.text == "Die Kosten seien gedeckt." and free.speaker == found[0].speaker
     # without a preceding report, Konjunktiv I alone still reports (speaker unknown) …
-    alone = parsed(
+    alone = hand_doc(
         ["Die", "Kosten", "seien", "gedeckt", "."],
         [1, 3, 3, 3, 3],
         ["det", "nsubj", "aux", "ROOT", "punct"],
@@ -304,7 +278,7 @@ def test_quotes_free_indirect_carries_speaker_over() -> None:
     [q] = run(alone)
     assert q.type == "free_indirect" and q.speaker is None
     # … but Konjunktiv II alone may be hypothetical: no quote
-    hypothetical = parsed(
+    hypothetical = hand_doc(
         ["Die", "Kosten", "wären", "gedeckt", "."],
         [1, 3, 3, 3, 3],
         ["det", "nsubj", "aux", "ROOT", "punct"],
@@ -314,9 +288,9 @@ def test_quotes_free_indirect_carries_speaker_over() -> None:
     assert run(hypothetical) == []
 
 
-def test_quotes_direct_quote_speaker_from_parse_not_nearest_name() -> None:
+def test_quotes_direct_quote_speaker_from_parse_not_nearest_name(hand_doc) -> None:
     # „Es reicht“, sagte Müller über Schmidt.  → Müller (nsubj), not the nearer/farther other name
-    doc = parsed(
+    doc = hand_doc(
         ["„", "Es", "reicht", "“", ",", "sagte", "Müller", "über", "Schmidt", "."],
         [2, 2, 5, 2, 5, 5, 5, 8, 5, 5],
         ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "nsubj", "case", "obl", "punct"],
@@ -413,9 +387,9 @@ def test_quotes_source_phrases_without_parse(
     assert text[q.speaker_phrase[0] : q.speaker_phrase[1]] == speaker_phrase
 
 
-def test_quotes_zu_infinitive_labelled_ccomp() -> None:
+def test_quotes_zu_infinitive_labelled_ccomp(hand_doc) -> None:
     # "X hat bestätigt, mit Y gesprochen zu haben." (parsers label the infinitive ccomp)
-    doc = parsed(
+    doc = hand_doc(
         ["Anna", "hat", "bestätigt", ",", "mit", "Ben", "gesprochen", "zu", "haben", "."],
         [2, 2, 2, 6, 5, 6, 2, 6, 6, 2],
         ["nsubj", "aux", "ROOT", "punct", "case", "obl", "ccomp", "mark", "aux", "punct"],
@@ -428,10 +402,10 @@ def test_quotes_zu_infinitive_labelled_ccomp() -> None:
     assert [doc.text[s:e] for s, e in q.cue_spans] == ["hat", "bestätigt"]
 
 
-def test_quotes_object_first_sentence_finds_the_real_subject() -> None:
+def test_quotes_object_first_sentence_finds_the_real_subject(hand_doc) -> None:
     # "Einen Alleingang schloss Rasmussen aus." — parsers take the fronted object as subject;
     # the article "Einen" is never nominative, so the name is the speaker.
-    doc = parsed(
+    doc = hand_doc(
         ["Einen", "Alleingang", "schloss", "Rasmussen", "aus", "."],
         [1, 2, 2, 2, 2, 2],
         ["det", "nsubj", "ROOT", "obj", "compound:prt", "punct"],
@@ -442,7 +416,7 @@ def test_quotes_object_first_sentence_finds_the_real_subject() -> None:
     assert q.type == "reported" and q.speaker is not None and q.speaker.text == "Rasmussen"
 
 
-def test_quotes_consecutive_konjunktiv_sentences_form_one_free_indirect_quote() -> None:
+def test_quotes_consecutive_konjunktiv_sentences_form_one_free_indirect_quote(hand_doc) -> None:
     words = ["Anna", "sagte", ",", "dass", "es", "regne", "."]
     words += ["Das", "sei", "schlimm", ".", "Es", "sei", "kalt", "."]
     heads = [1, 1, 5, 5, 5, 1, 1, 9, 9, 9, 9, 13, 13, 13, 13]
@@ -451,16 +425,16 @@ def test_quotes_consecutive_konjunktiv_sentences_form_one_free_indirect_quote() 
     pos = ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"]
     pos += ["PRON", "AUX", "ADJ", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT"]
     morphs = ["", "", "", "", "", "Mood=Sub", "", "", "Mood=Sub", "", "", "", "Mood=Sub", "", ""]
-    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    doc = hand_doc(words, heads, deps, pos, morphs=morphs)
     found = run(doc)
     assert [q.type for q in found] == ["indirect", "free_indirect"]
     assert found[1].text == "Das sei schlimm. Es sei kalt."
     assert found[1].speaker == found[0].speaker
 
 
-def test_quotes_quoted_names_are_not_quotes() -> None:
+def test_quotes_quoted_names_are_not_quotes(hand_doc) -> None:
     # Der Sender „Nordwelle“ berichtete. — a quoted name next to its noun, not a statement
-    doc = parsed(
+    doc = hand_doc(
         ["Der", "Sender", "„", "Nordwelle", "“", "berichtete", "."],
         [1, 5, 3, 1, 3, 5, 5],
         ["det", "nsubj", "punct", "appos", "punct", "ROOT", "punct"],
@@ -470,9 +444,9 @@ def test_quotes_quoted_names_are_not_quotes() -> None:
     assert [q for q in run(doc) if q.kind == "direct"] == []
 
 
-def test_quotes_speech_noun_with_dass_clause() -> None:
+def test_quotes_speech_noun_with_dass_clause(hand_doc) -> None:
     # Er hegt die Hoffnung, dass der Streik ende. — the cue is a noun of saying/thinking
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "hegt", "die", "Hoffnung", ",", "dass", "der", "Streik", "ende", "."],
         [1, 1, 3, 1, 8, 8, 7, 8, 3, 1],
         ["nsubj", "ROOT", "det", "obj", "punct", "mark", "det", "nsubj", "acl", "punct"],
@@ -486,9 +460,9 @@ def test_quotes_speech_noun_with_dass_clause() -> None:
     assert q.speaker is not None and q.speaker.text == "Er"
 
 
-def test_quotes_speech_noun_relative_clause_is_no_content() -> None:
+def test_quotes_speech_noun_relative_clause_is_no_content(hand_doc) -> None:
     # Der Bericht, der gestern erschien, sei falsch. — a relative clause describes the noun
-    doc = parsed(
+    doc = hand_doc(
         ["Sie", "las", "den", "Bericht", ",", "der", "gestern", "erschien", "."],
         [1, 1, 3, 1, 7, 7, 7, 3, 1],
         ["nsubj", "ROOT", "det", "obj", "punct", "nsubj", "advmod", "acl", "punct"],
@@ -498,7 +472,7 @@ def test_quotes_speech_noun_relative_clause_is_no_content() -> None:
     assert [q for q in run(doc) if q.rule.startswith("quote.indirect.noun")] == []
 
 
-def test_quotes_demonstrative_takes_up_the_previous_sentence() -> None:
+def test_quotes_demonstrative_takes_up_the_previous_sentence(hand_doc) -> None:
     # Der Zug fällt aus. Das gab die Bahn bekannt. — parsed with two subjects, as parsers do
     words = [
         "Der",
@@ -521,13 +495,13 @@ def test_quotes_demonstrative_takes_up_the_previous_sentence() -> None:
     pos += ["PUNCT"]
     lemmas = ["der", "Zug", "fallen", "heute", "aus", ".", "der", "geben", "der", "Bahn"]
     lemmas += ["bekannt", "."]
-    doc = parsed(words, heads, deps, pos, lemmas)
+    doc = hand_doc(words, heads, deps, pos, lemmas)
     (q,) = [q for q in run(doc) if q.rule == "quote.indirect.anaphor"]
     assert [doc.text[s:e] for s, e in q.spans] == ["Der Zug fällt heute aus", "Das"]
     assert q.speaker is not None and q.speaker.text == "Bahn"
 
 
-def test_quotes_reported_clause_runs_on_over_clauses_hung_on_the_cue() -> None:
+def test_quotes_reported_clause_runs_on_over_clauses_hung_on_the_cue(hand_doc) -> None:
     # Er sagte, die Lage sei ernst, man müsse handeln. — the second clause hangs on "sagte"
     words = ["Er", "sagte", ",", "die", "Lage", "sei", "ernst", ",", "man", "müsse", "handeln", "."]
     heads = [1, 1, 6, 4, 6, 6, 1, 10, 10, 10, 1, 1]
@@ -537,23 +511,23 @@ def test_quotes_reported_clause_runs_on_over_clauses_hung_on_the_cue() -> None:
     pos += ["PUNCT"]
     morphs = [""] * 12
     morphs[5] = morphs[9] = "Mood=Sub|VerbForm=Fin"
-    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    doc = hand_doc(words, heads, deps, pos, morphs=morphs)
     (q,) = [q for q in run(doc) if q.type == "indirect"]
     assert q.text == "die Lage sei ernst, man müsse handeln"
 
 
-def test_quotes_announced_intention_with_wollen_is_reported() -> None:
+def test_quotes_announced_intention_with_wollen_is_reported(hand_doc) -> None:
     words = ["Die", "Partei", "will", "die", "Steuern", "senken", "."]
     heads = [1, 5, 5, 4, 5, 5, 5]
     deps = ["det", "nsubj", "aux", "det", "obj", "ROOT", "punct"]
     pos = ["DET", "NOUN", "AUX", "DET", "NOUN", "VERB", "PUNCT"]
     lemmas = ["der", "Partei", "wollen", "der", "Steuer", "senken", "."]
-    (q,) = run(parsed(words, heads, deps, pos, lemmas))
+    (q,) = run(hand_doc(words, heads, deps, pos, lemmas))
     assert q.type == "reported" and q.rule == "quote.reported.intention"
     assert q.speaker is not None and q.speaker.text == "Partei"
     # a pronoun subject narrates: "Sie will die Steuern senken" is no report of its own
     words[0:2] = ["Sie", "selbst"]
-    pron = parsed(
+    pron = hand_doc(
         words,
         [5, 0, 5, 4, 5, 5, 5],
         ["nsubj", "advmod", "aux", "det", "obj", "ROOT", "punct"],
@@ -562,8 +536,8 @@ def test_quotes_announced_intention_with_wollen_is_reported() -> None:
     assert run(pron) == []
 
 
-def test_quotes_demnach_attributes_the_rest_of_the_sentence() -> None:
-    doc = parsed(
+def test_quotes_demnach_attributes_the_rest_of_the_sentence(hand_doc) -> None:
+    doc = hand_doc(
         ["Demnach", "ist", "der", "Mann", "unschuldig", "."],
         [1, 1, 3, 1, 1, 1],
         ["advmod", "ROOT", "det", "nsubj", "xcomp", "punct"],
@@ -575,10 +549,10 @@ def test_quotes_demnach_attributes_the_rest_of_the_sentence() -> None:
     assert doc.text[q.speaker_phrase[0] : q.speaker_phrase[1]] == "Demnach"
 
 
-def test_quotes_wie_frame_found_from_word_order() -> None:
+def test_quotes_wie_frame_found_from_word_order(hand_doc) -> None:
     # Wie die Polizei mitteilte, wurde niemand verletzt. — "wie" misattached by the parser
     words = ["Wie", "die", "Polizei", "mitteilte", ",", "wurde", "niemand", "verletzt", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [7, 2, 3, 7, 7, 7, 7, 7, 7],
         ["advmod", "det", "nsubj", "advcl", "punct", "aux:pass", "nsubj:pass", "ROOT", "punct"],
@@ -590,7 +564,7 @@ def test_quotes_wie_frame_found_from_word_order() -> None:
     assert q.text == "wurde niemand verletzt"
 
 
-def test_quotes_passive_cue_with_zu_infinitive_parsed_as_conj() -> None:
+def test_quotes_passive_cue_with_zu_infinitive_parsed_as_conj(hand_doc) -> None:
     words = ["Ihm", "wurde", "vorgeworfen", ",", "an", "der", "Tat", "beteiligt", "gewesen"]
     words += ["zu", "sein", "."]
     deps = ["iobj", "aux:pass", "ROOT", "punct", "case", "det", "obl", "conj", "aux:pass"]
@@ -601,14 +575,14 @@ def test_quotes_passive_cue_with_zu_infinitive_parsed_as_conj() -> None:
     lemmas += ["sein", "."]
     morphs = ["", "VerbForm=Fin", "VerbForm=Part", "", "", "", "", "VerbForm=Part"]
     morphs += ["", "", "", ""]
-    doc = parsed(words, [2, 2, 2, 7, 6, 6, 7, 2, 7, 7, 7, 2], deps, pos, lemmas, morphs)
+    doc = hand_doc(words, [2, 2, 2, 7, 6, 6, 7, 2, 7, 7, 7, 2], deps, pos, lemmas, morphs)
     (q,) = [q for q in run(doc) if q.type == "indirect"]
     assert q.text == "an der Tat beteiligt gewesen zu sein" and q.rule == "quote.indirect.zu"
 
 
-def test_quotes_quoted_title_after_definite_article_is_not_a_quote() -> None:
+def test_quotes_quoted_title_after_definite_article_is_not_a_quote(hand_doc) -> None:
     # Das berichtete die „Abendpost“. — a quoted name, not the paper's words
-    doc = parsed(
+    doc = hand_doc(
         ["Das", "berichtete", "die", "„", "Abendpost", "“", "."],
         [1, 1, 4, 4, 1, 4, 1],
         ["obj", "ROOT", "det", "punct", "nsubj", "punct", "punct"],
@@ -618,7 +592,7 @@ def test_quotes_quoted_title_after_definite_article_is_not_a_quote() -> None:
     )
     assert [q for q in run(doc) if q.kind == "direct"] == []
     # after a preposition the quoted word is the speaker's: "sprach von „Verrat“"
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "sprach", "von", "„", "Verrat", "“", "."],
         [1, 1, 4, 4, 1, 4, 1],
         ["nsubj", "ROOT", "case", "punct", "obl", "punct", "punct"],
@@ -628,7 +602,7 @@ def test_quotes_quoted_title_after_definite_article_is_not_a_quote() -> None:
     assert [q.text for q in run(doc) if q.kind == "direct"] == ["Verrat"]
 
 
-def test_quotes_konjunktiv_ii_plural_equal_to_preterite_continues_nothing() -> None:
+def test_quotes_konjunktiv_ii_plural_equal_to_preterite_continues_nothing(hand_doc) -> None:
     # "gingen" is preterite as well as Konjunktiv II: after a report it starts no quote
     words = ["Anna", "sagte", ",", "dass", "es", "regne", ".", "Die", "Proteste", "gingen"]
     words += ["weiter", "."]
@@ -638,13 +612,13 @@ def test_quotes_konjunktiv_ii_plural_equal_to_preterite_continues_nothing() -> N
     pos = ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT", "DET", "NOUN", "VERB"]
     pos += ["ADV", "PUNCT"]
     morphs = ["", "", "", "", "", "Mood=Sub", "", "", "", "Tense=Past|VerbForm=Fin", "", ""]
-    doc = parsed(words, heads, deps, pos, morphs=morphs)
+    doc = hand_doc(words, heads, deps, pos, morphs=morphs)
     assert [q.type for q in run(doc)] == ["indirect"]
 
 
-def test_quotes_first_person_in_e_is_indicative_not_konjunktiv() -> None:
+def test_quotes_first_person_in_e_is_indicative_not_konjunktiv(hand_doc) -> None:
     # "Ich habe das gesehen." — "habe" with "ich" is the indicative, no reported speech
-    doc = parsed(
+    doc = hand_doc(
         ["Ich", "habe", "das", "gesehen", "."],
         [3, 3, 3, 3, 3],
         ["nsubj", "aux", "obj", "ROOT", "punct"],
@@ -717,8 +691,8 @@ def test_quotes_dateline_second_subject_is_not_the_speaker() -> None:
 # ---------------------------------------------------------------- issue #12, round 2
 
 
-def test_quotes_bekannt_werden_reports_a_dass_clause() -> None:
-    doc = parsed(
+def test_quotes_bekannt_werden_reports_a_dass_clause(hand_doc) -> None:
+    doc = hand_doc(
         ["Es", "wurde", "bekannt", ",", "dass", "die", "Firma", "schließt", "."],
         [2, 2, 2, 7, 7, 6, 7, 2, 2],
         ["expl", "aux:pass", "ROOT", "punct", "mark", "det", "nsubj", "ccomp", "punct"],
@@ -731,9 +705,9 @@ def test_quotes_bekannt_werden_reports_a_dass_clause() -> None:
     assert q.cue == "bekannt" and q.speaker is None
 
 
-def test_quotes_bekannt_without_werden_or_dass_is_no_cue() -> None:
+def test_quotes_bekannt_without_werden_or_dass_is_no_cue(hand_doc) -> None:
     # "Er ist bekannt, …": only "bekannt werden" reports; a v2 clause is no content either
-    doc = parsed(
+    doc = hand_doc(
         ["Es", "wurde", "bekannt", ",", "die", "Firma", "schließt", "."],
         [2, 2, 2, 6, 5, 6, 2, 2],
         ["expl", "aux:pass", "ROOT", "punct", "det", "nsubj", "ccomp", "punct"],
@@ -744,9 +718,9 @@ def test_quotes_bekannt_without_werden_or_dass_is_no_cue() -> None:
     assert run(doc) == []
 
 
-def test_quotes_zu_infinitive_marked_on_the_auxiliary() -> None:
+def test_quotes_zu_infinitive_marked_on_the_auxiliary(hand_doc) -> None:
     # "warf ihm vor, X bevorzugt zu haben": the parser hangs "zu" on "haben"
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "warf", "ihm", "vor", ",", "Boeing", "bevorzugt", "zu", "haben", "."],
         [1, 1, 1, 1, 6, 6, 1, 8, 6, 1],
         ["nsubj", "ROOT", "obj", "compound:prt", "punct", "obj", "ccomp", "mark", "aux", "punct"],
@@ -758,9 +732,9 @@ def test_quotes_zu_infinitive_marked_on_the_auxiliary() -> None:
     assert q.text == "Boeing bevorzugt zu haben" and q.rule == "quote.indirect.zu"
 
 
-def test_quotes_clause_on_anticipating_pronominal_adverb() -> None:
+def test_quotes_clause_on_anticipating_pronominal_adverb(hand_doc) -> None:
     # "wies darauf hin, dass …" with the dass-clause hung on "darauf"
-    doc = parsed(
+    doc = hand_doc(
         ["Sie", "wies", "darauf", "hin", ",", "dass", "es", "regnet", "."],
         [1, 1, 1, 1, 7, 7, 7, 2, 1],
         ["nsubj", "ROOT", "advmod", "compound:prt", "punct", "mark", "nsubj", "ccomp", "punct"],
@@ -772,9 +746,9 @@ def test_quotes_clause_on_anticipating_pronominal_adverb() -> None:
     assert q.text == "dass es regnet" and q.cue == "wies"
 
 
-def test_quotes_predicate_speech_noun_with_dass_clause_parsed_as_relative() -> None:
+def test_quotes_predicate_speech_noun_with_dass_clause_parsed_as_relative(hand_doc) -> None:
     # "Er ist der Meinung, dass …": the dass-clause labelled acl:relcl on the noun
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "ist", "der", "Meinung", ",", "dass", "es", "reicht", "."],
         [3, 3, 3, 3, 7, 7, 7, 3, 3],
         ["nsubj", "cop", "det", "ROOT", "punct", "mark", "nsubj", "acl:relcl", "punct"],
@@ -786,9 +760,9 @@ def test_quotes_predicate_speech_noun_with_dass_clause_parsed_as_relative() -> N
     assert q.text == "dass es reicht" and q.rule == "quote.indirect.noun-dass"
 
 
-def test_quotes_noun_zu_infinitive_with_object_after_die_is_no_relative_clause() -> None:
+def test_quotes_noun_zu_infinitive_with_object_after_die_is_no_relative_clause(hand_doc) -> None:
     # "die Forderung, die Bank zu boykottieren": "die" is an article, not a relative pronoun
-    doc = parsed(
+    doc = hand_doc(
         ["Er", "stützt", "die", "Forderung", ",", "die", "Bank", "zu", "boykottieren", "."],
         [1, 1, 3, 1, 8, 6, 8, 8, 3, 1],
         ["nsubj", "ROOT", "det", "obj", "punct", "det", "obj", "mark", "xcomp", "punct"],
@@ -799,9 +773,9 @@ def test_quotes_noun_zu_infinitive_with_object_after_die_is_no_relative_clause()
     assert q.text == "die Bank zu boykottieren" and q.rule == "quote.indirect.noun-zu"
 
 
-def test_quotes_verb_first_clause_after_cue_is_no_report() -> None:
+def test_quotes_verb_first_clause_after_cue_is_no_report(hand_doc) -> None:
     # "Die Partei zeigt Profil, hat aber keine Aussicht": the subject goes on, nothing said
-    doc = parsed(
+    doc = hand_doc(
         ["Die", "Partei", "zeigt", "Profil", ",", "hat", "aber", "keine", "Aussicht", "."],
         [1, 2, 2, 2, 5, 2, 5, 8, 5, 2],
         ["det", "nsubj", "ROOT", "obj", "punct", "parataxis", "advmod", "det", "obj", "punct"],
@@ -812,8 +786,8 @@ def test_quotes_verb_first_clause_after_cue_is_no_report() -> None:
     assert [q for q in run(doc) if q.kind == "indirect"] == []
 
 
-def test_quotes_v2_clause_ending_an_unopened_quotation_is_no_report() -> None:
-    doc = parsed(
+def test_quotes_v2_clause_ending_an_unopened_quotation_is_no_report(hand_doc) -> None:
+    doc = hand_doc(
         ["Er", "sagte", ",", "wir", "kommen", "wieder", "“", "."],
         [1, 1, 4, 4, 1, 4, 4, 1],
         ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "advmod", "punct", "punct"],
@@ -824,8 +798,8 @@ def test_quotes_v2_clause_ending_an_unopened_quotation_is_no_report() -> None:
     assert [q for q in run(doc) if q.rule == "quote.indirect.v2"] == []
 
 
-def test_quotes_v2_report_with_subject_first_still_found() -> None:
-    doc = parsed(
+def test_quotes_v2_report_with_subject_first_still_found(hand_doc) -> None:
+    doc = hand_doc(
         ["Er", "sagte", ",", "wir", "kommen", "wieder", "."],
         [1, 1, 4, 4, 1, 4, 1],
         ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "advmod", "punct"],
@@ -846,9 +820,9 @@ def test_quotes_v2_report_with_subject_first_still_found() -> None:
     ],
 )
 def test_quotes_reported_speech_only_for_verbs_that_report_content(
-    verb: str, lemma: str, reported: bool
+    hand_doc, verb: str, lemma: str, reported: bool
 ) -> None:
-    doc = parsed(
+    doc = hand_doc(
         ["Die", "Partei", verb, "den", "Plan", "."],
         [1, 2, 2, 4, 2, 2],
         ["det", "nsubj", "ROOT", "det", "obj", "punct"],
@@ -860,8 +834,8 @@ def test_quotes_reported_speech_only_for_verbs_that_report_content(
     assert bool(found) is reported
 
 
-def test_quotes_subordinate_clause_misparsed_as_root_reports_nothing() -> None:
-    doc = parsed(
+def test_quotes_subordinate_clause_misparsed_as_root_reports_nothing(hand_doc) -> None:
+    doc = hand_doc(
         ["Dass", "die", "Partei", "Neuwahlen", "fordert", ",", "überrascht", "."],
         [4, 2, 4, 4, 4, 6, 4, 4],
         ["mark", "det", "nsubj", "obj", "ROOT", "punct", "parataxis", "punct"],
@@ -872,10 +846,10 @@ def test_quotes_subordinate_clause_misparsed_as_root_reports_nothing() -> None:
     assert [q for q in run(doc) if q.rule == "quote.reported.verb"] == []
 
 
-def test_quotes_surface_zu_infinitive_right_after_the_cue() -> None:
+def test_quotes_surface_zu_infinitive_right_after_the_cue(hand_doc) -> None:
     # the parser missed the clause ("eHomes" taken for a verb); the words after the cue's
     # comma end in "zu" + infinitive without a finite verb: a zu-infinitive report
-    doc = parsed(
+    doc = hand_doc(
         ["Das", "Amt", "hat", "entschieden", ",", "der", "Firma", "zu", "kündigen", "."],
         [1, 3, 3, 3, 6, 6, 3, 8, 6, 3],
         ["det", "nsubj", "aux", "ROOT", "punct", "det", "obl", "mark", "dep", "punct"],
@@ -887,8 +861,8 @@ def test_quotes_surface_zu_infinitive_right_after_the_cue() -> None:
     assert q.text == "der Firma zu kündigen" and q.rule == "quote.indirect.surface-zu"
 
 
-def test_quotes_surface_um_zu_is_no_report() -> None:
-    doc = parsed(
+def test_quotes_surface_um_zu_is_no_report(hand_doc) -> None:
+    doc = hand_doc(
         ["Das", "Amt", "hat", "entschieden", ",", "um", "Geld", "zu", "sparen", "."],
         [1, 3, 3, 3, 6, 6, 3, 8, 6, 3],
         ["det", "nsubj", "aux", "ROOT", "punct", "dep", "obl", "mark", "dep", "punct"],
@@ -899,10 +873,10 @@ def test_quotes_surface_um_zu_is_no_report() -> None:
     assert run(doc) == []
 
 
-def test_quotes_anaphor_with_nominative_object_is_object_verb_subject() -> None:
+def test_quotes_anaphor_with_nominative_object_is_object_verb_subject(hand_doc) -> None:
     # "Dies gab Airbus bekannt" parsed with "Dies" as subject and "Airbus" as (nominative)
     # object: the demonstrative takes up the sentence before, Airbus is the speaker
-    doc = parsed(
+    doc = hand_doc(
         ["Der", "Jet", "startet", "morgen", ".", "Dies", "gab", "Airbus", "bekannt", "."],
         [1, 2, 2, 2, 2, 6, 6, 6, 6, 6],
         [*("det", "nsubj", "ROOT", "advmod", "punct"), *("nsubj", "ROOT", "obj", "prt", "punct")],
@@ -915,8 +889,8 @@ def test_quotes_anaphor_with_nominative_object_is_object_verb_subject() -> None:
     assert q.speaker is not None and q.speaker.text == "Airbus"
 
 
-def test_quotes_demonstrative_subject_without_nominative_object_is_the_speaker() -> None:
-    doc = parsed(
+def test_quotes_demonstrative_subject_without_nominative_object_is_the_speaker(hand_doc) -> None:
+    doc = hand_doc(
         ["Der", "Jet", "startet", "morgen", ".", "Dies", "gab", "Airbus", "bekannt", "."],
         [1, 2, 2, 2, 2, 6, 6, 6, 6, 6],
         [*("det", "nsubj", "ROOT", "advmod", "punct"), *("nsubj", "ROOT", "obj", "prt", "punct")],
@@ -927,10 +901,10 @@ def test_quotes_demonstrative_subject_without_nominative_object_is_the_speaker()
     assert [q for q in run(doc) if q.rule == "quote.indirect.anaphor"] == []
 
 
-def test_quotes_reported_not_under_a_modal_of_necessity() -> None:
+def test_quotes_reported_not_under_a_modal_of_necessity(hand_doc) -> None:
     # "Er muss mit einer Strafe rechnen": an obligation, not his speech act
     words = ["Er", "muss", "mit", "einer", "Strafe", "rechnen", "."]
-    doc = parsed(
+    doc = hand_doc(
         words,
         [5, 5, 4, 4, 5, 5, 5],
         ["nsubj", "aux", "case", "det", "obl", "ROOT", "punct"],
@@ -942,8 +916,8 @@ def test_quotes_reported_not_under_a_modal_of_necessity() -> None:
 
 
 @pytest.mark.parametrize("noun, reported", [("Neuwahlen", True), ("Todesopfer", False)])
-def test_quotes_fordern_claiming_lives_is_no_demand(noun: str, reported: bool) -> None:
-    doc = parsed(
+def test_quotes_fordern_claiming_lives_is_no_demand(hand_doc, noun: str, reported: bool) -> None:
+    doc = hand_doc(
         ["Der", "Sturm", "forderte", "zwölf", noun, "."],
         [1, 2, 2, 4, 2, 2],
         ["det", "nsubj", "ROOT", "nummod", "obj", "punct"],
@@ -954,9 +928,9 @@ def test_quotes_fordern_claiming_lives_is_no_demand(noun: str, reported: bool) -
     assert bool([q for q in run(doc) if q.rule == "quote.reported.verb"]) is reported
 
 
-def test_quotes_prepositional_object_hung_on_a_subject_after_the_verb() -> None:
+def test_quotes_prepositional_object_hung_on_a_subject_after_the_verb(hand_doc) -> None:
     # "Insgesamt spricht die Polizei von Krawallen": the von-phrase is the verb's
-    doc = parsed(
+    doc = hand_doc(
         ["Insgesamt", "spricht", "die", "Polizei", "von", "Krawallen", "."],
         [1, 1, 3, 1, 5, 3, 1],
         ["advmod", "ROOT", "det", "nsubj", "case", "nmod", "punct"],

@@ -4,34 +4,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from graphbuild.extract.mentions import mentions, sentences
 from graphbuild.extract.relations import noun_frames, relations, verb_frames
-
-
-@pytest.fixture(scope="module")
-def de_vocab():  # type: ignore[no-untyped-def]
-    return spacy.blank("de").vocab
-
-
-@pytest.fixture(scope="module")
-def en_vocab():  # type: ignore[no-untyped-def]
-    return spacy.blank("en").vocab
-
-
-def parsed(vocab, rows):  # type: ignore[no-untyped-def]
-    """A Doc from (word, lemma, pos, head, dep, ent) rows; heads are absolute indices."""
-    words, lemmas, pos, heads, deps, ents = zip(*rows, strict=True)
-    return Doc(
-        vocab,
-        words=list(words),
-        lemmas=list(lemmas),
-        pos=list(pos),
-        heads=list(heads),
-        deps=list(deps),
-        ents=list(ents),
-    )
 
 
 def triples(doc):  # type: ignore[no-untyped-def]
@@ -49,10 +24,10 @@ def test_relations_lexicons_are_data() -> None:
     assert ("meet", "") in verb_frames("en")
 
 
-def test_relations_german_particle_verb_instructs(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_german_particle_verb_instructs(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Kanzlerin Eva Lind wies den Sprecher Paul Brandt an."
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Kanzlerin", "Kanzlerin", "NOUN", 3, "nsubj", "O"),
             ("Eva", "Eva", "PROPN", 0, "appos", "B-PER"),
@@ -69,10 +44,10 @@ def test_relations_german_particle_verb_instructs(de_vocab) -> None:  # type: ig
     assert ("Eva Lind", "instructs", "Paul Brandt", "happened", False) in triples(doc)
 
 
-def test_relations_without_particle_no_instructs(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_without_particle_no_instructs(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Eva Lind wies den Vorwurf zurück" — weisen + zurück is not anweisen
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Eva", "Eva", "PROPN", 1, "nsubj", "B-PER"),
             ("Lind", "Lind", "PROPN", 0, "flat", "I-PER"),
@@ -86,10 +61,10 @@ def test_relations_without_particle_no_instructs(de_vocab) -> None:  # type: ign
     assert not [t for t in triples(doc) if t[1] == "instructs"]
 
 
-def test_relations_relative_clause_attends_event(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_relative_clause_attends_event(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Die Genfer Klimakonferenz, an der Ministerin Ana Ruiz teilnimmt, beginnt."
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Die", "der", "DET", 2, "det", "O"),
             ("Genfer", "Genfer", "ADJ", 2, "amod", "B-MISC"),
@@ -110,7 +85,7 @@ def test_relations_relative_clause_attends_event(de_vocab) -> None:  # type: ign
     assert ("Ana Ruiz", "attends", "Genfer Klimakonferenz", "happened", False) in triples(doc)
 
 
-def test_relations_between_relates_every_pair_and_question_heading_is_possible(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_between_relates_every_pair_and_question_heading_is_possible() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Gespräche zwischen Polen, Litauen und Lettland?\nDer Text folgt.")
@@ -131,10 +106,10 @@ def test_relations_between_relates_every_pair_and_question_heading_is_possible(d
         ("ein", "langes", False, "happened"),
     ],
 )
-def test_relations_noun_with_counterpart_modality(de_vocab, det, adj, negated, modality) -> None:  # type: ignore[no-untyped-def]
+def test_relations_noun_with_counterpart_modality(hand_doc, det, adj, negated, modality) -> None:  # type: ignore[no-untyped-def]
     # "Kanzler Olaf Berg führte <det> <adj> Gespräch mit Polen."
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Kanzler", "Kanzler", "NOUN", 3, "nsubj", "O"),
             ("Olaf", "Olaf", "PROPN", 0, "appos", "B-PER"),
@@ -151,14 +126,14 @@ def test_relations_noun_with_counterpart_modality(de_vocab, det, adj, negated, m
     assert ("Olaf Berg", "spokeWith", "Polen", modality, negated) in triples(doc)
 
 
-def test_relations_compound_prefix_is_the_agent(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_compound_prefix_is_the_agent() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Die Regierung kündigte neue EU-Hilfe für Georgien an.")
     assert ("EU", "supports", "Georgien") in {(s, p, o) for s, p, o, *_ in triples(doc)}
 
 
-def test_relations_represents_from_titles(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_represents_from_titles() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Der polnische Präsident Jan Nowak und NATO-Generalsekretär Tom Berg reisten ab.")
@@ -167,10 +142,10 @@ def test_relations_represents_from_titles(de_vocab) -> None:  # type: ignore[no-
     assert ("Tom Berg", "represents", "NATO") in got
 
 
-def test_relations_english_joint_subject_and_with(en_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_english_joint_subject_and_with(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "France and Chad held talks. Ann Roe had a meeting with Bo Lin."
-    doc = parsed(
-        en_vocab,
+    doc = hand_doc.rows(
+        "en",
         [
             ("France", "France", "PROPN", 3, "nsubj", "B-GPE"),
             ("and", "and", "CCONJ", 0, "cc", "O"),
@@ -194,10 +169,10 @@ def test_relations_english_joint_subject_and_with(en_vocab) -> None:  # type: ig
     assert ("Ann Roe", "meetsWith", "Bo Lin") in got
 
 
-def test_relations_english_verb_negated(en_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_english_verb_negated(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Ann Roe did not criticize Bo Lin."
-    doc = parsed(
-        en_vocab,
+    doc = hand_doc.rows(
+        "en",
         [
             ("Ann", "Ann", "PROPN", 1, "compound", "B-PERSON"),
             ("Roe", "Roe", "PROPN", 4, "nsubj", "I-PERSON"),
@@ -212,10 +187,10 @@ def test_relations_english_verb_negated(en_vocab) -> None:  # type: ignore[no-un
     assert ("Ann Roe", "criticizes", "Bo Lin", "denied", True) in triples(doc)
 
 
-def test_relations_award_received_from_genitive_giver(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_award_received_from_genitive_giver(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Anna Berg erhielt den Literaturpreis der Stadt Köln."
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Anna", "Anna", "PROPN", 2, "nsubj", "B-PER"),
             ("Berg", "Berg", "PROPN", 0, "flat", "I-PER"),
@@ -231,11 +206,11 @@ def test_relations_award_received_from_genitive_giver(de_vocab) -> None:  # type
     assert ("Köln", "supports", "Anna Berg", "happened", False) in triples(doc)
 
 
-def test_relations_relative_clause_read_from_word_order(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_relative_clause_read_from_word_order(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # The parser attached "teilnehmen" to the main verb and "der" as an article; the word
     # order ", an der … teilnehmen" still says who takes part in what.
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Sie", "sie", "PRON", 1, "nsubj", "O"),
             ("eröffnet", "eröffnen", "VERB", 1, "ROOT", "O"),
@@ -256,10 +231,10 @@ def test_relations_relative_clause_read_from_word_order(de_vocab) -> None:  # ty
     assert ("Tom Kerr", "attends", "Genfer Klimakonferenz", "happened", False) in got
 
 
-def test_relations_verb_form_when_lemma_is_wrong_and_passive_label_slip(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_verb_form_when_lemma_is_wrong_and_passive_label_slip(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # lemmatizer gave "sprochen", parser gave nsubj:pass without a passive auxiliary
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Eva", "Eva", "PROPN", 4, "nsubj:pass", "B-PER"),
             ("Lind", "Lind", "PROPN", 0, "flat", "I-PER"),
@@ -273,10 +248,10 @@ def test_relations_verb_form_when_lemma_is_wrong_and_passive_label_slip(de_vocab
     assert ("Eva Lind", "spokeWith", "Polen", "happened", False) in triples(doc)
 
 
-def test_relations_talk_about_aid_is_no_support(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_talk_about_aid_is_no_support(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Eva Lind sprach über Hilfe für Polen." — aid inside an oblique phrase of "sprechen"
-    doc = parsed(
-        de_vocab,
+    doc = hand_doc.rows(
+        "de",
         [
             ("Eva", "Eva", "PROPN", 2, "nsubj", "B-PER"),
             ("Lind", "Lind", "PROPN", 0, "flat", "I-PER"),
@@ -291,7 +266,7 @@ def test_relations_talk_about_aid_is_no_support(de_vocab) -> None:  # type: igno
     assert not [t for t in triples(doc) if t[1] == "supports"]
 
 
-def test_relations_members_and_modified_offices_represent_nothing(de_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_members_and_modified_offices_represent_nothing() -> None:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     doc = nlp("Der SPD-Politiker Jan Ott und Vize-Kanzler Eva Lind und SPD-Chef Tom Kerr kamen.")
@@ -301,10 +276,10 @@ def test_relations_members_and_modified_offices_represent_nothing(de_vocab) -> N
     assert not any(o == "Vize" for _s, _p, o in got)
 
 
-def test_relations_coordinated_subjects_of_symmetric_verb(en_vocab) -> None:  # type: ignore[no-untyped-def]
+def test_relations_coordinated_subjects_of_symmetric_verb(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "Ann Roe and Bo Lin met in Oslo." — no object: the subjects met each other
-    doc = parsed(
-        en_vocab,
+    doc = hand_doc.rows(
+        "en",
         [
             ("Ann", "Ann", "PROPN", 1, "compound", "B-PERSON"),
             ("Roe", "Roe", "PROPN", 5, "nsubj", "I-PERSON"),
