@@ -1,0 +1,268 @@
+"""Verbal frames, nominal frames and meetings on hand-parsed German sentences (UD labels).
+
+Each sentence is written one token per line: ``word lemma POS head dep entity [morph]``
+(absolute head indices, "_" for a lemma equal to the word), so a case reads like the parse
+it stands for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.extract.mentions import mentions, sentences
+from graphbuild.extract.relations import relations, verb_frames
+
+
+def facts(hand_doc, spec: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    rows, morphs = [], {}
+    for i, line in enumerate(spec.strip().splitlines()):
+        word, lemma, pos, head, dep, ent, *morph = line.split()
+        rows.append((word, word if lemma == "_" else lemma, pos, int(head), dep, ent))
+        morphs.update({i: morph[0]} if morph else {})
+    doc = hand_doc.rows("de", rows)
+    for i, morph in morphs.items():
+        doc[i].set_morph(morph)
+    sents = list(sentences(doc))
+    ms = list(mentions(doc, sents))
+    return {
+        (r.subject.text, r.predicate, r.object.text)
+        for r in relations(doc, ms, sents)
+        if not r.negated
+    }
+
+
+PASSIVE = """
+Tom _ PROPN 5 nsubj:pass B-PER
+Berg _ PROPN 0 flat I-PER
+wurde werden AUX 5 aux:pass O
+von _ ADP 4 case O
+Polen _ PROPN 5 obl:agent B-LOC
+kritisiert kritisieren VERB 5 ROOT O
+. _ PUNCT 5 punct O
+"""
+ATTRIBUTIVE = """
+Die der DET 3 det O
+von _ ADP 2 case O
+Polen _ PROPN 3 obl:agent B-LOC
+unterstützte unterstützen ADJ 4 amod O
+Ukraine _ PROPN 5 nsubj B-LOC
+siegte siegen VERB 5 ROOT O
+. _ PUNCT 5 punct O
+"""
+DATIVE = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+warf werfen VERB 2 ROOT O
+Tom _ PROPN 2 iobj B-PER
+Berg _ PROPN 3 flat I-PER
+Lügen Lüge NOUN 2 obj O
+vor _ ADP 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+REFLEXIVE = """
+Polen _ PROPN 1 nsubj B-LOC
+einigte einigen VERB 1 ROOT O
+sich _ PRON 1 obj O
+mit _ ADP 4 case O
+Litauen _ PROPN 1 obl B-LOC
+. _ PUNCT 1 punct O
+"""
+MATCH = """
+Polen _ PROPN 1 nsubj B-LOC
+trifft treffen VERB 1 ROOT O
+auf _ ADP 3 case O
+Litauen _ PROPN 1 obl B-LOC
+. _ PUNCT 1 punct O
+"""
+MET_EACH_OTHER = """
+Polen _ PROPN 3 nsubj B-LOC
+und _ CCONJ 2 cc O
+Litauen _ PROPN 0 conj B-LOC
+trafen treffen VERB 3 ROOT O
+sich _ PRON 3 obj O
+. _ PUNCT 3 punct O
+"""
+SPOKE_ABOUT = """
+Polen _ PROPN 3 nsubj B-LOC
+und _ CCONJ 2 cc O
+Litauen _ PROPN 0 conj B-LOC
+sprachen sprechen VERB 3 ROOT O
+von _ ADP 6 case O
+einer ein DET 6 det O
+Wende _ NOUN 3 obl O
+. _ PUNCT 3 punct O
+"""
+EXCLUDED_STATE = """
+Die der DET 1 det O
+NATO _ PROPN 2 nsubj B-ORG
+schloss schließen VERB 2 ROOT O
+Russland _ PROPN 2 obj B-LOC
+aus _ ADP 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+EXCLUDED_PERSON = """
+Die der DET 1 det O
+NATO _ PROPN 2 nsubj B-ORG
+schloss schließen VERB 2 ROOT O
+Tom _ PROPN 2 obj B-PER
+Berg _ PROPN 3 flat I-PER
+aus _ ADP 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+RELATIVE_SUBJECT = """
+Polen _ PROPN 6 nsubj B-LOC
+, _ PUNCT 4 punct O
+das der PRON 4 nsubj O PronType=Rel
+Litauen _ PROPN 4 obj B-LOC
+angriff angreifen VERB 0 acl:relcl O
+, _ PUNCT 4 punct O
+schwieg schweigen VERB 6 ROOT O
+. _ PUNCT 6 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, fact",
+    [
+        (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"
+        (ATTRIBUTIVE, ("Polen", "supports", "Ukraine")),  # "die von Y unterstützte X"
+        (DATIVE, ("Eva Lind", "criticizes", "Tom Berg")),  # "X warf Y etwas vor"
+        (REFLEXIVE, ("Polen", "agreementWith", "Litauen")),  # "sich einigen mit"
+        (MET_EACH_OTHER, ("Polen", "meetsWith", "Litauen")),  # "X und Y trafen sich"
+        (EXCLUDED_STATE, ("NATO", "attacks", "Russland")),  # exclusion of a state
+        (RELATIVE_SUBJECT, ("Polen", "attacks", "Litauen")),  # "X, das Y angriff"
+    ],
+)
+def test_relations_verbal_frames(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in facts(hand_doc, spec)
+
+
+@pytest.mark.parametrize(
+    "spec, predicate",
+    [
+        (MATCH, "meetsWith"),  # "X trifft auf Y": a match, no meeting (a "none" row)
+        (SPOKE_ABOUT, "spokeWith"),  # "X und Y sprachen von …": not with each other
+        (EXCLUDED_PERSON, "attacks"),  # exclusion is imposed on states, not on people
+    ],
+)
+def test_relations_verbal_frames_that_state_nothing(hand_doc, spec, predicate) -> None:  # type: ignore[no-untyped-def]
+    assert not [f for f in facts(hand_doc, spec) if f[1] == predicate]
+
+
+def test_relations_verb_frame_rows_have_roles() -> None:
+    frames = verb_frames("de")
+    (vorwerfen,) = frames[("werfen", "vor")]
+    assert (vorwerfen.predicate, vorwerfen.object) == ("criticizes", "iobj")
+    assert any(f.reflexive and f.preposition == "mit" for f in frames[("einigen", "")])
+
+
+GENITIVE_ACTOR = """
+Die der DET 1 det O
+Kritik _ NOUN 6 nsubj O
+der der DET 3 det O
+OSZE _ PROPN 1 nmod B-ORG
+an _ ADP 5 case O
+Georgien _ PROPN 1 nmod B-LOC
+wuchs wachsen VERB 6 ROOT O
+. _ PUNCT 6 punct O
+"""
+GENITIVE_PATIENT = """
+Georgien _ PROPN 1 nsubj B-LOC
+begann beginnen VERB 1 ROOT O
+die der DET 3 det O
+Bombardierung _ NOUN 1 obj O
+Zchinwalis Zchinwali PROPN 3 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+WAR_BETWEEN = """
+Der der DET 1 det O
+Krieg _ NOUN 6 nsubj O
+zwischen _ ADP 3 case O
+Polen _ PROPN 1 nmod B-LOC
+und _ CCONJ 5 cc O
+Litauen _ PROPN 3 conj B-LOC
+endete enden VERB 6 ROOT O
+. _ PUNCT 6 punct O
+"""
+CAMPAIGN = """
+Polen _ PROPN 1 nsubj B-LOC
+führte führen VERB 1 ROOT O
+Wahlkampf _ NOUN 1 obj O
+gegen _ ADP 4 case O
+Litauen _ PROPN 2 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (GENITIVE_ACTOR, {("OSZE", "criticizes", "Georgien")}),  # "Kritik der X an Y"
+        (GENITIVE_PATIENT, {("Georgien", "attacks", "Zchinwalis")}),  # "die Bombardierung Y-s"
+        (  # no aggressor stated: both ways
+            WAR_BETWEEN,
+            {("Polen", "attacks", "Litauen"), ("Litauen", "attacks", "Polen")},
+        ),
+        (CAMPAIGN, set()),  # "Wahlkampf" ends in "Kampf" but is no fight
+    ],
+)
+def test_relations_nominal_frames(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    got = {f for f in facts(hand_doc, spec) if f[1] != "represents"}
+    assert got == expected
+
+
+ROUND_TABLE = """
+An _ ADP 2 case O
+den der DET 2 det O
+Gesprächen Gespräch NOUN 3 obl O
+nehmen nehmen VERB 3 ROOT O
+die der DET 5 det O
+Außenminister _ NOUN 3 obj O
+Polens Polen PROPN 5 nmod B-LOC
+und _ CCONJ 8 cc O
+Litauens Litauen PROPN 6 conj B-LOC
+teil _ ADP 3 compound:prt O
+. _ PUNCT 3 punct O
+"""
+SAME_EVENT = """
+Der der DET 1 det O
+Rio-Gipfel _ PROPN 2 nsubj B-EVENT
+begann beginnen VERB 2 ROOT O
+. _ PUNCT 2 punct O
+Eva _ PROPN 6 nsubj B-PER
+Lind _ PROPN 4 flat I-PER
+nahm nehmen VERB 6 ROOT O
+am an DET 8 case O
+Gipfel _ NOUN 6 obl O
+teil teil ADP 6 compound:prt O
+. _ PUNCT 6 punct O
+"""
+DELEGATE = """
+Die der DET 1 det O
+Delegationsleiterin _ NOUN 7 nsubj O
+beim bei ADP 3 case O
+Rio-Gipfel _ PROPN 1 nmod B-EVENT
+, _ PUNCT 5 punct O
+Eva _ PROPN 1 appos B-PER
+Lind _ PROPN 5 flat I-PER
+sprach sprechen VERB 7 ROOT O
+. _ PUNCT 7 punct O
+"""
+
+
+def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "An den Gesprächen nehmen die Außenminister Polens, Litauens … teil" (the parser made
+    # "Außenminister" an object; teilnehmen takes none, so it is the subject)
+    got = facts(hand_doc, ROUND_TABLE)
+    assert {("Polens", "meetsWith", "Litauens"), ("Litauens", "meetsWith", "Polens")} & got
+
+
+@pytest.mark.parametrize(
+    "spec, fact",
+    [
+        (SAME_EVENT, ("Eva Lind", "attends", "Rio-Gipfel")),  # "am Gipfel" = the Rio-Gipfel
+        (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),  # "die Delegationsleiterin beim …"
+    ],
+)
+def test_relations_attends_named_events(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in facts(hand_doc, spec)
