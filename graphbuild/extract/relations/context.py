@@ -67,11 +67,12 @@ class Context:
 
         return min(cands, key=key)
 
-    def actor(self, tok: Token) -> Mention | None:
+    def actor(self, tok: Token, owners: bool = True) -> Mention | None:
         """The mention a noun phrase headed by ``tok`` refers to.
 
         The head itself, else (in order) a person name, another name, a title, a pronoun,
-        a country adjective among its flat/appos/compound/amod/genitive dependents.
+        a country adjective among its flat/appos/compound/amod dependents, and (``owners``)
+        its genitive attribute: "die Entscheidung der Fraktion" stands for the Fraktion.
         """
         m = self.mention_at(tok)
         if m is not None and not (m.kind in {"title", "adjective"} and self.parsed):
@@ -91,6 +92,8 @@ class Context:
                 continue
             if c.dep_ in {"nmod", "prep"} and any(g.dep_ == "case" for g in c.children):
                 continue  # a prepositional modifier is another phrase ("Treffen mit X")
+            if not owners and c.dep_ in {"nmod", "nmod:poss", "poss"} and c.head.i == tok.i:
+                continue
             cm = self.mention_at(c)
             if cm is not None:
                 better = best is None or (rank.get(cm.kind, 9) - (cm.label == "PER")) < (

@@ -204,6 +204,8 @@ def _agent(
                     return subj[0], 0.7 if core else 0.55
                 break
             core = core and v.dep_ in _CORE | {"conj", "appos"}
+    if ctx.parsed and noun.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
+        return None, 0.0  # the noun is its clause's subject: no one else in it is the actor
     # no parse, or no subject: the nearest actor before the noun in its sentence
     sent = ctx.sents[ctx.sentence_of(noun)]
     cands = [

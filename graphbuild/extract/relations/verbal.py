@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
+    SUBJ_DEPS,
     Context,
     coordinated_genitives,
     new_relation,
@@ -36,6 +37,9 @@ _ATTRIBUTIVE = {"amod", "acl", "nk"}
 # of taking part in it or criticising it ("kritisiert den Verlauf der Wahl")
 _NO_COUNTERPART = {"MISC"}
 _EVENT_OBJECT = {"attends", "criticizes"}
+# criticism or an attack on X's deeds is aimed at X; support for X's plan is not support
+# for X (guideline: "defence of a named entity, not of a plan, document or policy")
+_OWNER_OBJECTS = {"criticizes", "attacks"}
 _STATE_LABELS = {"GPE", "LOC", "ORG", "NORP"}
 _TOPIC_PREPS = {"von", "über", "about", "of", "on"}
 
@@ -72,43 +76,71 @@ def _agents(ctx: Context, verb: Token) -> list[Mention]:
 
 
 def _voice(tok: Token) -> str:
-    """active, passive ("wurde von X kritisiert") or attributive ("die von X kritisierte Y")."""
+    """active, passive ("wurde von X kritisiert", "werde durch X belastet": werden + past
+    participle) or attributive ("die von X kritisierte Y")."""
     if any(c.dep_ in _PASSIVE_AUX for c in tok.children):
         return "passive"
+    if "Part" in tok.morph.get("VerbForm") and any(
+        c.dep_ == "aux" and c.lemma_ == "werden" for c in tok.children
+    ):
+        return "passive"  # the parser gave the passive auxiliary a plain "aux"
     if tok.dep_ in _ATTRIBUTIVE and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i != tok.i:
         return "attributive"
     return "active"
+
+
+def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Mention]:
+    """The (in)direct objects of a verb; in the passive its subject; for coordinated verbs
+    sharing one object ("unterstützte und begleitete ihn") the last verb's object. With
+    ``owners`` an object's genitive stands for it ("kritisierte die Rolle der X")."""
+    deps = {"nsubj:pass", "nsubjpass", "nsubj"} if voice == "passive" else OBJ_DEPS
+    holders = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for v in holders:
+        out = [
+            m
+            for c in v.children
+            if c.dep_ in deps
+            for x in ctx.conjuncts(c)
+            if (m := resolve_relative(ctx, x) or ctx.actor(x, owners))
+        ]
+        if out:
+            return out
+    return []
+
+
+def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention]:
+    """The subject of a dass-clause announced by a pronominal adverb ("setzt sich dafür ein,
+    dass die PKK …" → the PKK; "kritisierte, dass X …" → X)."""
+    adverbs = {f"da{preposition}", f"dar{preposition}"} if preposition else set()
+    if adverbs and not any(c.lower_ in adverbs for c in tok.children):
+        return []
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "advcl", "conj"} and any(
+            g.dep_ == "mark" and g.lower_ in {"dass", "daß", "that"} for g in c.children
+        ):
+            return [m for g in c.children if g.dep_ in SUBJ_DEPS if (m := ctx.actor(g))][:1]
+    return []
 
 
 def _objects(
     ctx: Context, tok: Token, f: VerbFrame, voice: str, relative: tuple | None
 ) -> list[Mention]:
     """The mentions filling the frame's object role."""
-    out: list[Mention] = []
-    if f.object in {"obj", "iobj"} and voice == "passive" and f.object == "obj":
-        deps = {"nsubj:pass", "nsubjpass", "nsubj"}  # the accusative object became the subject
-    elif f.object in {"obj", "iobj"} and voice == "attributive" and f.object == "obj":
-        return [m] if (m := ctx.actor(tok.head)) is not None else []
-    elif f.object in {"obj", "iobj"}:
-        deps = OBJ_DEPS
-    elif f.object == "clause":
-        for c in tok.children:
-            if c.dep_ in {"ccomp", "advcl"}:
-                out.extend(subjects_of(ctx, c)[:1])
-        return out
-    else:
-        out.extend(m for _p, m in prep_objects(ctx, tok, {f.preposition}))
-        if not out and relative is not None and relative[0] == f.preposition:
-            out.append(relative[2])
-        if not out and f.predicate == "attends":
-            out.extend(e for c in _prep_phrases(tok, f.preposition) if (e := event_of(ctx, c)))
-        return out
-    for c in tok.children:
-        if c.dep_ in deps:
-            out.extend(
-                m for x in ctx.conjuncts(c) if (m := resolve_relative(ctx, x) or ctx.actor(x))
-            )
-    return out
+    if f.object in {"obj", "iobj"}:
+        if voice == "attributive":
+            return [m] if f.object == "obj" and (m := ctx.actor(tok.head)) else []
+        owners = f.predicate in _OWNER_OBJECTS
+        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", owners)
+    if f.object == "clause":
+        return [
+            m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
+        ]
+    out = [m for _p, m in prep_objects(ctx, tok, {f.preposition})]
+    if not out and relative is not None and relative[0] == f.preposition:
+        out.append(relative[2])
+    if not out and f.predicate == "attends":
+        out.extend(e for c in _prep_phrases(tok, f.preposition) if (e := event_of(ctx, c)))
+    return out or _clause_subjects(ctx, tok, f.preposition)
 
 
 def verb_relations(ctx: Context) -> Iterator[Relation]:
