@@ -69,3 +69,39 @@ def test_relations_offices_that_represent_nothing(nlp_de, text) -> None:  # type
         for s, o in got
         if s in {"Jan Nowak", "Jan Ott", "Tom Berg"} or s.startswith("Kandidat")
     }
+
+
+def relations_of(nlp, text, names):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    doc.ents = [
+        doc.char_span(text.index(n), text.index(n) + len(n), label=label) for n, label in names
+    ]
+    sents = list(sentences(doc))
+    ms = list(mentions(doc, sents))
+    return {(r.subject.text, r.predicate, r.object.text) for r in relations(doc, ms, sents)}
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        # genitive of a name the article uses elsewhere, holder in apposition
+        (
+            "Tom Berg schwieg. Bergs Verteidiger Jan Ott sprach.",
+            [("Tom Berg", "PER"), ("Jan Ott", "PER")],
+            ("Jan Ott", "supports", "Tom Berg"),
+        ),
+        # holder before, owner in a genitive attribute
+        (
+            "Jan Ott, ein Kritiker der NATO, sprach.",
+            [("Jan Ott", "PER"), ("NATO", "ORG")],
+            ("Jan Ott", "criticizes", "NATO"),
+        ),
+    ],
+)
+def test_relations_role_nouns_relate_holder_and_owner(nlp_de, text, names, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in relations_of(nlp_de, text, names)
+
+
+def test_relations_role_noun_without_named_holder(nlp_de) -> None:  # type: ignore[no-untyped-def]
+    got = relations_of(nlp_de, "Die Kritiker der NATO sprachen.", [("NATO", "ORG")])
+    assert not [f for f in got if f[1] == "criticizes"]

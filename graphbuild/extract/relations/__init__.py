@@ -47,7 +47,7 @@ from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
 from graphbuild.extract.relations.meetings import attends, delegates
 from graphbuild.extract.relations.nominal import noun_relations
-from graphbuild.extract.relations.offices import represents
+from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
 from graphbuild.types import Mention, Relation, Sentence
 
@@ -60,6 +60,7 @@ def relations(
         return
     ctx = Context(doc, mentions, sents)
     yield from represents(ctx)
+    yield from roles(ctx)
     yield from verb_relations(ctx)
     yield from attends(ctx)
     yield from delegates(ctx)

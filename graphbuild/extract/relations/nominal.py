@@ -20,6 +20,7 @@ from graphbuild.extract.relations.context import (
     subjects_of,
 )
 from graphbuild.extract.relations.frames import NounFrame, noun_frames
+from graphbuild.extract.text import doc_text
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 
@@ -206,12 +207,16 @@ def _agent(
             core = core and v.dep_ in _CORE | {"conj", "appos"}
     if ctx.parsed and noun.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
         return None, 0.0  # the noun is its clause's subject: no one else in it is the actor
-    # no parse, or no subject: the nearest actor before the noun in its sentence
+    # no parse, or no subject: the nearest actor before the noun in its clause (after the
+    # last comma, semicolon or colon: "Initiativen im Rat sind schwierig, zuletzt waren
+    # Sanktionen gegen X gescheitert" names no one who imposed them)
     sent = ctx.sents[ctx.sentence_of(noun)]
+    text = doc_text(ctx.doc)
+    left = max(sent.start, *(text.rfind(p, sent.start, noun.idx) + 1 for p in ",;:"))
     cands = [
         m
         for m in ctx.mentions
-        if sent.start <= m.start < noun.idx
+        if left <= m.start < noun.idx
         and m not in exclude
         and not m.in_quote
         and m.kind in {"name", "pronoun", "adjective"}

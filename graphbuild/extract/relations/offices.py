@@ -11,6 +11,10 @@ words around a title mention (``titles.<lang>.tsv``):
 * the holder in apposition on either side: "X, Gouverneur von Virginia", "der Präsident des
   IWF (IWF), X" — else the title mention itself, which resolution links to its holder.
 
+Roles held toward someone (``role_nouns.<lang>.tsv``) work the same way with their owner:
+"Spectors Verteidiger X" → X supports Spector; "X, ein Kritiker der Regierung" → X
+criticizes it.
+
 "ehemalig/früher/Ex-" block it (a former office acts for no one), and so does a title whose
 ``represents`` column is "no" ("FDP-Politiker" is a member: affiliation only).
 """
@@ -19,7 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
+from spacy.tokens import Token
+
+from graphbuild.extract.lexicons import rows
 from graphbuild.extract.mentions import office_represents
 from graphbuild.extract.relations.context import Context, new_relation, title_holder
 from graphbuild.extract.relations.frames import cues
@@ -83,5 +91,73 @@ def represents(ctx: Context) -> Iterator[Relation]:
         if holder is t and span.start > 0 and ctx.doc[span.start - 1].lower_ in {"als", "as"}:
             continue  # "der einzige, der als Kandidat der X gilt": a role ascribed, no holder named
         rel = new_relation(ctx, holder, "represents", org, span.root, "represents.title", 0.9)
+        if rel is not None:
+            yield rel
+
+
+@cache
+def _role_nouns(lang: str) -> tuple[tuple[str, str], ...]:
+    """(noun, predicate), longest noun first."""
+    pairs = {(r["noun"].strip().lower(), r["predicate"].strip()) for r in rows("role_nouns", lang)}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _role_of(word: str, lang: str) -> str | None:
+    low = word.lower()
+    for noun, predicate in _role_nouns(lang):
+        if low == noun or (lang == "de" and low.endswith(noun) and low[: -len(noun)].isalpha()):
+            return predicate
+    return None
+
+
+def _owner(ctx: Context, role: Token, near: Sequence[Mention]) -> Mention | None:
+    """Whose the role is: a genitive name right before ("Spectors Verteidiger") or a
+    genitive/von attribute right after ("der Anwalt des X", "a critic of X")."""
+    text = doc_text(ctx.doc)
+    for m in near:
+        genitive = m.text.endswith(("s", "'s", "’s")) or ctx.lang != "de"
+        if (
+            m.end <= role.idx
+            and not text[m.end : role.idx].strip()
+            and m.kind == "name"
+            and genitive
+        ):
+            return m
+    if role.i > 0 and ctx.lang == "de" and (before := role.doc[role.i - 1]).text.endswith("s"):
+        # "Spectors Verteidiger": the genitive of a name the article uses elsewhere
+        stem = before.text[:-1]
+        named = [m for m in ctx.mentions if m.kind == "name" and m.text.split()[-1] == stem]
+        if named and before.text[:1].isupper():
+            return named[0]
+    end = role.idx + len(role.text)
+    after = sorted((m for m in near if m.start >= end and m.kind == "name"), key=lambda m: m.start)
+    if after and _ATTRIBUTE.match(text[end : after[0].start]):
+        return after[0]
+    return None
+
+
+def roles(ctx: Context) -> Iterator[Relation]:
+    """Each role noun with an owner and a named holder: the holder's relation to the owner."""
+    if not _role_nouns(ctx.lang):
+        return
+    cue_words = cues(ctx.lang)
+    for i, text in enumerate(ctx.tokens.text):
+        if not text[:1].isalpha() or ctx.is_boilerplate(i):
+            continue
+        predicate = _role_of(text, ctx.lang)
+        if predicate is None:
+            continue
+        tok = ctx.doc[i]
+        if i > 0 and cue_words.get(ctx.doc[i - 1].lower_) == "former":
+            continue
+        near = ctx.by_sentence.get(ctx.sentence_of(tok), [])
+        owner = _owner(ctx, tok, near)
+        if owner is None:
+            continue
+        role = Mention(tok.idx, tok.idx + len(text), text, "PER", "role", ctx.sentence_of(tok))
+        holder = title_holder(ctx, role, max(role.end, owner.end))
+        if holder is role or holder == owner:
+            continue  # an unnamed role ("seine Verteidiger") relates no one
+        rel = new_relation(ctx, holder, predicate, owner, tok, "role." + predicate, 0.7)
         if rel is not None:
             yield rel
