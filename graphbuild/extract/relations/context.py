@@ -285,10 +285,12 @@ def coordinated_adjectives(ctx: Context, noun: Token) -> list[Mention]:
 
 # what may stand between a holder's name and the title in apposition
 _BEFORE_GAP = re.compile(r"\s*,\s*(?:(?:der|die|ein|eine|the|a|an)\s+)?$", re.IGNORECASE)
-_AFTER_GAP = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*$")
+# "… (IWF), X"; "UN-Botschafter, der Tunesier X": a noun in apposition before the name
+_APPOSED = r"(?:(?:der|die|the)\s+[A-ZÄÖÜ]\w+\s+)?"
+_AFTER_GAP = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*" + _APPOSED + "$")
 # or a short attribute before the comma ("die Fraktionsvorsitzende der Grünen im Bundestag, X"),
 # as long as it holds no verb
-_AFTER_ATTRIBUTE = re.compile(r"^\s[^,.;:()„“\"]{1,60},\s*$")
+_AFTER_ATTRIBUTE = re.compile(r"^\s[^,.;:()„“\"]{1,60},\s*" + _APPOSED + "$")
 
 
 def _verbless(ctx: Context, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ words around a title mention (``titles.<lang>.tsv``):
 * genitive before: "Brandenburgs Ministerpräsident", "Irans Präsident";
 * genitive or von/of after: "Präsident des Internationalen Währungsfonds", "Gouverneur von
   Virginia", "Kandidat der Demokratischen Partei", "Secretary of State of the United States";
+* genitive or von after the holder's name: "Hauptmann X von der US-Marineinfanterie";
 * the holder in apposition on either side: "X, Gouverneur von Virginia", "der Präsident des
   IWF (IWF), X" — else the title mention itself, which resolution links to its holder.
 
@@ -70,6 +71,14 @@ def _organisation(text: str, title: Mention, near: Sequence[Mention]) -> Mention
     return None
 
 
+def _attribute_after(text: str, holder: Mention, near: Sequence[Mention]) -> Mention | None:
+    """An organisation in a von/genitive attribute right after the holder's name."""
+    for m in sorted(near, key=lambda m: m.start):
+        if m.start >= holder.end and m.label in _ORG_LABELS and m.kind == "name":
+            return m if _ATTRIBUTE.match(text[holder.end : m.start]) else None
+    return None
+
+
 def represents(ctx: Context) -> Iterator[Relation]:
     """Each title that names a country/organisation: its holder represents it."""
     text = doc_text(ctx.doc)
@@ -85,9 +94,12 @@ def represents(ctx: Context) -> Iterator[Relation]:
             continue  # "der ehemalige Außenminister" acts for no one now
         near = [m for m in ctx.by_sentence.get(t.sent, ()) if m is not t]
         org = _organisation(text, t, near)
+        holder = title_holder(ctx, t, max(t.end, org.end) if org else t.end)
+        if org is None and holder is not t and holder.start > t.end:
+            # "Hauptmann X von der US-Marineinfanterie": the attribute follows the holder
+            org = _attribute_after(text, holder, near)
         if org is None:
             continue
-        holder = title_holder(ctx, t, max(t.end, org.end))
         if holder is t and span.start > 0 and ctx.doc[span.start - 1].lower_ in {"als", "as"}:
             continue  # "der einzige, der als Kandidat der X gilt": a role ascribed, no holder named
         rel = new_relation(ctx, holder, "represents", org, span.root, "represents.title", 0.9)
