@@ -119,11 +119,36 @@ angriff angreifen VERB 0 acl:relcl O
 schwieg schweigen VERB 6 ROOT O
 . _ PUNCT 6 punct O
 """
+TWO_SUBJECTS = """
+OSZE _ PROPN 1 nsubj B-ORG
+kritisiert kritisieren VERB 1 ROOT O
+Polen _ PROPN 1 nsubj B-LOC
+. _ PUNCT 1 punct O
+"""
+PEOPLE_OF_A_COUNTRY = """
+Britische britisch ADJ 1 amod O
+Moslems Moslem NOUN 2 nsubj O Number=Plur
+warnen warnen VERB 2 ROOT O
+Tom _ PROPN 2 obj B-PER
+Berg _ PROPN 3 flat I-PER
+. _ PUNCT 2 punct O
+"""
+WERDEN_PASSIVE = """
+Tom _ PROPN 5 nsubj B-PER
+werde werden AUX 5 aux O
+durch _ ADP 3 case O
+Polen _ PROPN 5 obl B-LOC
+schwer _ ADJ 5 advmod O
+belastet belasten VERB 5 ROOT O VerbForm=Part
+. _ PUNCT 5 punct O
+"""
 
 
 @pytest.mark.parametrize(
     "spec, fact",
     [
+        (TWO_SUBJECTS, ("OSZE", "criticizes", "Polen")),  # the parser's second subject
+        (WERDEN_PASSIVE, ("Polen", "criticizes", "Tom")),  # werden + participle, plain aux
         (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"
         (ATTRIBUTIVE, ("Polen", "supports", "Ukraine")),  # "die von Y unterstützte X"
         (DATIVE, ("Eva Lind", "criticizes", "Tom Berg")),  # "X warf Y etwas vor"
@@ -143,6 +168,7 @@ def test_relations_verbal_frames(hand_doc, spec, fact) -> None:  # type: ignore[
         (MATCH, "meetsWith"),  # "X trifft auf Y": a match, no meeting (a "none" row)
         (SPOKE_ABOUT, "spokeWith"),  # "X und Y sprachen von …": not with each other
         (EXCLUDED_PERSON, "attacks"),  # exclusion is imposed on states, not on people
+        (PEOPLE_OF_A_COUNTRY, "criticizes"),  # "britische Moslems" are not Britain
     ],
 )
 def test_relations_verbal_frames_that_state_nothing(hand_doc, spec, predicate) -> None:  # type: ignore[no-untyped-def]

@@ -102,6 +102,15 @@ class Context:
                 if better:
                     best = cm
             stack.extend(c.children)
+        if (
+            best is not None
+            and best.kind == "adjective"
+            and m is None
+            and self.lang == "de"
+            and "Plur" in tok.morph.get("Number")
+            and tok.pos_ == "NOUN"
+        ):
+            return None  # "britische Moslems", "die deutschen Urlauber": people, not the state
         return best
 
     def conjuncts(self, tok: Token) -> list[Token]:

@@ -177,7 +177,23 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
                 continue
             if f.predicate == "attends":
                 yield from shared_meetings(ctx, tok, f.preposition, subj)
-            yield from _frame_relations(ctx, tok, f, subj, _objects(ctx, tok, f, voice, relative))
+            objects = _objects(ctx, tok, f, voice, relative)
+            if not objects and voice == "active" and f.object in {"obj", "iobj"}:
+                subj, objects = _two_subjects(ctx, tok, subj)
+            yield from _frame_relations(ctx, tok, f, subj, objects)
+
+
+def _two_subjects(
+    ctx: Context, tok: Token, subjects: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """A transitive verb the parser gave two subjects and no object ("OSZE kritisiert Verlauf
+    der Wahl", "werfen X Verzögerung vor"): the first is the subject, the later the object."""
+    subj_tokens = sorted((c for c in tok.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
+    if len(subj_tokens) < 2:
+        return subjects, []
+    first = [m for x in ctx.conjuncts(subj_tokens[0]) if (m := ctx.actor(x))]
+    later = [m for c in subj_tokens[1:] for x in ctx.conjuncts(c) if (m := ctx.actor(x))]
+    return (first, later) if first and later else (subjects, [])
 
 
 def _reciprocal(tok: Token) -> bool:
