@@ -142,11 +142,22 @@ schwer _ ADJ 5 advmod O
 belastet belasten VERB 5 ROOT O VerbForm=Part
 . _ PUNCT 5 punct O
 """
+SUPPORTS_WORK = """
+Polen _ PROPN 1 nsubj B-LOC
+unterstützt unterstützen VERB 1 ROOT O
+die der DET 3 det O
+Arbeit _ NOUN 1 obj O
+der der DET 5 det O
+NATO _ PROPN 3 nmod B-ORG
+. _ PUNCT 1 punct O
+"""
+SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
 
 
 @pytest.mark.parametrize(
     "spec, fact",
     [
+        (SUPPORTS_WORK, ("Polen", "supports", "NATO")),  # the work of X stands for X
         (TWO_SUBJECTS, ("OSZE", "criticizes", "Polen")),  # the parser's second subject
         (WERDEN_PASSIVE, ("Polen", "criticizes", "Tom")),  # werden + participle, plain aux
         (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"
@@ -168,7 +179,8 @@ def test_relations_verbal_frames(hand_doc, spec, fact) -> None:  # type: ignore[
         (MATCH, "meetsWith"),  # "X trifft auf Y": a match, no meeting (a "none" row)
         (SPOKE_ABOUT, "spokeWith"),  # "X und Y sprachen von …": not with each other
         (EXCLUDED_PERSON, "attacks"),  # exclusion is imposed on states, not on people
-        (PEOPLE_OF_A_COUNTRY, "criticizes"),  # "britische Moslems" are not Britain
+        (PEOPLE_OF_A_COUNTRY, "criticizes"),
+        (SUPPORTS_PLAN, "supports"),  # a plan of X does not: support is for entities  # "britische Moslems" are not Britain
     ],
 )
 def test_relations_verbal_frames_that_state_nothing(hand_doc, spec, predicate) -> None:  # type: ignore[no-untyped-def]

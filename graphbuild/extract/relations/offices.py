@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -114,7 +114,9 @@ def _role_nouns(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=32768)
 def _role_of(word: str, lang: str) -> str | None:
+    """The predicate of the role noun a word is (or ends in, for German compounds)."""
     low = word.lower()
     for noun, predicate in _role_nouns(lang):
         if low == noun or (lang == "de" and low.endswith(noun) and low[: -len(noun)].isalpha()):
@@ -153,8 +155,11 @@ def roles(ctx: Context) -> Iterator[Relation]:
     if not _role_nouns(ctx.lang):
         return
     cue_words = cues(ctx.lang)
-    for i, text in enumerate(ctx.tokens.text):
-        if not text[:1].isalpha() or ctx.is_boilerplate(i):
+    tt = ctx.tokens
+    for i, text in enumerate(tt.text):
+        if tt.pos[i] not in {"NOUN", "PROPN", "X"} or not text[:1].isalpha():
+            continue
+        if ctx.is_boilerplate(i):
             continue
         predicate = _role_of(text, ctx.lang)
         if predicate is None:

@@ -37,8 +37,9 @@ _ATTRIBUTIVE = {"amod", "acl", "nk"}
 # of taking part in it or criticising it ("kritisiert den Verlauf der Wahl")
 _NO_COUNTERPART = {"MISC"}
 _EVENT_OBJECT = {"attends", "criticizes"}
-# criticism or an attack on X's deeds is aimed at X; support for X's plan is not support
-# for X (guideline: "defence of a named entity, not of a plan, document or policy")
+# criticism or an attack on X's deeds or plans is aimed at X; support for X's plan is not
+# support for X (guideline: "defence of a named entity, not of a plan, document or policy"),
+# support for X's work is
 _OWNER_OBJECTS = {"criticizes", "attacks"}
 _STATE_LABELS = {"GPE", "LOC", "ORG", "NORP"}
 _TOPIC_PREPS = {"von", "über", "about", "of", "on"}
@@ -108,6 +109,14 @@ def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Me
     return []
 
 
+def _plan_heads(ctx: Context, tok: Token) -> bool:
+    """Whether an object of the verb is a plan, document or policy (``plan_nouns``)."""
+    plans = words("plan_nouns", ctx.lang)
+    return any(
+        c.dep_ in OBJ_DEPS and any(c.lower_.endswith(p) for p in plans) for c in tok.children
+    )
+
+
 def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention]:
     """The subject of a dass-clause announced by a pronominal adverb ("setzt sich dafür ein,
     dass die PKK …" → the PKK; "kritisierte, dass X …" → X)."""
@@ -129,7 +138,7 @@ def _objects(
     if f.object in {"obj", "iobj"}:
         if voice == "attributive":
             return [m] if f.object == "obj" and (m := ctx.actor(tok.head)) else []
-        owners = f.predicate in _OWNER_OBJECTS
+        owners = f.predicate in _OWNER_OBJECTS or not _plan_heads(ctx, tok)
         return _core_objects(ctx, tok, voice if f.object == "obj" else "active", owners)
     if f.object == "clause":
         return [
