@@ -348,17 +348,30 @@ def undo_contraction(word: str, lang: str) -> str:
 
 
 def coordinated_genitives(ctx: Context, noun: Token) -> list[Mention]:
-    """The coordinated genitive names of a noun that is not a name itself: "die Außenminister
-    der USA, Frankreichs und Russlands" → USA, Frankreich, Russland (each sends its own)."""
+    """The coordinated genitive or apposed names of a noun that is not a name itself: "die
+    Außenminister der USA, Frankreichs und Russlands" → USA, Frankreich, Russland (each sends
+    its own); "die Organisationen A, B und C" → A, B, C."""
     here = ctx.mention_at(noun)
     if here is not None and here.kind == "name":
         return []
     for c in noun.children:
-        if c.dep_ in {"nmod", "nmod:poss"} and not any(g.dep_ == "case" for g in c.children):
+        apposed = c.dep_ == "appos"
+        genitive = c.dep_ in {"nmod", "nmod:poss"} and not any(g.dep_ == "case" for g in c.children)
+        if apposed or genitive:
             parties = [m for x in ctx.conjuncts(c) if (m := ctx.mention_at(x)) is not None]
             if len(parties) >= 2:
                 return list(dict.fromkeys(parties))
     return []
+
+
+def parties(ctx: Context, tok: Token, owners: bool = True) -> list[Mention]:
+    """The actors a noun phrase names: its coordinated genitives or apposed names when there
+    are several ("die Organisationen A, B und C"), else its actor."""
+    several = coordinated_genitives(ctx, tok)
+    if len(several) >= 2:
+        return several
+    m = resolve_relative(ctx, tok) or ctx.actor(tok, owners)
+    return [m] if m is not None else []
 
 
 def subjects_of(ctx: Context, verb: Token) -> list[Mention]:

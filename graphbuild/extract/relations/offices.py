@@ -157,7 +157,7 @@ def roles(ctx: Context) -> Iterator[Relation]:
     cue_words = cues(ctx.lang)
     tt = ctx.tokens
     for i, text in enumerate(tt.text):
-        if tt.pos[i] not in {"NOUN", "PROPN", "X"} or not text[:1].isalpha():
+        if tt.pos[i] not in {"NOUN", "PROPN", "X", ""} or not text[:1].isalpha():
             continue
         if ctx.is_boilerplate(i):
             continue

@@ -13,13 +13,12 @@ from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     SUBJ_DEPS,
     Context,
-    coordinated_genitives,
     new_relation,
     particle_of,
+    parties,
     prep_objects,
     preposition,
     relative_clause,
-    resolve_relative,
     subjects_of,
 )
 from graphbuild.extract.relations.context import (
@@ -102,7 +101,7 @@ def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Me
             for c in v.children
             if c.dep_ in deps
             for x in ctx.conjuncts(c)
-            if (m := resolve_relative(ctx, x) or ctx.actor(x, owners))
+            for m in parties(ctx, x, owners)
         ]
         if out:
             return out
@@ -200,8 +199,8 @@ def _two_subjects(
     subj_tokens = sorted((c for c in tok.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
     if len(subj_tokens) < 2:
         return subjects, []
-    first = [m for x in ctx.conjuncts(subj_tokens[0]) if (m := ctx.actor(x))]
-    later = [m for c in subj_tokens[1:] for x in ctx.conjuncts(c) if (m := ctx.actor(x))]
+    first = [m for x in ctx.conjuncts(subj_tokens[0]) for m in parties(ctx, x)]
+    later = [m for c in subj_tokens[1:] for x in ctx.conjuncts(c) for m in parties(ctx, x)]
     return (first, later) if first and later else (subjects, [])
 
 
@@ -243,8 +242,7 @@ def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> l
     for c in tok.children:
         if c.dep_ in {"obj", "dobj", "oa"}:
             for x in ctx.conjuncts(c):
-                parties = coordinated_genitives(ctx, x)
-                out.extend(parties if len(parties) >= 2 else [m for m in [ctx.actor(x)] if m])
+                out.extend(parties(ctx, x))
     return out
 
 
