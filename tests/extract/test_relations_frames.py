@@ -222,6 +222,30 @@ Litauen _ PROPN 3 conj B-LOC
 endete enden VERB 6 ROOT O
 . _ PUNCT 6 punct O
 """
+WAR_WITH = """
+Polen _ PROPN 1 nsubj B-LOC
+nannte nennen VERB 1 ROOT O
+Litauen _ PROPN 1 obj B-LOC
+nach _ ADP 6 case O
+dem der DET 6 det O
+kurzen kurz ADJ 6 amod O
+Krieg _ NOUN 1 obl O
+mit _ ADP 8 case O
+Russland _ PROPN 6 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+MISSION = """
+Tom _ PROPN 1 nsubj B-PER
+brach brechen VERB 1 ROOT O
+zu _ ADP 5 case O
+einer ein DET 5 det O
+diplomatischen diplomatisch ADJ 5 amod O
+Mission _ NOUN 1 obl O
+nach _ ADP 7 case O
+Polen _ PROPN 5 nmod B-LOC
+auf _ ADP 1 compound:prt O
+. _ PUNCT 1 punct O
+"""
 CAMPAIGN = """
 Polen _ PROPN 1 nsubj B-LOC
 führte führen VERB 1 ROOT O
@@ -241,6 +265,11 @@ Litauen _ PROPN 2 nmod B-LOC
             WAR_BETWEEN,
             {("Polen", "attacks", "Litauen"), ("Litauen", "attacks", "Polen")},
         ),
+        (  # "X … nach dem Krieg mit Y": the nearest actor before the noun, both ways
+            WAR_WITH,
+            {("Litauen", "attacks", "Russland"), ("Russland", "attacks", "Litauen")},
+        ),
+        (MISSION, {("Tom", "meetsWith", "Polen")}),  # a diplomatic mission to a country
         (CAMPAIGN, set()),  # "Wahlkampf" ends in "Kampf" but is no fight
     ],
 )

@@ -167,6 +167,7 @@ def _agent(
     exclude: Sequence[Mention],
     predicate: str = "",
     genitive_object: bool = False,
+    both: bool = False,
 ) -> tuple[Mention | None, float]:
     """Who acts in a relation noun: compound prefix, genitive or von/durch attribute,
     possessor, verb subject, or the nearest actor before it.
@@ -197,6 +198,8 @@ def _agent(
                 break
             v = v.head
             if v.pos_ in {"VERB", "AUX"}:
+                if not core and both:
+                    break  # "X nach dem Krieg mit Y": the war is X's, whoever the clause is about
                 if not core and predicate not in SYMMETRIC_PREDICATES:
                     return None, 0.0
                 subj = subjects_of(ctx, v)
@@ -260,7 +263,9 @@ def noun_relations(ctx: Context) -> Iterator[Relation]:
             )
             if not objs:
                 continue
-            subject, conf = _agent(ctx, tok, objs, f.predicate, genitive_object=prep is None)
+            subject, conf = _agent(
+                ctx, tok, objs, f.predicate, genitive_object=prep is None, both=f.both
+            )
             if subject is None:
                 continue
             rule = f"noun.{prep.lower_ if prep is not None else 'gen'}"
