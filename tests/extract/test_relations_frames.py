@@ -142,6 +142,16 @@ schwer _ ADJ 5 advmod O
 belastet belasten VERB 5 ROOT O VerbForm=Part
 . _ PUNCT 5 punct O
 """
+BOTH_AND = """
+Sowohl sowohl ADV 5 advmod O
+Polen _ PROPN 5 nsubj B-LOC
+als _ CCONJ 4 cc O
+auch _ ADV 4 advmod O
+Litauen _ PROPN 5 obl B-LOC
+kritisierten kritisieren VERB 5 ROOT O
+Tom _ PROPN 5 obj B-PER
+. _ PUNCT 5 punct O
+"""
 SUPPORTS_WORK = """
 Polen _ PROPN 1 nsubj B-LOC
 unterstützt unterstützen VERB 1 ROOT O
@@ -157,7 +167,8 @@ SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
 @pytest.mark.parametrize(
     "spec, fact",
     [
-        (SUPPORTS_WORK, ("Polen", "supports", "NATO")),  # the work of X stands for X
+        (SUPPORTS_WORK, ("Polen", "supports", "NATO")),
+        (BOTH_AND, ("Litauen", "criticizes", "Tom")),  # "sowohl X als auch Y", misattached  # the work of X stands for X
         (TWO_SUBJECTS, ("OSZE", "criticizes", "Polen")),  # the parser's second subject
         (WERDEN_PASSIVE, ("Polen", "criticizes", "Tom")),  # werden + participle, plain aux
         (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"

@@ -374,6 +374,17 @@ def parties(ctx: Context, tok: Token, owners: bool = True) -> list[Mention]:
     return [m] if m is not None else []
 
 
+def _als_auch(ctx: Context, tok: Token) -> list[Token]:
+    """The second part of "sowohl X als auch Y", which parsers rarely attach as a conjunct."""
+    doc, j = ctx.doc, tok.right_edge.i + 1
+    if j + 2 >= len(doc) or (doc[j].lower_, doc[j + 1].lower_) != ("als", "auch"):
+        return []
+    k = j + 2
+    while k < len(doc) - 1 and doc[k].pos_ in {"DET", "ADJ"}:
+        k += 1
+    return [doc[k]] if ctx.mention_at(doc[k]) is not None else []
+
+
 def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
     """The actors of a verb's subject (coordinated ones too), inherited from the governing
     verb for infinitives and coordinated verbs; a relative pronoun stands for its noun."""
@@ -390,7 +401,7 @@ def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
         if subj:
             out = []
             for s in subj:
-                for c in ctx.conjuncts(s):
+                for c in ctx.conjuncts(s) + _als_auch(ctx, s):
                     m = resolve_relative(ctx, c) or ctx.actor(c)
                     parties = coordinated_genitives(ctx, c)
                     if len(parties) >= 2:

@@ -168,8 +168,8 @@ def _agent(
     predicate: str = "",
     genitive_object: bool = False,
     both: bool = False,
-) -> tuple[Mention | None, float]:
-    """Who acts in a relation noun: compound prefix, genitive or von/durch attribute,
+) -> tuple[list[Mention], float]:
+    """Who acts in a relation noun (coordinated subjects all): compound prefix, genitive or von/durch attribute,
     possessor, verb subject, or the nearest actor before it.
 
     The subject of the governing verb is the agent when the noun is a core argument ("X
@@ -181,16 +181,16 @@ def _agent(
         prefix = ctx.by_token.get(noun.i, [])
         pm = [m for m in prefix if m.start == noun.idx and m.end < noun.idx + len(noun.text)]
         if pm:
-            return pm[0], 0.75  # "US-Angriffe", "OSZE-Kritik"
+            return [pm[0]], 0.75  # "US-Angriffe", "OSZE-Kritik"
     attribute = _attribute_actor(ctx, noun, exclude, genitive=not genitive_object)
     if attribute is not None:
-        return attribute, 0.7  # "Kritik der OSZE an …", "Angriffe durch die Armee"
+        return [attribute], 0.7  # "Kritik der OSZE an …", "Angriffe durch die Armee"
     if ctx.parsed:
         for c in noun.children:
             if c.dep_ in {"poss", "nmod:poss"}:
                 m = ctx.actor(c)
                 if m is not None and m.kind != "pronoun":
-                    return m, 0.7
+                    return [m], 0.7
         v = noun
         core = noun.dep_ in _CORE
         for _ in range(4):
@@ -201,15 +201,15 @@ def _agent(
                 if not core and both:
                     break  # "X nach dem Krieg mit Y": the war is X's, whoever the clause is about
                 if not core and predicate not in SYMMETRIC_PREDICATES:
-                    return None, 0.0
+                    return [], 0.0
                 subj = subjects_of(ctx, v)
                 subj = [s for s in subj if s not in exclude]
                 if subj:
-                    return subj[0], 0.7 if core else 0.55
+                    return subj, 0.7 if core else 0.55
                 break
             core = core and v.dep_ in _CORE | {"conj", "appos"}
     if ctx.parsed and noun.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
-        return None, 0.0  # the noun is its clause's subject: no one else in it is the actor
+        return [], 0.0  # the noun is its clause's subject: no one else in it is the actor
     # no parse, or no subject: the nearest actor before the noun in its clause (after the
     # last comma, semicolon or colon: "Initiativen im Rat sind schwierig, zuletzt waren
     # Sanktionen gegen X gescheitert" names no one who imposed them)
@@ -226,8 +226,8 @@ def _agent(
         and m.label in {"PER", "PRON", "GPE", "LOC", "ORG", "NORP", "MISC"}
     ]
     if cands:
-        return max(cands, key=lambda m: m.start), 0.5
-    return None, 0.0
+        return [max(cands, key=lambda m: m.start)], 0.5
+    return [], 0.0
 
 
 def noun_relations(ctx: Context) -> Iterator[Relation]:
@@ -263,17 +263,14 @@ def noun_relations(ctx: Context) -> Iterator[Relation]:
             )
             if not objs:
                 continue
-            subject, conf = _agent(
+            agents, conf = _agent(
                 ctx, tok, objs, f.predicate, genitive_object=prep is None, both=f.both
             )
-            if subject is None:
-                continue
             rule = f"noun.{prep.lower_ if prep is not None else 'gen'}"
-            if f.both and prep is not None and prep.lower_ in {"mit", "with"}:
-                yield from _both_ways(ctx, f, subject, objs[0], tok, rule, conf)
-            else:
-                rel = new_relation(ctx, subject, f.predicate, objs[0], tok, rule, conf)
-                if rel is not None:
+            for subject in agents:
+                if f.both and prep is not None and prep.lower_ in {"mit", "with"}:
+                    yield from _both_ways(ctx, f, subject, objs[0], tok, rule, conf)
+                elif rel := new_relation(ctx, subject, f.predicate, objs[0], tok, rule, conf):
                     yield rel
             continue
         if ctx.parsed and f.predicate in SYMMETRIC_PREDICATES:
