@@ -257,6 +257,17 @@ Polen _ PROPN 5 nmod B-LOC
 auf _ ADP 1 compound:prt O
 . _ PUNCT 1 punct O
 """
+CONQUEST = """
+die der DET 1 det O
+Eroberung _ NOUN 7 nsubj O
+der der DET 3 det O
+Stadt _ NOUN 1 nmod O
+Abyei _ PROPN 3 appos B-LOC
+durch _ ADP 6 case O
+Sudan _ PROPN 1 nmod B-LOC
+begann beginnen VERB 7 ROOT O
+. _ PUNCT 7 punct O
+"""
 CAMPAIGN = """
 Polen _ PROPN 1 nsubj B-LOC
 führte führen VERB 1 ROOT O
@@ -281,6 +292,7 @@ Litauen _ PROPN 2 nmod B-LOC
             {("Litauen", "attacks", "Russland"), ("Russland", "attacks", "Litauen")},
         ),
         (MISSION, {("Tom", "meetsWith", "Polen")}),  # a diplomatic mission to a country
+        (CONQUEST, {("Sudan", "attacks", "Abyei")}),  # genitive patient, then "durch" agent
         (CAMPAIGN, set()),  # "Wahlkampf" ends in "Kampf" but is no fight
     ],
 )
@@ -315,6 +327,18 @@ Gipfel _ NOUN 6 obl O
 teil teil ADP 6 compound:prt O
 . _ PUNCT 6 punct O
 """
+PRESENT_AT = """
+Der der DET 5 det O
+auf _ ADP 3 case O
+dem der DET 3 det O
+Rio-Gipfel _ PROPN 5 nmod B-EVENT
+anwesende anwesend ADJ 5 amod O
+Minister _ NOUN 8 nsubj O
+Tom _ PROPN 5 appos B-PER
+Berg _ PROPN 6 flat I-PER
+schwieg schweigen VERB 8 ROOT O
+. _ PUNCT 8 punct O
+"""
 DELEGATE = """
 Die der DET 1 det O
 Delegationsleiterin _ NOUN 7 nsubj O
@@ -339,7 +363,8 @@ def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # 
     "spec, fact",
     [
         (SAME_EVENT, ("Eva Lind", "attends", "Rio-Gipfel")),  # "am Gipfel" = the Rio-Gipfel
-        (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),  # "die Delegationsleiterin beim …"
+        (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),
+        (PRESENT_AT, ("Tom Berg", "attends", "Rio-Gipfel")),  # "der auf E anwesende Minister X"  # "die Delegationsleiterin beim …"
     ],
 )
 def test_relations_attends_named_events(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]

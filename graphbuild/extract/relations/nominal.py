@@ -139,6 +139,13 @@ def _attribute_actor(
     if k >= len(doc):
         return None
     lead = doc[k].lower_
+    if lead in _GENITIVE_DETS and not genitive:
+        # "die Eroberung der Stadt durch die Armee": the agent after the genitive patient
+        j = k + 1
+        while j < len(doc) and j - k < 6 and doc[j].pos_ in {"DET", "ADJ", "NOUN", "PROPN"}:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in _AGENT_PREPS:
+            k, lead = j, doc[j].lower_
     if lead in _AGENT_PREPS or (genitive and lead in _GENITIVE_DETS):
         found = _window_actors(ctx, k + 1, coordinated=False)
     elif genitive and (m := ctx.mention_at(doc[k])) is not None and m.text.endswith("s"):

@@ -144,10 +144,17 @@ def _objects(
             m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
         ]
     out = [m for _p, m in prep_objects(ctx, tok, {f.preposition})]
+    phrases = _prep_phrases(tok, f.preposition)
+    if voice == "attributive":
+        # "der [auf der Konferenz anwesende] Minister": the parser hangs the adjective's
+        # phrase on the noun; what stands between article and adjective is the adjective's
+        early = [c for c in _prep_phrases(tok.head, f.preposition) if c.i < tok.i]
+        out.extend(m for c in early if (m := ctx.actor(c)) is not None)
+        phrases += early
     if not out and relative is not None and relative[0] == f.preposition:
         out.append(relative[2])
     if not out and f.predicate == "attends":
-        out.extend(e for c in _prep_phrases(tok, f.preposition) if (e := event_of(ctx, c)))
+        out.extend(e for c in phrases if (e := event_of(ctx, c)))
     return out or _clause_subjects(ctx, tok, f.preposition)
 
 
@@ -181,6 +188,9 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
             subjects = _agents(ctx, tok)
         for f in frames:
             subj = subjects or _misparsed_subjects(ctx, tok, f, voice)
+            if voice == "attributive" and f.object.startswith("obl:") and not subjects:
+                # "der an der Konferenz teilnehmende/anwesende Minister": the noun is the subject
+                subj = [m] if (m := ctx.actor(tok.head)) is not None else []
             if not subj:
                 continue
             if f.predicate == "attends":
