@@ -59,6 +59,7 @@ Lügen Lüge NOUN 2 obj O
 vor _ ADP 2 compound:prt O
 . _ PUNCT 2 punct O
 """
+DATIVE_AS_OBL_ARG = DATIVE.replace("Tom _ PROPN 2 iobj", "Tom _ PROPN 2 obl:arg")
 REFLEXIVE = """
 Polen _ PROPN 1 nsubj B-LOC
 einigte einigen VERB 1 ROOT O
@@ -174,6 +175,7 @@ SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
         (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"
         (ATTRIBUTIVE, ("Polen", "supports", "Ukraine")),  # "die von Y unterstützte X"
         (DATIVE, ("Eva Lind", "criticizes", "Tom Berg")),  # "X warf Y etwas vor"
+        (DATIVE_AS_OBL_ARG, ("Eva Lind", "criticizes", "Tom Berg")),  # a bare obl:arg
         (REFLEXIVE, ("Polen", "agreementWith", "Litauen")),  # "sich einigen mit"
         (MET_EACH_OTHER, ("Polen", "meetsWith", "Litauen")),  # "X und Y trafen sich"
         (EXCLUDED_STATE, ("NATO", "attacks", "Russland")),  # exclusion of a state

@@ -90,7 +90,7 @@ class Context:
             seen += 1
             if c.dep_ in {"case", "punct", "cc", "acl", "acl:relcl", "relcl", "advcl", "conj"}:
                 continue
-            if c.dep_ in {"nmod", "prep"} and any(g.dep_ == "case" for g in c.children):
+            if c.dep_ == "prep" or (c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)):
                 continue  # a prepositional modifier is another phrase ("Treffen mit X")
             if not owners and c.dep_ in {"nmod", "nmod:poss", "poss"} and c.head.i == tok.i:
                 continue

@@ -99,7 +99,7 @@ def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Me
         out = [
             m
             for c in v.children
-            if c.dep_ in deps
+            if c.dep_ in deps or _bare_argument(c)
             for x in ctx.conjuncts(c)
             for m in parties(ctx, x, owners)
         ]
@@ -114,6 +114,12 @@ def _plan_heads(ctx: Context, tok: Token) -> bool:
     return any(
         c.dep_ in OBJ_DEPS and any(c.lower_.endswith(p) for p in plans) for c in tok.children
     )
+
+
+def _bare_argument(tok: Token) -> bool:
+    """An argument without preposition the parser labelled ``obl:arg`` ("warf den USA vor":
+    a dative object)."""
+    return tok.dep_ == "obl:arg" and not any(c.dep_ == "case" for c in tok.children)
 
 
 def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention]:
