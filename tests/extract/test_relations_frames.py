@@ -235,6 +235,19 @@ Litauen _ PROPN 3 conj B-LOC
 endete enden VERB 6 ROOT O
 . _ PUNCT 6 punct O
 """
+CRITICISM_OF_PLANS = """
+Polen _ PROPN 1 nsubj B-LOC
+übte üben VERB 1 ROOT O
+Kritik _ NOUN 1 obj O
+an _ ADP 5 case O
+den der DET 5 det O
+Plänen Plan NOUN 2 nmod O
+des der DET 7 det O
+Ministers Minister NOUN 5 nmod O
+Tom _ PROPN 7 appos B-PER
+Berg _ PROPN 8 flat I-PER
+. _ PUNCT 1 punct O
+"""
 WAR_WITH = """
 Polen _ PROPN 1 nsubj B-LOC
 nannte nennen VERB 1 ROOT O
@@ -294,7 +307,8 @@ Litauen _ PROPN 2 nmod B-LOC
             {("Litauen", "attacks", "Russland"), ("Russland", "attacks", "Litauen")},
         ),
         (MISSION, {("Tom", "meetsWith", "Polen")}),  # a diplomatic mission to a country
-        (CONQUEST, {("Sudan", "attacks", "Abyei")}),  # genitive patient, then "durch" agent
+        (CONQUEST, {("Sudan", "attacks", "Abyei")}),
+        (CRITICISM_OF_PLANS, {("Polen", "criticizes", "Tom Berg")}),  # aimed at the owner  # genitive patient, then "durch" agent
         (CAMPAIGN, set()),  # "Wahlkampf" ends in "Kampf" but is no fight
     ],
 )

@@ -81,8 +81,11 @@ def _noun_frame_of(low: str, lemma: str, lang: str) -> NounFrame | None:
     return frames[best] if best < len(frames) else None
 
 
-def _window_actors(ctx: Context, start: int, coordinated: bool) -> list[Mention]:
-    """Actors right after a preposition: the first one, or all coordinated ones."""
+def _window_actors(
+    ctx: Context, start: int, coordinated: bool, owners: bool = False
+) -> list[Mention]:
+    """Actors right after a preposition: the first one, or all coordinated ones; with
+    ``owners`` a noun's genitive owner stands for it ("Kritik an den Plänen des Ministers")."""
     doc = ctx.doc
     out: list[Mention] = []
     seen: set[tuple[int, int]] = set()
@@ -106,7 +109,11 @@ def _window_actors(ctx: Context, start: int, coordinated: bool) -> list[Mention]
             not out
             and t.pos_ in {"NOUN", ""}
             and i + 1 < len(doc)
-            and (ctx.mention_at(doc[i + 1]) is not None or doc[i + 1].lower_ == "of")
+            and (
+                ctx.mention_at(doc[i + 1]) is not None
+                or doc[i + 1].lower_ == "of"
+                or (owners and doc[i + 1].lower_ in _GENITIVE_DETS)
+            )
         ):
             i += 1  # "die Stadt Bani Walid", "the city of Kharkiv": the name is the party
             continue
@@ -125,6 +132,8 @@ def _window_actors(ctx: Context, start: int, coordinated: bool) -> list[Mention]
 _CORE = {"obj", "dobj", "iobj", "nsubj", "nsubj:pass", "nsubjpass", "obl:arg", "attr", "oa", "sb"}
 
 
+# criticism of or an attack on X's plans or deeds is aimed at X
+_OWNER_NOUNS = {"criticizes", "attacks"}
 _AGENT_PREPS = {"von", "vom", "durch", "by"}
 _GENITIVE_DETS = {"des", "der", "eines", "einer"}
 
@@ -264,7 +273,7 @@ def noun_relations(ctx: Context) -> Iterator[Relation]:
             continue
         if prep is not None or "gen" in f.counterparts:
             objs = (
-                _window_actors(ctx, prep.i + 1, coordinated=False)
+                _window_actors(ctx, prep.i + 1, False, f.predicate in _OWNER_NOUNS)
                 if prep is not None
                 else _genitive_object(ctx, tok)
             )
