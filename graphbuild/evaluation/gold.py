@@ -163,7 +163,7 @@ class RelationError:
     rule: str = ""
     reachable: bool = True
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, str | bool]:
         return {
             "kind": self.kind,
             "predicate": self.predicate,

@@ -107,7 +107,7 @@ class Context:
             and best.kind == "adjective"
             and m is None
             and self.lang == "de"
-            and "Plur" in tok.morph.get("Number")
+            and "Plur" in tok.morph.get("Number", [])
             and tok.pos_ == "NOUN"
         ):
             return None  # "britische Moslems", "die deutschen Urlauber": people, not the state

@@ -80,7 +80,7 @@ def _voice(tok: Token) -> str:
     participle) or attributive ("die von X kritisierte Y")."""
     if any(c.dep_ in _PASSIVE_AUX for c in tok.children):
         return "passive"
-    if "Part" in tok.morph.get("VerbForm") and any(
+    if "Part" in tok.morph.get("VerbForm", []) and any(
         c.dep_ == "aux" and c.lemma_ == "werden" for c in tok.children
     ):
         return "passive"  # the parser gave the passive auxiliary a plain "aux"
