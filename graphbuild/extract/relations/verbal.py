@@ -143,8 +143,9 @@ def _objects(
     if f.object in {"obj", "iobj"}:
         if voice == "attributive":
             return [m] if f.object == "obj" and (m := ctx.actor(tok.head)) else []
-        owners = f.predicate in _OWNER_OBJECTS or not _plan_heads(ctx, tok)
-        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", owners)
+        if f.predicate not in _OWNER_OBJECTS and _plan_heads(ctx, tok):
+            return []  # "unterstützt die Forderungen von X": support for a plan, not for X
+        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", True)
     if f.object == "clause":
         return [
             m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
