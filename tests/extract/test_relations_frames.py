@@ -13,13 +13,13 @@ from graphbuild.extract.mentions import mentions, sentences
 from graphbuild.extract.relations import relations, verb_frames
 
 
-def facts(hand_doc, spec: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def facts(hand_doc, spec: str, lang: str = "de") -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     rows, morphs = [], {}
     for i, line in enumerate(spec.strip().splitlines()):
         word, lemma, pos, head, dep, ent, *morph = line.split()
         rows.append((word, word if lemma == "_" else lemma, pos, int(head), dep, ent))
         morphs.update({i: morph[0]} if morph else {})
-    doc = hand_doc.rows("de", rows)
+    doc = hand_doc.rows(lang, rows)
     for i, morph in morphs.items():
         doc[i].set_morph(morph)
     sents = list(sentences(doc))
@@ -169,7 +169,10 @@ SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
     "spec, fact",
     [
         (SUPPORTS_WORK, ("Polen", "supports", "NATO")),
-        (BOTH_AND, ("Litauen", "criticizes", "Tom")),  # "sowohl X als auch Y", misattached  # the work of X stands for X
+        (
+            BOTH_AND,
+            ("Litauen", "criticizes", "Tom"),
+        ),  # "sowohl X als auch Y", misattached  # the work of X stands for X
         (TWO_SUBJECTS, ("OSZE", "criticizes", "Polen")),  # the parser's second subject
         (WERDEN_PASSIVE, ("Polen", "criticizes", "Tom")),  # werden + participle, plain aux
         (PASSIVE, ("Polen", "criticizes", "Tom Berg")),  # "X wurde von Y kritisiert"
@@ -193,7 +196,10 @@ def test_relations_verbal_frames(hand_doc, spec, fact) -> None:  # type: ignore[
         (SPOKE_ABOUT, "spokeWith"),  # "X und Y sprachen von …": not with each other
         (EXCLUDED_PERSON, "attacks"),  # exclusion is imposed on states, not on people
         (PEOPLE_OF_A_COUNTRY, "criticizes"),
-        (SUPPORTS_PLAN, "supports"),  # a plan of X does not: support is for entities  # "britische Moslems" are not Britain
+        (
+            SUPPORTS_PLAN,
+            "supports",
+        ),  # a plan of X does not: support is for entities  # "britische Moslems" are not Britain
     ],
 )
 def test_relations_verbal_frames_that_state_nothing(hand_doc, spec, predicate) -> None:  # type: ignore[no-untyped-def]
@@ -308,7 +314,10 @@ Litauen _ PROPN 2 nmod B-LOC
         ),
         (MISSION, {("Tom", "meetsWith", "Polen")}),  # a diplomatic mission to a country
         (CONQUEST, {("Sudan", "attacks", "Abyei")}),
-        (CRITICISM_OF_PLANS, {("Polen", "criticizes", "Tom Berg")}),  # aimed at the owner  # genitive patient, then "durch" agent
+        (
+            CRITICISM_OF_PLANS,
+            {("Polen", "criticizes", "Tom Berg")},
+        ),  # aimed at the owner  # genitive patient, then "durch" agent
         (CAMPAIGN, set()),  # "Wahlkampf" ends in "Kampf" but is no fight
     ],
 )
@@ -380,8 +389,58 @@ def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # 
     [
         (SAME_EVENT, ("Eva Lind", "attends", "Rio-Gipfel")),  # "am Gipfel" = the Rio-Gipfel
         (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),
-        (PRESENT_AT, ("Tom Berg", "attends", "Rio-Gipfel")),  # "der auf E anwesende Minister X"  # "die Delegationsleiterin beim …"
+        (
+            PRESENT_AT,
+            ("Tom Berg", "attends", "Rio-Gipfel"),
+        ),  # "der auf E anwesende Minister X"  # "die Delegationsleiterin beim …"
     ],
 )
 def test_relations_attends_named_events(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]
     assert fact in facts(hand_doc, spec)
+
+
+def _frame_rows(lang: str) -> list[dict[str, str]]:
+    from graphbuild.extract.lexicons import rows
+
+    return [
+        r
+        for r in rows("interaction_verbs", lang)
+        if r["predicate"] != "none" and r["object"] != "clause"
+    ]
+
+
+@pytest.mark.parametrize(
+    "row", _frame_rows("de"), ids=lambda r: f"{r['lemma']}+{r['particle']}:{r['object']}"
+)
+def test_relations_every_german_verb_frame_row(hand_doc, row) -> None:  # type: ignore[no-untyped-def]
+    """Each row of interaction_verbs.de.tsv read on "Polen <verb> [sich] [prep] Litauen [particle]"."""
+    label = "EVENT" if row["predicate"] == "attends" else "LOC"
+    lines = ["Polen _ PROPN 1 nsubj B-LOC", f"{row['lemma']} {row['lemma']} VERB 1 ROOT O"]
+    if row["reflexive"] == "yes":
+        lines.append("sich _ PRON 1 obj O")
+    obj = len(lines) + (1 if row["object"].startswith("obl:") else 0)
+    if row["object"].startswith("obl:"):
+        lines.append(f"{row['object'][4:]} _ ADP {obj} case O")
+        lines.append(f"Litauen _ PROPN 1 obl B-{label}")
+    else:
+        lines.append(f"Litauen _ PROPN 1 {row['object']} B-{label}")
+    if row["particle"]:
+        lines.append(f"{row['particle']} _ ADP 1 compound:prt O")
+    lines.append(". _ PUNCT 1 punct O")
+    got = facts(hand_doc, "\n".join(lines))
+    assert ("Polen", row["predicate"], "Litauen") in got
+
+
+@pytest.mark.parametrize("row", _frame_rows("en"), ids=lambda r: f"{r['lemma']}:{r['object']}")
+def test_relations_every_english_verb_frame_row(hand_doc, row) -> None:  # type: ignore[no-untyped-def]
+    """Each row of interaction_verbs.en.tsv read on "Poland <verb> [prep] Lithuania" (spaCy's
+    English labels: dobj, prep → pobj)."""
+    label = "EVENT" if row["predicate"] == "attends" else "GPE"
+    lines = ["Poland _ PROPN 1 nsubj B-GPE", f"{row['lemma']} {row['lemma']} VERB 1 ROOT O"]
+    if row["object"].startswith("obl:"):
+        lines.append(f"{row['object'][4:]} _ ADP 1 prep O")
+        lines.append(f"Lithuania _ PROPN 2 pobj B-{label}")
+    else:
+        lines.append(f"Lithuania _ PROPN 1 dobj B-{label}")
+    lines.append(". _ PUNCT 1 punct O")
+    assert ("Poland", row["predicate"], "Lithuania") in facts(hand_doc, "\n".join(lines), "en")
