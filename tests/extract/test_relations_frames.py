@@ -444,3 +444,40 @@ def test_relations_every_english_verb_frame_row(hand_doc, row) -> None:  # type:
         lines.append(f"Lithuania _ PROPN 1 dobj B-{label}")
     lines.append(". _ PUNCT 1 punct O")
     assert ("Poland", row["predicate"], "Lithuania") in facts(hand_doc, "\n".join(lines), "en")
+
+
+def _noun_rows() -> list[dict[str, str]]:
+    from graphbuild.extract.lexicons import rows
+
+    return [r for r in rows("interaction_nouns", "de") if r["predicate"] != "none"]
+
+
+@pytest.mark.parametrize("row", _noun_rows(), ids=lambda r: f"{r['noun']}:{r['object']}")
+def test_relations_every_german_noun_frame_row(hand_doc, row) -> None:  # type: ignore[no-untyped-def]
+    """Each row of interaction_nouns.de.tsv read on "Polen begann <Noun> <prep> Litauen" (or
+    with the genitive patient "Litauens")."""
+    label = "EVENT" if row["predicate"] == "attends" else "LOC"
+    noun = row["noun"].capitalize()
+    lines = [
+        "Polen _ PROPN 1 nsubj B-LOC",
+        "begann beginnen VERB 1 ROOT O",
+        f"{noun} _ NOUN 1 obj O",
+    ]
+    preps = [p for p in row["object"].split() if p not in {"zwischen", "gen"}]
+    subject = "Polen"
+    if preps:
+        lines += [f"{preps[0]} _ ADP 4 case O", f"Litauen _ PROPN 2 nmod B-{label}"]
+        patient = "Litauen"
+    elif "zwischen" in row["object"]:  # "… zwischen Litauen und Lettland": the pair
+        lines += [
+            "zwischen _ ADP 4 case O",
+            f"Litauen _ PROPN 2 nmod B-{label}",
+            "und _ CCONJ 6 cc O",
+            f"Lettland _ PROPN 4 conj B-{label}",
+        ]
+        subject, patient = "Litauen", "Lettland"
+    else:
+        lines += [f"Litauens Litauen PROPN 2 nmod B-{label}"]
+        patient = "Litauens"
+    lines.append(". _ PUNCT 1 punct O")
+    assert (subject, row["predicate"], patient) in facts(hand_doc, "\n".join(lines))
