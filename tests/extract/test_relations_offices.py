@@ -105,3 +105,26 @@ def test_relations_role_nouns_relate_holder_and_owner(nlp_de, text, names, expec
 def test_relations_role_noun_without_named_holder(nlp_de) -> None:  # type: ignore[no-untyped-def]
     got = relations_of(nlp_de, "Die Kritiker der NATO sprachen.", [("NATO", "ORG")])
     assert not [f for f in got if f[1] == "criticizes"]
+
+
+def test_relations_party_office_takes_the_party_the_text_is_about(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """ "Die SPD lehnt ab. Dies bestätigte der Parteivorsitzende Tom Berg": the subject party."""
+    rows = [
+        ("Die", "der", "DET", 1, "det", "O"),
+        ("SPD", "SPD", "PROPN", 2, "nsubj", "B-ORG"),
+        ("lehnt", "lehnen", "VERB", 2, "ROOT", "O"),
+        ("ab", "ab", "ADP", 2, "compound:prt", "O"),
+        (".", ".", "PUNCT", 2, "punct", "O"),
+        ("Dies", "dies", "PRON", 6, "obj", "O"),
+        ("bestätigte", "bestätigen", "VERB", 6, "ROOT", "O"),
+        ("der", "der", "DET", 8, "det", "O"),
+        ("Parteivorsitzende", "Parteivorsitzender", "NOUN", 6, "nsubj", "O"),
+        ("Tom", "Tom", "PROPN", 8, "appos", "B-PER"),
+        ("Berg", "Berg", "PROPN", 9, "flat", "I-PER"),
+        (".", ".", "PUNCT", 6, "punct", "O"),
+    ]
+    doc = hand_doc.rows("de", rows)
+    sents = list(sentences(doc))
+    ms = list(mentions(doc, sents))
+    got = {(r.subject.text, r.predicate, r.object.text) for r in relations(doc, ms, sents)}
+    assert ("Tom Berg", "represents", "SPD") in got

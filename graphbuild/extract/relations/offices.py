@@ -9,6 +9,8 @@ words around a title mention (``titles.<lang>.tsv``):
 * genitive or von/of after: "Präsident des Internationalen Währungsfonds", "Gouverneur von
   Virginia", "Kandidat der Demokratischen Partei", "Secretary of State of the United States";
 * genitive or von after the holder's name: "Hauptmann X von der US-Marineinfanterie";
+* a body named before for a title naming only its kind: "Die Freien Demokraten … der
+  Parteivorsitzende X" (``body_prefixes.<lang>.tsv``);
 * the holder in apposition on either side: "X, Gouverneur von Virginia", "der Präsident des
   IWF (IWF), X" — else the title mention itself, which resolution links to its holder.
 
@@ -28,7 +30,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.lexicons import rows
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.mentions import office_represents
 from graphbuild.extract.relations.context import Context, new_relation, title_holder
 from graphbuild.extract.relations.frames import cues
@@ -71,6 +73,25 @@ def _organisation(text: str, title: Mention, near: Sequence[Mention]) -> Mention
     return None
 
 
+def _body_named_before(ctx: Context, title: Mention) -> Mention | None:
+    """For "der Parteivorsitzende"/"der Fraktionschef" (``body_prefixes``), the organisation
+    last named as a subject before the title, in its sentence or the one before (what the
+    text is about, not an organisation it mentions in passing)."""
+    low = (title.lemma or title.text).lower()
+    if not any(low.startswith(p) for p in words("body_prefixes", ctx.lang)):
+        return None
+    orgs = [
+        m
+        for m in ctx.mentions
+        if m.label == "ORG"
+        and m.kind == "name"
+        and title.sent - 1 <= m.sent <= title.sent
+        and m.end <= title.start
+        and m.dep in {"nsubj", "nsubj:pass", "sb"}
+    ]
+    return max(orgs, key=lambda m: m.end) if orgs else None
+
+
 def _attribute_after(text: str, holder: Mention, near: Sequence[Mention]) -> Mention | None:
     """An organisation in a von/genitive attribute right after the holder's name."""
     for m in sorted(near, key=lambda m: m.start):
@@ -93,7 +114,7 @@ def represents(ctx: Context) -> Iterator[Relation]:
         if any(cue_words.get(w.lower_.split("-")[0]) == "former" for w in left):
             continue  # "der ehemalige Außenminister" acts for no one now
         near = [m for m in ctx.by_sentence.get(t.sent, ()) if m is not t]
-        org = _organisation(text, t, near)
+        org = _organisation(text, t, near) or _body_named_before(ctx, t)
         holder = title_holder(ctx, t, max(t.end, org.end) if org else t.end)
         if org is None and holder is not t and holder.start > t.end:
             # "Hauptmann X von der US-Marineinfanterie": the attribute follows the holder
