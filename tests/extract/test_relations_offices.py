@@ -96,6 +96,12 @@ def relations_of(nlp, text, names):  # type: ignore[no-untyped-def]
             [("Jan Ott", "PER"), ("NATO", "ORG")],
             ("Jan Ott", "criticizes", "NATO"),
         ),
+        # a participant or winner of an event attends it
+        (
+            "Jan Ott, der Sieger des Rio-Turniers, sprach.",
+            [("Jan Ott", "PER"), ("Rio-Turniers", "EVENT")],
+            ("Jan Ott", "attends", "Rio-Turniers"),
+        ),
     ],
 )
 def test_relations_role_nouns_relate_holder_and_owner(nlp_de, text, names, expected) -> None:  # type: ignore[no-untyped-def]
