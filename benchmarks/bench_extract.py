@@ -14,7 +14,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import platform
 import time
 from collections.abc import Callable
@@ -143,18 +142,9 @@ def markdown(results: dict[str, dict[str, float]]) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=200)
-    ap.add_argument("--lang", action="append", choices=["de", "en"])
-    ap.add_argument("--write", type=Path, help="update this section of a markdown file")
-    args = ap.parse_args()
-    results = {lang: run(args.articles, lang) for lang in (args.lang or ["de", "en"])}
-    text = markdown(results)
-    print(text)
-    if args.write:
-        from report import write_section
+    from report import per_language_main
 
-        write_section(args.write, "## Extraction throughput", text)
+    per_language_main(__doc__.splitlines()[0], "## Extraction throughput", run, markdown, 200)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@ Each benchmark owns one section, so benchmarks can be re-run one at a time.
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from pathlib import Path
+
+Results = dict[str, dict[str, float]]
 
 
 def write_section(path: Path, heading: str, body: str) -> None:
@@ -21,3 +25,24 @@ def write_section(path: Path, heading: str, body: str) -> None:
         )
         new = "".join(lines[:start]) + body.rstrip("\n") + "\n\n" + "".join(lines[end:])
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def per_language_main(
+    description: str,
+    heading: str,
+    run: Callable[[int, str], dict[str, float]],
+    markdown: Callable[[Results], str],
+    articles: int,
+) -> None:
+    """The command line of a benchmark that runs once per language and writes one section:
+    ``--articles N``, ``--lang de|en`` (repeatable), ``--write FILE``."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--articles", type=int, default=articles)
+    ap.add_argument("--lang", action="append", choices=["de", "en"])
+    ap.add_argument("--write", type=Path, help="update this section of a markdown file")
+    args = ap.parse_args()
+    results = {lang: run(args.articles, lang) for lang in (args.lang or ["de", "en"])}
+    text = markdown(results)
+    print(text)
+    if args.write:
+        write_section(args.write, heading, text)

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev
 PY=.venv/bin/python
 $PY benchmarks/bench_extract.py --articles 100 --write docs/benchmarks.md
+$PY benchmarks/bench_api.py --write docs/benchmarks.md
 $PY benchmarks/bench_dequotes.py --write docs/benchmarks.md
 $PY benchmarks/bench_build.py --write-docs
 $PY benchmarks/bench_store.py --write docs/benchmarks.md
 $PY benchmarks/bench_html.py --write
+$PY benchmarks/bench_export.py --write

@@ -26,9 +26,8 @@ Example:
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -37,6 +36,7 @@ import networkx as nx
 from graphbuild.errors import QueryError
 from graphbuild.graph.ontology import GB, PREFIXES
 from graphbuild.graph.store import Store
+from graphbuild.names import fold
 from graphbuild.types import SYMMETRIC_PREDICATES
 
 LOUVAIN_SEED = 42
@@ -71,10 +71,11 @@ SELECT ?e ?type ?label WHERE {
     "positions": "SELECT DISTINCT ?e ?position WHERE { ?e gb:holdsPosition ?position }",
     "mentions": "SELECT DISTINCT ?a ?e WHERE { ?a a gb:Article ; gb:mentions ?e }",
     "articles": """
-SELECT ?a ?title ?url ?date WHERE {
+SELECT ?a ?title ?url ?date ?lang WHERE {
   ?a a gb:Article .
   OPTIONAL { ?a dct:title ?title } OPTIONAL { ?a schema:url ?url }
   OPTIONAL { ?a dct:issued ?issued } OPTIONAL { ?a dct:date ?dated }
+  OPTIONAL { ?a dct:language ?lang }
   BIND(COALESCE(?issued, ?dated) AS ?date)
 }""",
     # Asserted statements between IRIs (negated or denied ones are not asserted by mapping.py),
@@ -116,13 +117,14 @@ SELECT ?q ?text ?kind ?speaker ?cue ?sentence ?a ?addressee WHERE {
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """An article as the view shows it: title and (if known) link and date."""
+    """An article as the view shows it: title and (if known) link, date and language."""
 
     iri: str
     id: str
     title: str
     url: str | None = None
     date: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,16 +217,8 @@ def _rows(store: Store, name: str, union: bool = True) -> list[Row]:
         raise QueryError(f"graphbuild.analytics QUERIES[{name!r}]: {exc}") from exc
 
 
-def read_snapshot(store: Store) -> Snapshot:
-    """Read entities, asserted links (with evidence), quotes and articles from ``store``.
-
-    An entity typed differently in different articles gets the first type in
-    :data:`ENTITY_TYPES`; with several preferred labels the most frequent wins.
-
-    Example:
-        >>> read_snapshot(Store.open(None)).entities
-        {}
-    """
+def _read_entities(store: Store) -> dict[str, EntityInfo]:
+    """Entities with one type (the first in :data:`ENTITY_TYPES`) and their most frequent label."""
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     rows = _rows(store, "entities", union=False) or _rows(store, "entities_union")
@@ -254,15 +248,30 @@ def read_snapshot(store: Store) -> Snapshot:
             positions=tuple(sorted(extra["positions"][e])),
             articles=tuple(sorted(extra["articles"][e])),
         )
+    return entities
 
+
+def _read_articles(store: Store) -> dict[str, ArticleInfo]:
+    """Articles by IRI; the title falls back to the article id."""
     articles: dict[str, ArticleInfo] = {}
-    for a, title, url, date in _rows(store, "articles"):
+    for a, title, url, date, lang in _rows(store, "articles"):
         if not a or a in articles:
             continue
         articles[a] = ArticleInfo(
-            iri=a, id=_unquote_local(a), title=title or _unquote_local(a), url=url, date=date
+            iri=a,
+            id=_unquote_local(a),
+            title=title or _unquote_local(a),
+            url=url,
+            date=date,
+            lang=lang,
         )
+    return articles
 
+
+def _read_links(
+    store: Store, entities: Mapping[str, EntityInfo], articles: Mapping[str, ArticleInfo]
+) -> tuple[Link, ...]:
+    """Asserted links between entities, with the articles and evidence behind each."""
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for s, p, o, a, sentence, said, conf in _rows(store, "evidence"):
         key = _link_key(s or "", _local(p or ""), o)
@@ -274,8 +283,8 @@ def read_snapshot(store: Store) -> Snapshot:
         if not s or not o or not p or s == o or s not in entities or o not in entities:
             continue
         key = _link_key(s, p[len(GB) :], o)
-        link_articles[key].update({g} if g in articles else set())
-    links = tuple(
+        link_articles[key].update({g} if g and g in articles else set())
+    return tuple(
         Link(
             subject=k[0],
             predicate=k[1],
@@ -288,6 +297,9 @@ def read_snapshot(store: Store) -> Snapshot:
         for k, arts in sorted(link_articles.items())
     )
 
+
+def _read_quotes(store: Store, entities: Mapping[str, EntityInfo]) -> tuple[QuoteInfo, ...]:
+    """Quotes with the articles that carry them; speakers and addressees that are entities."""
     grouped: dict[str, dict[str, Any]] = {}
     for q, text, kind, speaker, cue, sentence, a, addressee in _rows(store, "quotes"):
         item = grouped.setdefault(
@@ -304,7 +316,7 @@ def read_snapshot(store: Store) -> Snapshot:
         )
         if a:
             item["articles"].add(a)
-    quotes = tuple(
+    return tuple(
         QuoteInfo(
             iri=q,
             text=v["text"],
@@ -317,7 +329,26 @@ def read_snapshot(store: Store) -> Snapshot:
         )
         for q, v in sorted(grouped.items())
     )
-    return Snapshot(entities=entities, links=links, quotes=quotes, articles=articles)
+
+
+def read_snapshot(store: Store) -> Snapshot:
+    """Read entities, asserted links (with evidence), quotes and articles from ``store``.
+
+    An entity typed differently in different articles gets the first type in
+    :data:`ENTITY_TYPES`; with several preferred labels the most frequent wins.
+
+    Example:
+        >>> read_snapshot(Store.open(None)).entities
+        {}
+    """
+    entities = _read_entities(store)
+    articles = _read_articles(store)
+    return Snapshot(
+        entities=entities,
+        links=_read_links(store, entities, articles),
+        quotes=_read_quotes(store, entities),
+        articles=articles,
+    )
 
 
 def _unquote_local(iri: str) -> str:
@@ -337,12 +368,6 @@ def _link_key(s: str, p: str, o: str | None) -> tuple[str, str, str]:
     return (s, p, o)
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching names: 'Müller' ~ 'muller'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-
 def find_entity(snapshot: Snapshot, name: str) -> EntityInfo:
     """The entity called ``name`` (IRI, id, label or alias; case and accents ignored).
 
@@ -355,16 +380,16 @@ def find_entity(snapshot: Snapshot, name: str) -> EntityInfo:
     """
     if name in snapshot.entities:
         return snapshot.entities[name]
-    key = _fold(name)
+    key = fold(name)
     exact = [
         e
         for e in snapshot.entities.values()
-        if key in {_fold(e.label), _fold(_unquote_local(e.iri))} | {_fold(a) for a in e.aliases}
+        if key in {fold(e.label), fold(_unquote_local(e.iri))} | {fold(a) for a in e.aliases}
     ]
     if exact:
         return max(exact, key=lambda e: (len(e.articles), e.label))
     partial = sorted(
-        (e for e in snapshot.entities.values() if key and key in _fold(e.label)),
+        (e for e in snapshot.entities.values() if key and key in fold(e.label)),
         key=lambda e: (-len(e.articles), e.label),
     )
     if len(partial) == 1:
@@ -481,16 +506,44 @@ def select(
 
 
 def to_networkx(snapshot: Snapshot) -> nx.MultiDiGraph:
-    """Entities as nodes (label, type, mentions), links as edges keyed by predicate.
+    """Entities as nodes, links as edges keyed by predicate: the one networkx form of a graph.
 
-    A symmetric link gets one edge (``directed=False`` in its data); ``weight`` is the number
-    of articles that assert it.
+    The analytics, the view's layout and the GraphML/GEXF export all read this graph, so its
+    attributes are plain strings and numbers (what GraphML can hold). Nodes: ``label``,
+    ``type``, ``aliases`` (``|``-separated), ``articles`` (how many mention it), ``quotes``
+    (how many it said). Edges: ``predicate``, ``directed`` and ``symmetric`` (one edge per
+    symmetric link), ``weight`` and ``articles`` (articles asserting it), ``confidence`` (the
+    best; 0 when unknown) and ``sentence`` (one example).
+
+    Example:
+        >>> to_networkx(Snapshot()).number_of_nodes()
+        0
     """
     g: nx.MultiDiGraph = nx.MultiDiGraph()
+    said = Counter(q.speaker for q in snapshot.quotes if q.speaker)
     for e in snapshot.entities.values():
-        g.add_node(e.iri, label=e.label, type=e.type, mentions=len(e.articles))
+        g.add_node(
+            e.iri,
+            label=e.label,
+            type=e.type,
+            aliases="|".join(e.aliases),
+            articles=len(e.articles),
+            quotes=said[e.iri],
+        )
     for lk in snapshot.links:
-        g.add_edge(lk.subject, lk.object, key=lk.predicate, weight=lk.weight, directed=lk.directed)
+        known = [ev.confidence for ev in lk.evidence if ev.confidence is not None]
+        g.add_edge(
+            lk.subject,
+            lk.object,
+            key=lk.predicate,
+            predicate=lk.predicate,
+            directed=lk.directed,
+            symmetric=not lk.directed,
+            weight=lk.weight,
+            articles=len(lk.articles),
+            confidence=max(known, default=0.0),
+            sentence=next((ev.sentence for ev in lk.evidence if ev.sentence), ""),
+        )
     return g
 
 
@@ -698,6 +751,16 @@ def analyse(
     )
 
 
+def restrict(snapshot: Snapshot, keep: Collection[str]) -> Snapshot:
+    """The entities in ``keep``, the links between them and the quotes they said."""
+    return Snapshot(
+        entities={k: e for k, e in snapshot.entities.items() if k in keep},
+        links=tuple(lk for lk in snapshot.links if lk.subject in keep and lk.object in keep),
+        quotes=tuple(q for q in snapshot.quotes if q.speaker in keep),
+        articles=snapshot.articles,
+    )
+
+
 def prune(
     snapshot: Snapshot, importance: Mapping[str, float], max_nodes: int, keep: Iterable[str] = ()
 ) -> Snapshot:
@@ -716,12 +779,118 @@ def prune(
         if len(chosen) >= max_nodes:
             break
         chosen.add(k)
-    return Snapshot(
-        entities={k: e for k, e in snapshot.entities.items() if k in chosen},
-        links=tuple(lk for lk in snapshot.links if lk.subject in chosen and lk.object in chosen),
-        quotes=tuple(q for q in snapshot.quotes if q.speaker in chosen),
-        articles=snapshot.articles,
+    return restrict(snapshot, chosen)
+
+
+QUOTE_PREDICATE = "saidTo"
+"""Predicate of the view's quote links: a speaker quoted as addressing another entity."""
+
+
+def quote_links(snapshot: Snapshot) -> tuple[Link, ...]:
+    """One link speaker → addressee per pair, from the quotes where both are resolved.
+
+    A quote addressed to someone connects two entities as a relation does ("X warned Y"), so
+    the view draws it; its evidence is the quoted sentence.
+
+    Example:
+        >>> q = QuoteInfo("x:q", "Hallo", speaker="x:a", addressee="x:b", articles=("x:1",))
+        >>> ents = {k: EntityInfo(k, k, "Person") for k in ("x:a", "x:b")}
+        >>> [(lk.subject, lk.predicate, lk.object) for lk in quote_links(Snapshot(ents, (), (q,)))]
+        [('x:a', 'saidTo', 'x:b')]
+    """
+    said: dict[tuple[str, str], list[QuoteInfo]] = defaultdict(list)
+    for q in snapshot.quotes:
+        if (
+            q.speaker in snapshot.entities
+            and q.addressee in snapshot.entities
+            and q.speaker != q.addressee
+        ):
+            said[(q.speaker, q.addressee)].append(q)  # type: ignore[index]
+    return tuple(
+        Link(
+            subject=s,
+            predicate=QUOTE_PREDICATE,
+            object=o,
+            articles=tuple(sorted({a for q in qs for a in q.articles})),
+            evidence=tuple(
+                Evidence(
+                    article=q.articles[0] if q.articles else None, sentence=q.sentence or q.text
+                )
+                for q in qs
+            ),
+        )
+        for (s, o), qs in sorted(said.items())
     )
+
+
+CO_MENTION_CAP = 100
+"""An article naming more entities adds co-mentions only among its 100 most mentioned ones."""
+
+
+def co_mentions(snapshot: Snapshot) -> list[tuple[str, str, int]]:
+    """Pairs of entities named in the same articles of the snapshot, with how many; most first.
+
+    Being named together is weaker evidence than a stated relation, which is why the view
+    draws co-mentions only as a faint optional layer.
+
+    Example:
+        >>> ents = {k: EntityInfo(k, k, "Person", articles=("x:1",)) for k in ("x:a", "x:b")}
+        >>> co_mentions(Snapshot(ents, articles={"x:1": ArticleInfo("x:1", "1", "T")}))
+        [('x:a', 'x:b', 1)]
+    """
+    named: dict[str, list[str]] = defaultdict(list)
+    for iri, e in snapshot.entities.items():
+        for a in e.articles:
+            if a in snapshot.articles:
+                named[a].append(iri)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for members in named.values():
+        if len(members) > CO_MENTION_CAP:
+            members = sorted(members, key=lambda k: (-len(snapshot.entities[k].articles), k))
+            members = members[:CO_MENTION_CAP]
+        members = sorted(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs[(a, b)] += 1
+    return sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda t: (-t[2], t[0], t[1]))
+
+
+def most_connected(
+    snapshot: Snapshot,
+    edges: Iterable[tuple[str, str, float]],
+    max_nodes: int,
+    keep: Iterable[str] = (),
+) -> frozenset[str]:
+    """Entities to draw: those that connect, strongest connections first, each with an edge.
+
+    ``edges`` are ``(a, b, weight)`` connections (the links, and co-mentions if they count).
+    An entity's connection score is the weight of its edges; edges are taken in order of their
+    endpoints' scores and both endpoints join while there is room, so every entity chosen has
+    an edge to another one chosen, and hubs come with their neighbours. Entities without an
+    edge are never chosen (they are what the view lists instead of drawing). ``keep`` is
+    always in; ``max_nodes <= 0`` means no limit.
+
+    Example:
+        >>> ents = {k: EntityInfo(k, k, "Person") for k in ("a", "b", "c")}
+        >>> sorted(most_connected(Snapshot(ents), [("a", "b", 1.0)], 10))
+        ['a', 'b']
+    """
+    limit = max_nodes if max_nodes > 0 else len(snapshot.entities)
+    known = [(a, b, w) for a, b, w in edges if a in snapshot.entities and b in snapshot.entities]
+    score: dict[str, float] = defaultdict(float)
+    for a, b, w in known:
+        score[a] += w
+        score[b] += w
+    label = {k: e.label for k, e in snapshot.entities.items()}
+    ranked = sorted((a, b, w) if a <= b else (b, a, w) for a, b, w in known if a != b)
+    ranked.sort(key=lambda t: (-(score[t[0]] + score[t[1]]), -t[2], label[t[0]], label[t[1]]))
+    chosen = {k for k in keep if k in snapshot.entities}
+    for a, b, _ in ranked:
+        if len(chosen) >= limit:
+            break
+        if len(chosen | {a, b}) <= limit:
+            chosen |= {a, b}
+    return frozenset(chosen)
 
 
 def community_layout(

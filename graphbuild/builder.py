@@ -44,14 +44,14 @@ from typing import Any, Literal, Protocol
 import pyoxigraph as ox
 
 from graphbuild.config import Settings
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GraphbuildError, InputError
 from graphbuild.extract import extract
 from graphbuild.files import atomic_write
 from graphbuild.graph import ontology as on
 from graphbuild.graph.mapping import mint_article_iri, to_quads
 from graphbuild.graph.store import Store
 from graphbuild.ingest import IngestOptions, article_from_text, read_articles
-from graphbuild.nlp import Pipelines
+from graphbuild.nlp import Pipelines, cached_pipeline
 from graphbuild.resolve import resolve
 from graphbuild.types import Article, Fact, Failure, Resolution
 
@@ -95,6 +95,7 @@ class ArticleResult:
     facts: tuple[str, ...]  # facts.jsonl lines
     quotes: int
     relations: int
+    decoded_as: str | None = None  # Article.decoded_as: the text was decoded with a guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,15 @@ class Skipped:
 BuildEvent = ArticleResult | Failure | Skipped
 
 
-def _pipelines(settings: Settings) -> Pipelines:
-    return Pipelines(names=dict(settings.models))
+def shared_pipelines(models: tuple[tuple[str, str], ...] | None = None) -> Pipelines:
+    """Pipelines that load each model once per process (``nlp.cached_pipeline``).
+
+    ``models`` is ``Settings.models`` (language → pipeline name or path), the defaults when
+    omitted. What the Python API and every worker process use, so that a loop over
+    ``extract_article`` loads the German pipeline once, not once per call.
+    """
+    names = Settings().models if models is None else models
+    return Pipelines(names=dict(names), loader=cached_pipeline)
 
 
 def resolve_article(article: Article, pipelines: Pipelines) -> Resolution:
@@ -127,11 +135,53 @@ def extract_article(
     id: str = "article",
     pipelines: Pipelines | None = None,
 ) -> Resolution:
-    """Extract and resolve one article given as text; ``lang`` is detected when omitted."""
+    """Extract and resolve one article given as text; ``lang`` is detected when omitted.
+
+    The pipeline is loaded on the first call and reused by later ones (``shared_pipelines``);
+    for many articles ``extract_articles`` is faster still (``nlp.pipe`` batches).
+    Raises InputError for empty text or an unsupported language.
+    """
     article = article_from_text(text, source=id, lang=lang)
     if title:
         article = replace(article, title=title)
-    return resolve_article(article, pipelines or _pipelines(Settings()))
+    return resolve_article(article, pipelines or shared_pipelines())
+
+
+def extract_articles(
+    texts_or_articles: Iterable[str | Article],
+    lang: str | None = None,
+    *,
+    batch_size: int = 16,
+    pipelines: Pipelines | None = None,
+) -> Iterator[Resolution | Failure]:
+    """Extract and resolve many articles, streamed through ``nlp.pipe`` in batches.
+
+    The streaming form of ``extract_article``, as ``nlp.pipe`` is of ``nlp``: one result per
+    input, in input order. A text becomes an Article with id ``article-1``, ``article-2`` …
+    (language detected unless ``lang`` is given); an Article is used as it is. An input that
+    cannot be read or extracted yields a Failure naming it, and the stream goes on.
+
+    Example:
+        >>> texts = ["Anna Schmidt sagte: „Wir schaffen das.“", "Er kam."]  # doctest: +SKIP
+        >>> [r.extraction.article.id for r in extract_articles(texts, lang="de")]  # doctest: +SKIP
+        ['article-1', 'article-2']
+    """
+    pipes = pipelines or shared_pipelines()
+    batch: list[Article | Failure] = []
+    for n, item in enumerate(texts_or_articles, 1):
+        batch.append(item if isinstance(item, Article) else _text_article(item, n, lang))
+        if len(batch) >= batch_size:
+            yield from _resolve_batch(batch, pipes)
+            batch = []
+    yield from _resolve_batch(batch, pipes)
+
+
+def _text_article(text: str, n: int, lang: str | None) -> Article | Failure:
+    """The n-th text of ``extract_articles`` as an Article, or a Failure if it has none."""
+    try:
+        return article_from_text(text, source=f"article-{n}", lang=lang)
+    except InputError as exc:
+        return Failure(exc.source, exc.reason, exc.line)
 
 
 def resolve_articles(
@@ -153,22 +203,40 @@ def resolve_articles(
 
 
 def _resolve_batch(
-    batch: Sequence[Article], pipelines: Pipelines
-) -> Iterator[Resolution | Failure]:
-    by_lang: dict[str, list[Article]] = {}
-    for a in batch:
-        by_lang.setdefault(a.lang, []).append(a)
-    for lang, group in by_lang.items():
+    batch: Sequence[Article | Failure], pipelines: Pipelines
+) -> list[Resolution | Failure]:
+    """One batch through nlp → extract → resolve, one ``nlp.pipe`` per language.
+
+    Results keep the order of ``batch``; a Failure in it is passed on in its place.
+    """
+    by_lang: dict[str, list[int]] = {}
+    for i, item in enumerate(batch):
+        if isinstance(item, Article):
+            by_lang.setdefault(item.lang, []).append(i)
+    done: dict[int, Resolution | Failure] = {}
+    for lang, where in by_lang.items():
+        group = [a for a in (batch[i] for i in where) if isinstance(a, Article)]
+        done.update(zip(where, _resolve_group(lang, group, pipelines), strict=True))
+    return [item if isinstance(item, Failure) else done[i] for i, item in enumerate(batch)]
+
+
+def _resolve_group(
+    lang: str, group: Sequence[Article], pipelines: Pipelines
+) -> list[Resolution | Failure]:
+    """Articles of one language through ``nlp.pipe``; a Failure per article that fails."""
+    try:
+        nlp = pipelines.get(lang)
+    except GraphbuildError as exc:
+        return [Failure(a.source, f"no pipeline for {lang!r}: {exc}") for a in group]
+    results: list[Resolution | Failure] = []
+    for article, doc in zip(group, nlp.pipe(a.text for a in group), strict=True):
         try:
-            nlp = pipelines.get(lang)
-        except GraphbuildError as exc:
-            yield from (Failure(a.source, f"no pipeline for {lang!r}: {exc}") for a in group)
-            continue
-        for art, doc in zip(group, nlp.pipe(a.text for a in group), strict=True):
-            try:
-                yield resolve(extract(art, doc))
-            except Exception as exc:  # one bad article must not stop the batch
-                yield Failure(art.source, f"extraction failed: {type(exc).__name__}: {exc}")
+            results.append(resolve(extract(article, doc)))
+        except Exception as exc:  # one bad article must not stop the batch
+            results.append(
+                Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+    return results
 
 
 def facts(resolution: Resolution) -> Iterator[Fact]:
@@ -231,17 +299,8 @@ def to_result(resolution: Resolution, base_iri: str) -> ArticleResult:
         facts=tuple(json.dumps(asdict(f), ensure_ascii=False) for f in facts(resolution)),
         quotes=len(resolution.extraction.quotes),
         relations=len(resolution.extraction.relations),
+        decoded_as=art.decoded_as,
     )
-
-
-_WORKER_PIPELINES: dict[tuple[tuple[str, str], ...], Pipelines] = {}
-
-
-def _worker_pipelines(models: tuple[tuple[str, str], ...]) -> Pipelines:
-    """The pipelines of this process, loaded once per process (and per model set)."""
-    if models not in _WORKER_PIPELINES:
-        _WORKER_PIPELINES[models] = Pipelines(names=dict(models))
-    return _WORKER_PIPELINES[models]
 
 
 def build_batch(
@@ -249,7 +308,7 @@ def build_batch(
 ) -> list[ArticleResult | Failure]:
     """nlp → extract → resolve → RDF for a batch; what a worker process or dask task runs."""
     out: list[ArticleResult | Failure] = []
-    for item in _resolve_batch(articles, _worker_pipelines(models)):
+    for item in _resolve_batch(articles, shared_pipelines(models)):
         if isinstance(item, Failure):
             out.append(item)
             continue
@@ -263,7 +322,7 @@ def build_batch(
 
 def _init_worker(models: tuple[tuple[str, str], ...]) -> None:
     """Process-pool initializer: load the pipelines before the first batch arrives."""
-    pipelines = _worker_pipelines(models)
+    pipelines = shared_pipelines(models)
     for lang, _name in models:
         with contextlib.suppress(GraphbuildError):  # reported per article when a batch needs it
             pipelines.get(lang)
@@ -532,6 +591,7 @@ def facts_path(store_path: Path) -> Path:
 def _batches(
     items: Iterable[Article | Failure | Skipped], size: int
 ) -> Iterator[list[Article] | Failure | Skipped]:
+    """Articles gathered into lists of ``size``; Failures and Skipped passed on one by one."""
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Article):
@@ -543,6 +603,128 @@ def _batches(
             yield item
     if batch:
         yield batch
+
+
+def screen(
+    items: Iterable[Article | Failure], ledger: Ledger, in_flight: dict[str, str]
+) -> Iterator[Article | Failure | Skipped]:
+    """Pass on the articles that need building; a Skipped for the others.
+
+    An article is skipped as ``unchanged`` when the store holds its id with the same content
+    hash, and as a ``duplicate`` when the store (or a batch still in flight) holds the same
+    content under another id. ``in_flight`` maps the content hash of every article passed on
+    and not yet written to its id; the writer removes an article once it is written.
+    """
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        digest = item.content_hash
+        if digest in in_flight:
+            yield Skipped(item.source, "duplicate", in_flight[digest])
+            continue
+        if ledger.stored_hash(item) == digest:
+            yield Skipped(item.source, "unchanged")
+            continue
+        holder = ledger.holder_of(digest)
+        if holder is not None:
+            yield Skipped(item.source, "duplicate", holder)
+            continue
+        in_flight[digest] = item.id
+        yield item
+
+
+@dataclass
+class StoreWriter:
+    """The writer side of one build: puts finished batches into the store and the facts
+    ledger, counts them in the report and tells ``progress`` about every input."""
+
+    store: Store
+    facts_db: FactsLedger
+    report: BuildReport
+    progress: Callable[[BuildEvent], None] | None = None
+    shards: Path | None = None  # the dask engine also writes each batch as an N-Quads shard
+    in_flight: dict[str, str] = field(default_factory=dict)  # content hash → id, unwritten
+    written: int = 0  # articles merged since the store was last reopened
+    run: str = field(default_factory=lambda: time.strftime("%Y%m%dT%H%M%S", time.gmtime()))
+
+    def notify(self, event: BuildEvent) -> None:
+        """Count a failure or a skipped input in the report, then tell ``progress``."""
+        if isinstance(event, Failure):
+            self.report.failures.append(event)
+        elif isinstance(event, Skipped):
+            if event.reason == "unchanged":
+                self.report.unchanged += 1
+            else:
+                self.report.duplicates += 1
+        if self.progress:
+            self.progress(event)
+
+    def write(self, batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
+        """Store the built articles of batch ``n``, count them, and notify per article."""
+        built = [r for r in results if isinstance(r, ArticleResult)]
+        if self.shards is not None and built:  # shards of earlier runs stay: ``run`` differs
+            with atomic_write(self.shards / f"part-{self.run}-{n:06d}.nq", mode="wb") as fh:
+                fh.writelines(b.nquads for b in built)
+        # facts first, then the batch's articles in ONE store transaction (all or
+        # nothing): the facts export only shows articles whose hash the store confirms
+        for b in built:
+            self.facts_db.replace(b.id, b.content_hash, b.facts)
+        self.store.merge_many(
+            (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
+            for b in built
+        )
+        self.written += len(built)
+        if self.written >= REOPEN_EVERY:  # keeps the writer's memory flat (Store.reopen)
+            self.store.reopen()
+            self.written = 0
+        for event in results:
+            if isinstance(event, ArticleResult):
+                self.report.articles += 1
+                self.report.quotes += event.quotes
+                self.report.relations += event.relations
+            self.notify(event)
+        for a in batch:  # written or failed: no longer in flight
+            self.in_flight.pop(a.content_hash, None)
+
+    def close(self) -> None:
+        self.facts_db.close()
+        self.store.close()
+
+
+def run_batches(
+    units: Iterable[list[Article] | Failure | Skipped],
+    runner: _Runner,
+    writer: StoreWriter,
+) -> None:
+    """Send batches to the runner, at most ``runner.slots`` in flight, and write each result
+    in submission order; a Failure or Skipped between batches goes straight to the writer."""
+    window: deque[tuple[int, list[Article], _Result]] = deque()
+    for n, unit in enumerate(units):
+        if isinstance(unit, list):
+            window.append((n, unit, runner.submit(unit)))
+            while len(window) >= runner.slots:
+                shard, batch, fut = window.popleft()
+                writer.write(batch, runner.collect(batch, fut), shard)
+        else:
+            writer.notify(unit)
+    while window:
+        shard, batch, fut = window.popleft()
+        writer.write(batch, runner.collect(batch, fut), shard)
+
+
+def start_runner(
+    engine: Engine, settings: Settings, scheduler: str | None, shards: Path | None
+) -> _Runner:
+    """The runner of an engine: this process, a process pool, or a dask cluster."""
+    if engine == "local":
+        return _LocalRunner(settings.models, settings.base_iri)
+    if engine == "processes":
+        return _ProcessRunner(max(1, settings.workers), settings.models, settings.base_iri)
+    runner = _DaskRunner(scheduler, settings.models, settings.base_iri)
+    if shards is not None:
+        shards.mkdir(parents=True, exist_ok=True)
+    return runner
 
 
 def build(
@@ -563,131 +745,59 @@ def build(
     ``force`` rebuilds unchanged articles too. ``views=False`` skips graph.ttl/graph.html
     (for very large stores; export them later). ``progress`` is called once per input with
     an ArticleResult, a Failure or a Skipped.
+
+    The steps: ``start_runner``, ``screen`` (skip what the store holds), ``_batches``,
+    ``run_batches`` (runner → ``StoreWriter.write``), then ``write_outputs``.
     """
     settings = (settings or Settings()).with_overrides(out=Path(out))
-    out = settings.out
-    out.mkdir(parents=True, exist_ok=True)
+    settings.out.mkdir(parents=True, exist_ok=True)
     engine = engine or ("processes" if settings.workers > 1 else "local")
     if engine not in ENGINES:
         raise GraphbuildError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     options = replace(ingest or IngestOptions(), lang=settings.lang, max_chars=settings.max_chars)
-    report = BuildReport()
+    shards = settings.out / "shards" if engine == "dask" else None
     store = Store.open(settings.store_path)
-    ledger = Ledger(store, settings.base_iri)
     facts_db = FactsLedger(facts_path(settings.store_path))
+    writer = StoreWriter(store, facts_db, BuildReport(), progress=progress, shards=shards)
+    ledger = Ledger(store, settings.base_iri)
     runner: _Runner | None = None
-    cancelled = True
-    shards = out / "shards" if engine == "dask" else None
+    finished = False
     try:
-        if engine == "local":
-            runner = _LocalRunner(settings.models, settings.base_iri)
-        elif engine == "processes":
-            runner = _ProcessRunner(max(1, settings.workers), settings.models, settings.base_iri)
-        else:
-            runner = _DaskRunner(scheduler, settings.models, settings.base_iri)
-            shards.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-        in_flight: dict[str, str] = {}  # content hash → id, for articles not yet written
-        window: deque[tuple[int, list[Article], _Result]] = deque()
-
-        def notify(event: BuildEvent) -> None:
-            if isinstance(event, Failure):
-                report.failures.append(event)
-            elif isinstance(event, Skipped):
-                if event.reason == "unchanged":
-                    report.unchanged += 1
-                else:
-                    report.duplicates += 1
-            if progress:
-                progress(event)
-
-        def screen(items: Iterable[Article | Failure]) -> Iterator[Article | Failure | Skipped]:
-            for item in items:
-                if isinstance(item, Failure) or force:
-                    yield item
-                    continue
-                digest = item.content_hash
-                if digest in in_flight:
-                    yield Skipped(item.source, "duplicate", in_flight[digest])
-                    continue
-                stored = ledger.stored_hash(item)
-                if stored == digest:
-                    yield Skipped(item.source, "unchanged")
-                    continue
-                holder = ledger.holder_of(digest)
-                if holder is not None:
-                    yield Skipped(item.source, "duplicate", holder)
-                    continue
-                in_flight[digest] = item.id
-                yield item
-
-        run = time.strftime("%Y%m%dT%H%M%S", time.gmtime())  # shards of earlier runs stay
-        written = 0  # articles merged since the store was last reopened
-
-        def write(batch: list[Article], results: list[ArticleResult | Failure], n: int) -> None:
-            nonlocal written
-            built = [r for r in results if isinstance(r, ArticleResult)]
-            if shards is not None and built:
-                with atomic_write(shards / f"part-{run}-{n:06d}.nq", mode="wb") as fh:
-                    fh.writelines(b.nquads for b in built)
-            # facts first, then the batch's articles in ONE store transaction (all or
-            # nothing): the facts export only shows articles whose hash the store confirms
-            for b in built:
-                facts_db.replace(b.id, b.content_hash, b.facts)
-            store.merge_many(
-                (ox.NamedNode(b.graph), list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS)))
-                for b in built
-            )
-            written += len(built)
-            if written >= REOPEN_EVERY:  # keeps the writer's memory flat (Store.reopen)
-                store.reopen()
-                written = 0
-            for event in results:
-                if isinstance(event, ArticleResult):
-                    report.articles += 1
-                    report.quotes += event.quotes
-                    report.relations += event.relations
-                notify(event)
-            for a in batch:  # written or failed: no longer in flight
-                in_flight.pop(a.content_hash, None)
-
-        stream = screen(read_articles(paths, options=options))
-        for n, unit in enumerate(_batches(stream, settings.batch_size)):
-            if isinstance(unit, list):
-                window.append((n, unit, runner.submit(unit)))
-                while len(window) >= runner.slots:
-                    shard, batch, fut = window.popleft()
-                    write(batch, runner.collect(batch, fut), shard)
-            else:
-                notify(unit)
-        while window:
-            shard, batch, fut = window.popleft()
-            write(batch, runner.collect(batch, fut), shard)
-        if report.articles:  # leave the store compacted for its readers (Store.compact)
+        runner = start_runner(engine, settings, scheduler, shards)
+        articles = read_articles(paths, options=options)
+        stream = articles if force else screen(articles, ledger, writer.in_flight)
+        run_batches(_batches(stream, settings.batch_size), runner, writer)
+        if writer.report.articles:  # leave the store compacted for its readers (Store.compact)
             store.compact()
-        cancelled = False
+        finished = True
     finally:
         if runner is not None:
-            runner.close(cancel=cancelled)
-        if cancelled:
-            facts_db.close()
-            store.close()
+            runner.close(cancel=not finished)
+        if not finished:
+            writer.close()
     try:
-        report.triples = len(store)
-        report.entities = _count_entities(store)
-        if views:
-            from graphbuild.export import exporter
-
-            report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
-            report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
-        facts_db.export(out / "facts.jsonl", ledger.is_current)
-        report.outputs["facts.jsonl"] = out / "facts.jsonl"
-        report.outputs["store"] = settings.store_path
-        if shards is not None:
-            report.outputs["shards"] = shards
+        write_outputs(writer, ledger, settings, views=views)
     finally:
-        facts_db.close()
-        store.close()
-    return report
+        writer.close()
+    return writer.report
+
+
+def write_outputs(writer: StoreWriter, ledger: Ledger, settings: Settings, *, views: bool) -> None:
+    """After the batches: the store's counts, graph.ttl and graph.html (``views``) and
+    facts.jsonl of every current article, all named in ``writer.report.outputs``."""
+    report, store, out = writer.report, writer.store, settings.out
+    report.triples = len(store)
+    report.entities = _count_entities(store)
+    if views:
+        from graphbuild.export import exporter
+
+        report.outputs["graph.ttl"] = exporter("ttl")(store, out / "graph.ttl")
+        report.outputs["graph.html"] = exporter("html")(store, out / "graph.html")
+    writer.facts_db.export(out / "facts.jsonl", ledger.is_current)
+    report.outputs["facts.jsonl"] = out / "facts.jsonl"
+    report.outputs["store"] = settings.store_path
+    if writer.shards is not None:
+        report.outputs["shards"] = writer.shards
 
 
 def _count_entities(store: Store) -> int:

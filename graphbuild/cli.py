@@ -6,19 +6,28 @@ Results go to stdout; messages, progress and errors to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from graphbuild.errors import GraphbuildError
+
+if TYPE_CHECKING:
+    from graphbuild.builder import BuildReport
+    from graphbuild.config import Settings
+    from graphbuild.evaluation.dequotes import Report as DequotesReport
+    from graphbuild.query import Triples
+    from graphbuild.types import Table
 
 app = typer.Typer(
     name="graphbuild",
@@ -67,6 +76,28 @@ def _pairs(specs: list[str] | None, option: str) -> dict[str, str]:
             raise typer.Exit(2)
         pairs[key.strip()] = value.strip()
     return pairs
+
+
+def _warn_decoded(source: str, encoding: str | None) -> None:
+    """One warning line for an input whose text rests on a guessed encoding."""
+    if encoding:
+        err.print(
+            f"[yellow]warning:[/yellow] {source}: not valid UTF-8; decoded as {encoding}",
+            highlight=False,
+            markup=True,
+        )
+
+
+def _need_inputs(inputs: list[str] | list[Path]) -> None:
+    """Exit 2 (usage error) naming each input path that does not exist; URLs and - pass."""
+    from graphbuild.ingest.urls import is_url
+
+    missing = [str(p) for p in inputs if str(p) != "-" and not is_url(str(p))]
+    missing = [p for p in missing if not Path(p).exists()]
+    for path in missing:
+        err.print(f"[red]error:[/red] {path}: no such file or directory", highlight=False)
+    if missing:
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -131,62 +162,22 @@ def build(
 
     Example: graphbuild build data/ --out output/ --workers 2
     """
-    from rich.markup import escape
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    from graphbuild.builder import Skipped
     from graphbuild.builder import build as run_build
-    from graphbuild.config import load_settings
     from graphbuild.ingest import IngestOptions, estimate_total
-    from graphbuild.types import Failure
 
     if scheduler and engine not in (None, BuildEngine.dask):
         err.print("[red]error:[/red] --scheduler needs --engine dask")
         raise typer.Exit(2)
-    settings = load_settings().with_overrides(
-        out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
+    _need_inputs(inputs)
+    settings = _build_settings(
+        model, out=out_dir, store=store, lang=lang, workers=workers, batch_size=batch_size
     )
-    models = dict(settings.models) | _pairs(model, "--model")
-    settings = settings.with_overrides(models=tuple(sorted(models.items())))
     options = IngestOptions(
         include=tuple(include or ()), exclude=tuple(exclude or ()), fields=_pairs(field, "--field")
     )
     chosen = BuildEngine.dask if scheduler else engine
 
-    class Rate(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
-
-    total = estimate_total(inputs, options)
-    with Progress(
-        TextColumn("[bold]building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("build", total=total)
-
-        def tick(item: object) -> None:
-            if isinstance(item, Failure):
-                err.print(f"[red]error:[/red] {escape(str(item))}", highlight=False)
-            elif isinstance(item, Skipped) and item.reason == "duplicate":
-                err.print(f"duplicate of {item.other}, skipped: {item.source}", highlight=False)
-            progress.advance(task)
-
+    with _build_progress(estimate_total(inputs, options)) as tick:
         try:
             report = run_build(
                 inputs,
@@ -207,6 +198,69 @@ def build(
                 "to build the rest"
             )
             raise typer.Exit(130) from None
+    _print_build_summary(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _build_settings(model: list[str] | None, **overrides: Any) -> Settings:
+    """graphbuild.toml's settings with the build command's flags; ``--model`` adds to models."""
+    from graphbuild.config import load_settings
+
+    settings = load_settings().with_overrides(**overrides)
+    models = dict(settings.models) | _pairs(model, "--model")
+    return settings.with_overrides(models=tuple(sorted(models.items())))
+
+
+@contextlib.contextmanager
+def _build_progress(total: int | None) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr; yields the callback that advances it once per input and
+    prints a line for a failure, a duplicate or a guessed encoding."""
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    from graphbuild.builder import ArticleResult, Skipped
+    from graphbuild.types import Failure
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
+
+    with Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("build", total=total)
+
+        def tick(item: object) -> None:
+            if isinstance(item, Failure):
+                err.print(f"[red]error:[/red] {escape(str(item))}", highlight=False)
+            elif isinstance(item, Skipped) and item.reason == "duplicate":
+                err.print(f"duplicate of {item.other}, skipped: {item.source}", highlight=False)
+            elif isinstance(item, ArticleResult):
+                _warn_decoded(escape(item.source), item.decoded_as)
+            progress.advance(task)
+
+        yield tick
+
+
+def _print_build_summary(report: BuildReport) -> None:
+    """The summary table of a build, its failures and where to open the graph view."""
     # one row per figure: stays readable in a narrow terminal
     table = RichTable(title="graphbuild summary", show_header=False)
     table.add_column("figure")
@@ -228,7 +282,6 @@ def build(
     html = report.outputs.get("graph.html")
     if html:
         err.print(f"Open the graph view: {html.resolve().as_uri()}")
-    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
@@ -250,6 +303,8 @@ def extract(
 
     Example: graphbuild extract data/ --out-dir output/extracted
     """
+    from rich.markup import escape
+
     from graphbuild.builder import Pipelines, resolve_articles
     from graphbuild.files import atomic_write
     from graphbuild.ingest import read_articles
@@ -258,6 +313,7 @@ def extract(
     if fmt not in {"json", "summary"}:
         err.print(f"[red]error:[/red] --format must be json or summary, got {fmt!r}")
         raise typer.Exit(2)
+    _need_inputs(inputs)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -269,6 +325,8 @@ def extract(
                 failed += 1
                 err.print(f"[red]error:[/red] {item}", highlight=False)
                 continue
+            article = item.extraction.article
+            _warn_decoded(escape(article.source), article.decoded_as)
             if out_dir is None:
                 results.append(item)
                 continue
@@ -379,21 +437,10 @@ def query(
     """
     from graphbuild.config import load_settings
     from graphbuild.graph.store import Store
-    from graphbuild.query import (
-        PAGE_SIZE,
-        Triples,
-        run,
-        saved_page,
-        saved_queries,
-        saved_query,
-    )
-    from graphbuild.types import Table
+    from graphbuild.query import PAGE_SIZE, run, saved_page
 
     if saved == "list":
-        for name in saved_queries():
-            sq = saved_query(name)
-            flags = " ".join(f"--param {k}=…" for k in sq.params)
-            out.print(f"[bold]{name}[/bold] {flags}\n  {sq.description}", highlight=False)
+        _print_saved_queries()
         return
     if (sparql is None) == (saved is None):
         err.print("[red]error:[/red] give either a SPARQL query or --saved NAME")
@@ -427,6 +474,26 @@ def query(
             result = run(st, sparql or "", params, limit=cap)
     except (GraphbuildError, OSError) as exc:
         _fail(exc, debug)
+    _print_result(result, fmt)
+    if note:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+
+
+def _print_saved_queries() -> None:
+    """``--saved list``: each saved query with its parameters and description."""
+    from graphbuild.query import saved_queries, saved_query
+
+    for name in saved_queries():
+        sq = saved_query(name)
+        flags = " ".join(f"--param {k}=…" for k in sq.params)
+        out.print(f"[bold]{name}[/bold] {flags}\n  {sq.description}", highlight=False)
+
+
+def _print_result(result: Table | bool | Triples, fmt: TableFormat) -> None:
+    """A query result on stdout: ASK as true/false, CONSTRUCT as Turtle or a table, SELECT
+    as a table; --format ttl of a SELECT is a usage error (exit 2)."""
+    from graphbuild.query import Triples
+
     if isinstance(result, bool):
         if fmt == TableFormat.json:
             sys.stdout.write(json.dumps({"boolean": result}) + "\n")
@@ -444,8 +511,6 @@ def query(
         err.print("[red]error:[/red] --format ttl needs a CONSTRUCT or DESCRIBE query")
         raise typer.Exit(2)
     _print_table(result.columns, result.rows, fmt)
-    if note:
-        err.print(f"[yellow]note:[/yellow] {note}", highlight=False)
 
 
 def _need_store(store: Path) -> None:
@@ -521,26 +586,43 @@ def push(
         bool,
         typer.Option(help="Also replace the server's default graph by the merged entities."),
     ] = True,
+    merged_default: Annotated[
+        bool,
+        typer.Option(
+            "--merged-default",
+            help="Make the server's default graph the union of all graphs, as graphbuild "
+            "queries see it, so queries without GRAPH give the same rows there.",
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Send every article graph (and the merged entities) to an external SPARQL 1.1 store.
 
     Each graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store Protocol), so pushing
-    twice changes nothing.
+    twice changes nothing. A standard store answers patterns without GRAPH from its default
+    graph alone: pass --merged-default to put the union of all graphs there.
 
     Example: graphbuild push --endpoint http://localhost:7878/store
     """
     from graphbuild.graph.store import Store
     from graphbuild.push import push as run_push
 
+    if merged_default and not default_graph:
+        err.print(
+            "[red]error:[/red] --merged-default writes the default graph; drop --no-default-graph"
+        )
+        raise typer.Exit(2)
     _need_store(store)
     try:
         st = Store.open(store, read_only=True)
-        report = run_push(st, endpoint, token=token, include_default=default_graph)
+        report = run_push(
+            st, endpoint, token=token, include_default=default_graph, merged_default=merged_default
+        )
         st.close()
     except GraphbuildError as exc:
         _fail(exc, debug)
-    err.print(f"pushed {report.graphs} graphs, {report.triples} triples to {endpoint}")
+    union = f" (+{report.union_triples} into the default graph)" if merged_default else ""
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples{union} to {endpoint}")
 
 
 @app.command()
@@ -561,15 +643,29 @@ def serve(
     limit: Annotated[
         int | None, typer.Option(help="At most this many result rows (query_result_limit).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Queries run at once (4), each in a process killed at the time limit."),
+    ] = None,
+    allow_federation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-federation",
+            metavar="HOST[:PORT]",
+            help="Let SERVICE and LOAD contact this host (repeatable); refused otherwise.",
+        ),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint (/sparql) with a query page and graph view.
 
-    Read-only unless started with --allow-update and --token.
+    Read-only unless started with --allow-update and --token. SERVICE and LOAD are refused
+    unless their host is given with --allow-federation.
 
     Example: graphbuild serve --store output/store --port 7878
     """
     from graphbuild.config import load_settings
+    from graphbuild.serve import EndpointOptions
     from graphbuild.serve import serve as run_serve
 
     if allow_update and not token:
@@ -583,16 +679,15 @@ def serve(
         err.print(f"SPARQL endpoint: http://{addr[0]}:{addr[1]}/sparql (Ctrl-C stops)")
 
     try:
-        run_serve(
-            store,
-            host=host,
-            port=port,
+        options = EndpointOptions(
             timeout_s=timeout if timeout is not None else settings.query_timeout_s,
             result_limit=limit if limit is not None else settings.query_result_limit,
+            workers=workers if workers is not None else EndpointOptions().workers,
             allow_update=allow_update,
             token=token,
-            ready=ready,
+            federation=tuple(allow_federation or ()),
         )
+        run_serve(store, options, host=host, port=port, ready=ready)
     except KeyboardInterrupt:
         return
     except GraphbuildError as exc:
@@ -673,7 +768,12 @@ def evaluate(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     errors: Annotated[
-        bool, typer.Option("--errors", help="gold: print each missed/spurious relation.")
+        bool,
+        typer.Option(
+            "--errors",
+            help="gold: each missed/spurious relation with its sentence; de-quotes: named "
+            "quotes with a wrong speaker entity.",
+        ),
     ] = False,
     debug: Debug = False,
 ) -> None:
@@ -681,6 +781,7 @@ def evaluate(
 
     Example: graphbuild eval tests/golden --errors
     """
+    _need_inputs([path])
     try:
         if corpus == Corpus.gold:
             from graphbuild.evaluation.gold import evaluate_gold_dir
@@ -695,11 +796,81 @@ def evaluate(
             if report.failures:
                 raise typer.Exit(1)
         else:
-            from graphbuild.evaluation.dequotes import evaluate_cli as run_dequotes
-
-            run_dequotes(path, as_json=as_json, export=export, limit=limit, out=out, err=err)
+            report = _run_dequotes(path, export=export, limit=limit)
+            if as_json:
+                out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+            else:
+                _print_dequotes(report, errors)
+                if export is not None:
+                    err.print(f"predictions written to {export}")
     except GraphbuildError as exc:
         _fail(exc, debug)
+
+
+def _run_dequotes(path: Path, export: Path | None, limit: int | None) -> DequotesReport:
+    """``evaluation.dequotes.evaluate`` with a progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graphbuild.evaluation.dequotes import evaluate as evaluate_dequotes
+
+    columns = (TextColumn("[bold]de-quotes"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("eval", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return evaluate_dequotes(path, limit=limit, export=export, progress=tick)
+
+
+def _print_dequotes(report: DequotesReport, errors: bool) -> None:
+    """The de-quotes report as three tables (metric, plain figures, speaker entity)."""
+    s, f = report.scores, report.figures
+    t = RichTable(title=f"de-quotes: corpus metric ({report.documents} articles, {s.pairs} pairs)")
+    for col in ("score", "precision", "recall", "F1"):
+        t.add_column(col, justify="right" if col != "score" else "left")
+    rows = [("messages", s.messages), ("roles", s.roles), ("joint", s.joint)]
+    rows += [(f"  {r}", s.per_role[r]) for r in s.per_role]
+    rows += [("type", s.type), ("medium", s.medium)]
+    for name, v in rows:
+        t.add_row(name, f"{v.precision:.3f}", f"{v.recall:.3f}", f"{v.f1:.3f}")
+    out.print(t)
+    t2 = RichTable(title="de-quotes: plain figures")
+    for col, just in (("figure", "left"), ("value", "right"), ("count", "right")):
+        t2.add_column(col, justify=just)  # type: ignore[arg-type]
+
+    def ratio(name: str, h: int, n: int) -> None:
+        t2.add_row(name, f"{h / n:.3f}" if n else "-", f"{h}/{n}")
+
+    for k, (h, n) in f.found_by_type.items():
+        ratio(f"found {k}", h, n)
+    both = f"{f.share('IndirectFreeIndirect+FreeIndirect'):.3f}"
+    t2.add_row("found IndirectFreeIndirect+FreeIndirect", both, "")
+    ratio("extracted quotes matching gold", f.predicted_matched, f.predicted)
+    for k in ("named", "pronoun/role", "pronoun", "role", "all"):
+        ratio(f"speaker right ({k})", *f.speaker_right.get(k, (0, 0)))
+    t2.add_row("wrong quotes per 100 articles", f"{f.wrong_per_100:.1f}", "")
+    sp = report.speakers
+    for g in ("Direct", "non-Direct", "all"):
+        if sp is not None:
+            ratio(f"speaker entity right ({g}, of found named)", sp.right[g], sp.found[g])
+            ratio(f"attributed recall ({g}, of all named)", sp.right[g], sp.named[g])
+            ratio(f"no speaker entity ({g}, of found named)", sp.no_entity[g], sp.found[g])
+    out.print(t2)
+    if errors and sp is not None:
+        t3 = RichTable(title="de-quotes: found named quotes with a wrong speaker entity")
+        for col in (
+            "article",
+            "type",
+            "gold speaker",
+            "speaker entity",
+            "found phrase",
+            "sentence",
+        ):
+            t3.add_column(col, overflow="fold")
+        for c in sp.errors:
+            t3.add_row(c.document, c.type, c.gold, c.entity or "–", c.phrase or "–", c.sentence)
+        out.print(t3)
 
 
 @app.command()
@@ -726,7 +897,17 @@ def view(
     max_nodes: Annotated[
         int | None,
         typer.Option(
-            help="Prune to the N most important entities (default html_max_nodes; 0: all)."
+            help="Draw at most N entities, most connected first (default html_max_nodes; 0: all)."
+        ),
+    ] = None,
+    co_mentions: Annotated[
+        bool, typer.Option(help="Count names in the same articles as connected (faint layer).")
+    ] = False,
+    unlinked: Annotated[
+        bool | None,
+        typer.Option(
+            "--unlinked/--no-unlinked",
+            help="Draw entities without links too (default: only in views of <= 50 entities).",
         ),
     ] = None,
     debug: Debug = False,
@@ -755,6 +936,8 @@ def view(
             types=types,
             predicates=predicates,
             max_nodes=limit,
+            co_mentions=co_mentions,
+            unlinked=unlinked,
         )
     except GraphbuildError as exc:
         # An unknown --focus name, article, type or predicate is a usage error.

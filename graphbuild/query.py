@@ -62,9 +62,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from graphbuild.errors import QueryError, StoreError
+from graphbuild.errors import QueryError, QueryTimeoutError, StoreError, UnknownQueryError
 from graphbuild.graph.ontology import PREFIXES
 from graphbuild.graph.store import Store
+from graphbuild.names import fold
 from graphbuild.types import Table
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -135,7 +136,8 @@ def saved_query(name: str) -> SavedQuery:
     """
     queries = saved_queries()
     if name not in queries:
-        raise QueryError(f"no saved query {name!r}; known: {', '.join(queries) or 'none'}")
+        known = ", ".join(queries) or "none"
+        raise UnknownQueryError(f"no saved query {name!r}; known: {known}")
     path = queries[name]
     return _parse_saved(name, path.read_text(encoding="utf-8"))
 
@@ -197,10 +199,10 @@ def run(
 
     ``limit`` cuts the result; ``timeout_s`` stops reading results once exceeded (QueryError).
     Oxigraph cannot interrupt a query that is still computing its first row (a big ORDER BY),
-    so the server additionally runs queries in a worker thread (see ``graphbuild.serve``).
+    so the server runs queries in worker processes that it kills (see ``graphbuild.serve``).
     """
     started = time.monotonic()
-    with _translated_errors(sparql):
+    with translated_errors(sparql):
         result = _query(store, sparql, params, union)
         if isinstance(result, QueryBoolean):
             return bool(result)
@@ -212,16 +214,14 @@ def run(
                 rows.append(tuple(None if t is None else t.value for t in tuple(sol)))
                 if limit is not None and len(rows) >= limit:
                     break
-                if timeout_s is not None and time.monotonic() - started > timeout_s:
-                    raise QueryError(f"query timed out after {timeout_s:g} s; add a LIMIT")
+                _check_time(started, timeout_s, "add a LIMIT")
             return Table(columns=columns, rows=tuple(rows))
         triples: list[Triple] = []
         for t in result:
             triples.append(t)
             if limit is not None and len(triples) >= limit:
                 break
-            if timeout_s is not None and time.monotonic() - started > timeout_s:
-                raise QueryError(f"query timed out after {timeout_s:g} s; add a LIMIT")
+            _check_time(started, timeout_s, "add a LIMIT")
         return Triples(tuple(triples))
 
 
@@ -240,23 +240,35 @@ def _query(
     subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
         Variable(k): bind(v) for k, v in (params or {}).items()
     }
-    return store.ox.query(
-        sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
-    )
+    try:
+        return store.ox.query(
+            sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
+        )
+    except RuntimeError as exc:
+        if not subs:
+            raise
+        # pyoxigraph checks substitutions when the query starts, before any row is computed
+        raise QueryError(
+            f"query failed: {exc}; a parameter must be a variable of the SELECT clause "
+            "(SELECT ?name …)"
+        ) from exc
+
+
+def _check_time(started: float, timeout_s: float | None, advice: str) -> None:
+    """QueryTimeoutError once ``timeout_s`` has passed since ``started`` (monotonic clock)."""
+    if timeout_s is not None and time.monotonic() - started > timeout_s:
+        raise QueryTimeoutError(f"query timed out after {timeout_s:g} s; {advice}")
 
 
 @contextmanager
-def _translated_errors(sparql: str) -> Iterator[None]:
+def translated_errors(sparql: str) -> Iterator[None]:
     """pyoxigraph's exceptions while running or reading a query → graphbuild errors."""
     try:
         yield
     except SyntaxError as exc:
         raise syntax_error(exc, sparql) from exc
-    except RuntimeError as exc:  # e.g. a substituted variable missing from the projection
-        hint = ""
-        if "projection" in str(exc):
-            hint = "; a parameter must be a variable of the SELECT clause (SELECT ?name …)"
-        raise QueryError(f"query failed: {exc}{hint}") from exc
+    except RuntimeError as exc:  # raised while rows are computed, e.g. an unbound SERVICE
+        raise QueryError(f"query failed: {exc}") from exc
     except OSError as exc:
         raise StoreError(
             f"reading the store failed: {exc}; if a build is writing it, run the query again"
@@ -278,7 +290,7 @@ def _unique_rows(
     the query is no SELECT.
     """
     started = time.monotonic()
-    with _translated_errors(sparql):
+    with translated_errors(sparql):
         result = _query(store, sparql, params, union)
         if not isinstance(result, QuerySolutions):
             return None
@@ -290,8 +302,7 @@ def _unique_rows(
             rows.setdefault(tuple(None if (t := terms[i]) is None else t.value for i in keep))
             if need is not None and len(rows) >= need:
                 break
-            if timeout_s is not None and time.monotonic() - started > timeout_s:
-                raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
+            _check_time(started, timeout_s, "ask for a smaller page")
     return tuple(columns[i] for i in keep), list(rows)
 
 
@@ -309,14 +320,6 @@ SELECT DISTINCT ?entity ?label WHERE {
 }"""
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name: ``Schütz`` and ``schutz`` match."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def find_entities(store: Store, name: str) -> list[str]:
     """IRIs of the entities one of whose labels matches ``name`` (case/accent-insensitive).
 
@@ -330,7 +333,7 @@ def find_entities(store: Store, name: str) -> list[str]:
         return [name]
     # Exact name first: the literal is bound, so this is an index lookup, not a scan; in the
     # merged graph, then in every graph.
-    with _translated_errors(_MERGED_NAMES):
+    with translated_errors(_MERGED_NAMES):
         merged = _query(store, _MERGED_NAMES, {"label": name}, union=False)
         hits = sorted({row[0].value for row in merged})  # type: ignore[union-attr,index]
     if not hits:
@@ -340,12 +343,12 @@ def find_entities(store: Store, name: str) -> list[str]:
         return hits
     exact: list[str] = []
     folded: list[str] = []
-    want = _fold(name)
+    want = fold(name)
     for sol in store.select(_LABELS):
         iri, label = sol["entity"].value, sol["label"].value
         if label == name and iri not in exact:
             exact.append(iri)
-        elif _fold(label) == want and iri not in folded:
+        elif fold(label) == want and iri not in folded:
             folded.append(iri)
     return sorted(exact) or sorted(folded)
 
@@ -430,14 +433,13 @@ def _read_terms(
 ) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
     """The columns and every row (as RDF terms) of a SELECT; QueryError past ``timeout_s``
     counted from ``started``."""
-    with _translated_errors(body):
+    with translated_errors(body):
         result = _query(store, body, binding, union)
         if not isinstance(result, QuerySolutions):
             raise QueryError("a paged saved query must be a SELECT query")
         columns = tuple(v.value for v in result.variables)
         terms = [tuple(sol) for sol in result]
-    if timeout_s is not None and time.monotonic() - started > timeout_s:
-        raise QueryError(f"query timed out after {timeout_s:g} s; ask for a smaller page")
+    _check_time(started, timeout_s, "ask for a smaller page")
     return columns, terms
 
 

@@ -22,7 +22,9 @@ MentionKind = Literal["name", "pronoun", "title", "adjective", "role"]
 QuoteKind = Literal["direct", "indirect"]
 QuoteType = Literal["direct", "indirect", "free_indirect", "reported"]
 Modality = Literal["happened", "planned", "possible", "denied"]
-EntityType = Literal["Person", "Country", "Organization", "Location", "Event", "Other"]
+EntityType = Literal[
+    "Person", "Country", "Organization", "Location", "Event", "Other", "UnnamedSource"
+]
 
 SYMMETRIC_PREDICATES: frozenset[str] = frozenset(
     {"spokeWith", "meetsWith", "negotiatesWith", "agreementWith"}
@@ -35,7 +37,12 @@ PREDICATES: frozenset[str] = SYMMETRIC_PREDICATES | DIRECTED_PREDICATES
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input article after ingest: decoded, normalised text plus metadata."""
+    """One input article after ingest: decoded, normalised text plus metadata.
+
+    ``decoded_as`` names the encoding guessed for input that was not valid UTF-8 (nor valid
+    in a declared charset), e.g. ``"cp1252"``: the text is a repair, and the article's graph
+    says so (``gb:decodedAs``). None when the bytes decoded as they claimed to.
+    """
 
     id: str
     lang: str
@@ -47,6 +54,7 @@ class Article:
     publisher: str | None = None
     author: str | None = None
     content_hash: str = ""
+    decoded_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,8 @@ class Mention:
     "US", "Kreml"). ``dep`` is the grammatical function of the mention's head (``nsubj``,
     ``obj``…; empty without a parse), used to prefer subjects as antecedents. ``in_quote`` is
     True inside quotation marks, where "ich"/"sie" refer from the speaker's point of view.
+    ``rule`` names the rule that found the mention and decided its label (``ner``,
+    ``head_noun``, ``org.state_body``, ``event.dated``, ``title.person`` …): provenance.
     """
 
     start: int
@@ -85,6 +95,7 @@ class Mention:
     affiliation: str | None = None
     dep: str = ""
     in_quote: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,15 @@ class Entity:
     aliases: tuple[str, ...] = ()
     positions: tuple[str, ...] = ()
     affiliation: str | None = None
+    # Identity across languages: a country or international organisation has the same
+    # ``key`` in German and English articles ("country_us", "org_un"), and its canonical
+    # name per language in ``labels`` (("de", "USA"), ("en", "United States")).
+    key: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+    # The rule that decided ``type``: "country.table", "org.table", "mention.<rule>" (the
+    # mention that created the entity, see ``Mention.rule``), "person.<rule>" (a person's
+    # name joined a cluster NER had typed otherwise).
+    type_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +208,8 @@ class Resolution:
             }
             if e.affiliation:
                 item["affiliation"] = e.affiliation
+            if e.type_rule:
+                item["type_rule"] = e.type_rule
             entities.append(item)
         quotes = []
         for q in self.extraction.quotes:

@@ -208,3 +208,72 @@ def test_analytics_empty_store() -> None:
 
     data = an.analyse(an.read_snapshot(Store.open(None))).to_json()
     assert data["nodes"] == 0 and data["communities"] == []
+
+
+def test_analytics_view_and_queries_fold_names_alike() -> None:
+    """`view --focus` and `query --param name=` find the same entity for a spelled-out name."""
+    from graphbuild.query import find_entities
+
+    store = store_of(sample_resolutions())
+    snap = an.read_snapshot(store)
+    for typed in ("ANNA   BERG", " anna berg ", "Ánna Berg"):
+        assert an.find_entity(snap, typed).iri == iri(ANNA.id), typed
+        assert find_entities(store, typed) == [iri(ANNA.id)], typed
+
+
+def test_analytics_to_networkx_is_the_export_graph(snap: an.Snapshot) -> None:
+    g = an.to_networkx(snap)
+    assert g.number_of_nodes() == 7
+    anna = g.nodes[iri(ANNA.id)]
+    assert (anna["label"], anna["type"], anna["aliases"], anna["quotes"]) == (
+        "Anna Berg",
+        "Person",
+        "Berg",
+        2,
+    )
+    meets = g.get_edge_data(iri(ANNA.id), iri(JONAS.id), "meetsWith") or g.get_edge_data(
+        iri(JONAS.id), iri(ANNA.id), "meetsWith"
+    )
+    assert meets["symmetric"] and meets["articles"] == 2 and meets["confidence"] == 0.8
+    assert meets["sentence"]
+
+
+def _people(*names: str) -> an.Snapshot:
+    return an.Snapshot(entities={k: an.EntityInfo(k, k.upper(), "Person") for k in names})
+
+
+def test_analytics_most_connected_takes_hubs_with_their_neighbours() -> None:
+    snap = _people("hub", "a", "b", "c", "x", "y", "lonely")
+    edges = [("hub", "a", 1.0), ("hub", "b", 1.0), ("hub", "c", 1.0), ("x", "y", 1.0)]
+    assert an.most_connected(snap, edges, 0) == {"hub", "a", "b", "c", "x", "y"}
+    four = an.most_connected(snap, edges, 4)
+    assert four == {"hub", "a", "b", "c"}
+    # Never an entity without an edge to another chosen one, even when one slot is left.
+    assert an.most_connected(snap, edges, 5) == four
+    assert an.most_connected(snap, edges, 2, keep=["lonely"]) == {"lonely"}
+    assert "lonely" in an.most_connected(snap, edges, 3, keep=["lonely"])
+
+
+def test_analytics_co_mentions_count_shared_articles_of_the_snapshot() -> None:
+    arts = {a: an.ArticleInfo(a, a, a) for a in ("x:1", "x:2")}
+    ents = {
+        "a": an.EntityInfo("a", "A", "Person", articles=("x:1", "x:2")),
+        "b": an.EntityInfo("b", "B", "Person", articles=("x:1", "x:2", "x:3")),
+        "c": an.EntityInfo("c", "C", "Person", articles=("x:2",)),
+    }
+    pairs = an.co_mentions(an.Snapshot(entities=ents, articles=arts))
+    assert pairs[0] == ("a", "b", 2)  # x:3 is not in the snapshot
+    assert sorted(pairs[1:]) == [("a", "c", 1), ("b", "c", 1)]
+
+
+def test_analytics_quote_links_join_speaker_and_addressee_once_per_pair() -> None:
+    snap = _people("s", "t")
+    quotes = tuple(
+        an.QuoteInfo(f"q{i}", f"Satz {i}", speaker="s", addressee=a, articles=(f"x:{i}",))
+        for i, a in enumerate(("t", "t", None, "s"))
+    )
+    links = an.quote_links(an.Snapshot(entities=snap.entities, quotes=quotes))
+    assert [(lk.subject, lk.predicate, lk.object, lk.weight) for lk in links] == [
+        ("s", "saidTo", "t", 2)
+    ]
+    assert links[0].directed and len(links[0].evidence) == 2

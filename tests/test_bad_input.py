@@ -118,7 +118,7 @@ def test_bad_input_missing_path_is_named(tmp_path: Path, golden_dir: Path) -> No
             str(tmp_path / "o"),
         ],
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a path that does not exist is a usage error
     assert any("missing.txt" in ln for ln in result.stderr.splitlines())
 
 

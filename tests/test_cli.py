@@ -13,6 +13,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from graphbuild.cli import app
+from graphbuild.graph.ontology import GB, ontology_path
 from graphbuild.nlp import MODELS_DIR
 
 GERMAN_MODEL = MODELS_DIR / "de"
@@ -98,14 +99,19 @@ def test_cli_query_saved_who_said_what(built: Path) -> None:
     assert rows and {"name", "text"} <= set(rows[0])
 
 
-def test_cli_build_missing_input_exits_1_and_names_it(tmp_path: Path, golden_dir: Path) -> None:
+@pytest.mark.parametrize(
+    "command, flag", [("build", "--out"), ("extract", "--out-dir"), ("eval", "--export")]
+)
+def test_cli_missing_input_is_a_usage_error(
+    command: str, flag: str, tmp_path: Path, golden_dir: Path
+) -> None:
     missing = tmp_path / "nope.txt"
-    result = runner.invoke(
-        app, ["build", str(golden_dir / "seed.txt"), str(missing), "--out", str(tmp_path / "out")]
-    )
-    assert result.exit_code == 1
-    assert "nope.txt" in result.stderr
-    assert (tmp_path / "out" / "graph.ttl").is_file()
+    out = tmp_path / "out"
+    inputs = [str(missing)] if command == "eval" else [str(golden_dir / "seed.txt"), str(missing)]
+    result = runner.invoke(app, [command, *inputs, flag, str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"error: {missing}: no such file or directory"]
+    assert not out.exists()  # nothing written, no summary table
 
 
 def test_cli_usage_error_exits_2(tmp_path: Path) -> None:
@@ -120,3 +126,31 @@ def test_cli_extract_prints_gold_schema(golden_dir: Path) -> None:
     assert {"entities", "quotes", "relations"} <= set(data)
     for e in data["entities"]:
         assert {"id", "name", "type", "aliases", "positions"} <= set(e)
+
+
+def test_cli_build_warns_once_about_a_guessed_encoding(tmp_path: Path) -> None:
+    text = "Gipfel in Köln\nDie Ministerin äußerte sich am Montag über die Lage in Österreich.\n"
+    old = tmp_path / "alt.txt"
+    old.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(old), "--out", str(out), "--no-views"])
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert warnings == [f"warning: {old}: not valid UTF-8; decoded as cp1252"]
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    rows = list(store.query("SELECT ?e WHERE { GRAPH ?g { ?g <" + GB + "decodedAs> ?e } }"))
+    assert [r["e"].value for r in rows] == ["cp1252"]
+    ontology = rdflib.Graph().parse(ontology_path(), format="turtle")
+    assert (
+        rdflib.URIRef(GB + "decodedAs"),
+        rdflib.RDF.type,
+        rdflib.OWL.DatatypeProperty,
+    ) in ontology
+
+
+def test_cli_extract_warns_about_a_guessed_encoding(tmp_path: Path) -> None:
+    old = tmp_path / "alt.txt"
+    old.write_bytes("Titel\nDie Bürger wählten in Köln.\n".encode("cp1252"))
+    result = runner.invoke(app, ["extract", str(old), "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {old}: not valid UTF-8; decoded as cp1252" in result.stderr.splitlines()

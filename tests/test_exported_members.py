@@ -36,5 +36,6 @@ def test_exported_members_no_private_leaks() -> None:
         "serve",
         "push",
         "nlp_layers",
+        "names",
     }
     assert public - modules - {"annotations", "TYPE_CHECKING", "Any"} <= set(graphbuild.__all__)

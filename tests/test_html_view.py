@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 from browser.stores import (
+    LONG_TITLE,
     XSS_NAME,
     XSS_QUOTE,
+    bilingual_resolutions,
     crowd_resolutions,
+    news_resolutions,
     sample_resolutions,
     store_of,
     xss_resolutions,
@@ -124,17 +127,23 @@ def test_html_filters_focus_article_types() -> None:
         view.render_html(store, focus="Nobody")
 
 
-def test_html_large_view_prunes_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_large_view_draws_the_most_connected_and_lists_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     store = store_of(crowd_resolutions(120))
     monkeypatch.setattr(view, "PRECOMPUTED_LAYOUT", 10)
     page = view.build_page(store, max_nodes=30)
-    assert (page.nodes, page.total_nodes) == (30, 120)
+    assert (page.nodes, page.listed, page.total_nodes) == (30, 90, 120)
     data = payload(page.html)
-    assert len(data["nodes"]) == 30
-    assert "30 most important of 120" in (data["notice"] or "")
-    assert "Member 0" in {n["label"] for n in data["nodes"]}  # the hub survives pruning
+    drawn = [n for n in data["nodes"] if n["drawn"]]
+    assert len(drawn) == 30 and len(data["nodes"]) == 120  # the rest is listed, not lost
+    assert "Member 0" in {n["label"] for n in drawn}  # the hub is drawn...
+    ends = {i for e in data["edges"] if e["drawn"] for i in (e["from"], e["to"])}
+    assert {n["id"] for n in drawn} <= ends  # ...and every drawn node has a drawn link
+    assert "90 linked beyond the limit of 30" in (data["notice"] or "")
+    assert data["left_out"] == {"unlinked": 0, "beyond_limit": 90}
     assert data["layout"] == "precomputed"
-    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert all("x" in n and "y" in n for n in drawn)
     full = view.build_page(store, max_nodes=0)
     assert full.nodes == 120 and full.notice is None
 
@@ -172,3 +181,57 @@ def test_html_cli_view_and_stats(tmp_path: Path) -> None:
     assert data["country_links"][0]["a"] == "Freedonia"
     table = runner.invoke(app, ["stats", "--store", str(store)])
     assert table.exit_code == 0 and "Most quoted" in table.stdout and "Anna Berg" in table.stdout
+
+
+def test_html_small_view_draws_unlinked_entities_large_view_lists_them() -> None:
+    store = store_of(sample_resolutions())
+    small = payload(view.render_html(store))
+    genf = next(n for n in small["nodes"] if n["label"] == "Genf")  # named, never linked
+    assert genf["drawn"] and small["notice"] is None
+    listed = payload(view.render_html(store, unlinked=False))
+    genf = next(n for n in listed["nodes"] if n["label"] == "Genf")
+    assert not genf["drawn"] and listed["drawn"] == 6
+    assert listed["left_out"] == {"unlinked": 1, "beyond_limit": 0}
+    assert "Not drawn: 1 without a link" in listed["notice"]
+
+
+def test_html_corpus_view_draws_only_what_connects() -> None:
+    """300 articles shaped like a news build: most names are never linked to anything."""
+    page = view.build_page(store_of(news_resolutions(300)))
+    data = payload(page.html)
+    drawn = {n["id"] for n in data["nodes"] if n["drawn"]}
+    ends = {i for e in data["edges"] if e["drawn"] for i in (e["from"], e["to"])}
+    assert drawn and drawn <= ends
+    assert page.listed > 3 * page.nodes  # the shape: few linked, many named once
+    assert data["left_out"]["unlinked"] == page.listed
+    said = [e for e in data["edges"] if e["predicate"] == "saidTo"]
+    assert said and all(e["directed"] for e in said)  # quotes addressed to someone connect
+    q = next(q for q in data["quotes"] if q["addressee"] is not None)
+    assert any(e["from"] == q["speaker"] and e["to"] == q["addressee"] for e in said)
+    assert data["co_mentions"] and not data["co_mentions_on"]
+    with_co = view.build_page(store_of(news_resolutions(300)), co_mentions=True)
+    assert with_co.nodes > page.nodes  # names often seen together now count as connected
+    assert payload(with_co.html)["co_mentions_on"]
+
+
+def test_html_long_article_title_is_cut_in_the_heading() -> None:
+    store = store_of(bilingual_resolutions())
+    page = view.build_page(store, article="en-long")
+    assert len(page.html.split("<title>")[1].split("</title>")[0]) < 120
+    data = payload(page.html)
+    assert data["articles"][0]["title"] == LONG_TITLE  # the data keeps the full title
+    assert data["articles"][0]["lang"] == "en"
+    assert data["quote_marks"]["en"] == ["“", "”"] and data["quote_marks"]["de"] == ["„", "“"]
+
+
+def test_html_cli_view_options(tmp_path: Path) -> None:
+    store = _disk_store(tmp_path / "store")
+    out = tmp_path / "v.html"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["view", "--store", str(store), "--out", str(out), "--no-unlinked", "--co-mentions"]
+    )
+    assert result.exit_code == 0, result.output
+    data = payload(out.read_text(encoding="utf-8"))
+    assert data["co_mentions_on"] and data["drawn"] == 6
+    assert "Not drawn: 1 without a link" in result.output

@@ -1,4 +1,5 @@
-"""The package follows the data flow: no module imports against the arrows (see STYLE)."""
+"""The package follows the data flow: no module imports against the arrows drawn in
+docs/architecture.md."""
 
 from __future__ import annotations
 

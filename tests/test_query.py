@@ -395,3 +395,60 @@ def test_query_interactions_over_several_entities_and_past_the_end(corpus: Store
         "best_confidence",
         "example",
     )
+
+
+def _quoting(article_id: str, speakers: list[tuple[str, str, int]]):  # type: ignore[no-untyped-def]
+    """One resolved article in which each (name, type, n) speaker says n different things."""
+    from graphbuild.types import Article, Entity, Extraction, Mention, Quote, Resolution, Sentence
+
+    text = " ".join(f"{name} sagte etwas {k}." for name, _, n in speakers for k in range(n))
+    quotes, entities, entity_of = [], [], {}
+    for name, type_, n in speakers:
+        eid = (
+            f"{article_id}_{name}".lower().replace(" ", "_")
+            if type_ == "UnnamedSource"
+            else name.lower()
+        )
+        entities.append(Entity(eid, name, type_))  # type: ignore[arg-type]
+        at = -1
+        for k in range(n):
+            at = text.index(f"{name} sagte etwas {k}.", at + 1)
+            m = Mention(at, at + len(name), name, "PER", kind="role")
+            said = at + len(name) + 7
+            quotes.append(
+                Quote(
+                    said,
+                    said + 5 + len(str(k)),
+                    text[said : said + 5 + len(str(k))],
+                    "indirect",
+                    speaker=m,
+                )
+            )
+            entity_of[m] = eid
+    ext = Extraction(
+        Article(article_id, "de", "", text),
+        (Sentence(0, len(text)),),
+        tuple(entity_of),
+        tuple(quotes),
+        (),
+    )
+    return Resolution(ext, tuple(entities), entity_of)
+
+
+def test_most_quoted_leaves_out_unnamed_sources() -> None:
+    st = Store.open(None)
+    for art in ("u1", "u2"):
+        r = _quoting(
+            art, [("hochrangiger Politiker", "UnnamedSource", 3), ("Anna Berg", "Person", 1)]
+        )
+        st.merge(mint_article_iri(r.extraction.article), to_quads(r))
+    table = run_saved(st, "most-quoted")
+    assert isinstance(table, Table)
+    assert [row[0] for row in table.rows] == ["Anna Berg"]
+    # both articles' unnamed sources are there, as two nodes of their own
+    count = run(
+        st,
+        "PREFIX gb: <https://graphbuild.example.org/ontology#> "
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gb:UnnamedSource }",
+    )
+    assert isinstance(count, Table) and count.rows[0][0] == "2"

@@ -8,6 +8,7 @@ from graphbuild.resolve import resolve
 from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
 from graphbuild.resolve.countries import country_name, country_of
 from graphbuild.resolve.entities import entity_id
+from graphbuild.resolve.organizations import organization_of
 from graphbuild.types import Article, Extraction, Mention, Relation, Sentence
 
 
@@ -266,3 +267,136 @@ def test_resolve_blank_mention_names_nothing() -> None:
         Mention(2, 11, "Konferenz", "EVENT", kind="role", sent=0),
     ]
     assert resolve(extraction(text, ms)).entities == ()
+
+
+# ------------------------------------------------------------------ identity across languages
+
+
+@pytest.mark.parametrize(
+    "surface, lang, name, key",
+    [
+        ("der Vereinten Nationen", "de", "Vereinte Nationen", "org_un"),
+        ("UNO", "de", "Vereinte Nationen", "org_un"),
+        ("United Nations", "en", "United Nations", "org_un"),
+        ("EU", "en", "European Union", "org_eu"),
+        ("Europäischen Union", "de", "Europäische Union", "org_eu"),
+        ("des Weißen Hauses", "de", "Weißes Haus", "org_wh"),
+    ],
+)
+def test_resolve_international_organisation_forms(
+    surface: str, lang: str, name: str, key: str
+) -> None:
+    org = organization_of(surface, lang)
+    assert org is not None and (org.name, org.key) == (name, key)
+
+
+@pytest.mark.parametrize("surface", ["Vereinte", "Union", "Nationen", "Weiß"])
+def test_resolve_not_international_organisations(surface: str) -> None:
+    assert organization_of(surface, "de") is None
+
+
+def test_resolve_country_and_organisation_keys_are_language_independent() -> None:
+    de_text = "Die USA und die Vereinten Nationen berieten."
+    en_text = "The United States and the United Nations met."
+    de = resolve(
+        extraction(
+            de_text,
+            [
+                m("USA", de_text, "LOC"),
+                m("Vereinten Nationen", de_text, "ORG", lemma="Vereinte Nationen"),
+            ],
+        )
+    )
+    en = resolve(
+        extraction(
+            en_text,
+            [m("United States", en_text, "GPE"), m("United Nations", en_text, "ORG")],
+            lang="en",
+        )
+    )
+    assert {e.key for e in de.entities} == {e.key for e in en.entities} == {"country_us", "org_un"}
+    assert {e.name for e in de.entities} == {"USA", "Vereinte Nationen"}
+    labels = {e.key: dict(e.labels) for e in en.entities}
+    assert labels["country_us"] == {"de": "USA", "en": "United States"}
+    assert labels["org_un"]["de"] == "Vereinte Nationen"
+
+
+def test_resolve_prefix_of_a_table_organisation_is_an_entity() -> None:
+    text = "Der UN-Sondergesandte kam."
+    res = resolve(extraction(text, [m("UN", text, "MISC", kind="adjective")]))
+    assert [(e.name, e.type, e.key) for e in res.entities] == [
+        ("Vereinte Nationen", "Organization", "org_un")
+    ]
+
+
+def test_resolve_acronym_in_parentheses_joins_the_name_before_it() -> None:
+    text = "Helfer des Technischen Hilfswerks (THW) flogen. Das THW half."
+    ms = [
+        m("Technischen Hilfswerks", text, "ORG", lemma="Technisches Hilfswerk"),
+        m("THW", text, "ORG"),
+        m("THW", text, "ORG", nth=1),
+    ]
+    res = resolve(extraction(text, ms))
+    assert [(e.name, e.aliases) for e in res.entities] == [
+        ("Technisches Hilfswerk", ("THW", "Technischen Hilfswerks"))
+    ]
+
+
+def test_resolve_every_entity_type_names_its_rule() -> None:
+    text = "Die USA und die UN. Berg kam. Präsident Berg sprach."
+    ms = [
+        m("USA", text, "LOC", rule="ner"),
+        m("UN", text, "ORG", rule="acronym"),
+        m("Berg", text, "LOC", rule="ner"),
+        m("Berg", text, "PER", nth=1, rule="title.person", title="Präsident"),
+    ]
+    res = resolve(extraction(text, ms))
+    rules = {e.name: (e.type, e.type_rule) for e in res.entities}
+    assert rules == {
+        "USA": ("Country", "country.table"),
+        "Vereinte Nationen": ("Organization", "org.table"),
+        # NER called the first "Berg" a place; the title names a person, and the type says why
+        "Berg": ("Person", "mention.title.person"),
+    }
+    assert all(item["type_rule"] for item in res.to_json()["entities"])
+
+
+@pytest.mark.parametrize(
+    "first, second, merged",
+    [
+        ("G-20-Gipfel in Pittsburgh", "Treffen in Pittsburgh", True),  # same place
+        ("ASEM-Treffen", "ASEM-Gipfel", True),  # same prefix
+        ("Bundestagswahl 2005", "Bundestagswahl 2002", False),  # two dates
+        ("Gipfel in Genf", "Gipfel in Rom", False),
+    ],
+)
+def test_resolve_event_names_of_one_event_join(first: str, second: str, merged: bool) -> None:
+    text = f"{first} war groß. Das {second} war klein."
+    ms = [
+        m(first, text, "EVENT", rule="event.placed"),
+        m(second, text, "EVENT", rule="event.placed"),
+    ]
+    res = resolve(extraction(text, ms))
+    assert len(res.entities) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(
+    "placed, named, merged",
+    [
+        ("Parlamentswahl in Georgien", "georgische Parlamentswahl", True),
+        (
+            "Unabhängigkeitsreferendum in Montenegro",
+            "katalanische Unabhängigkeitsreferendum",
+            False,
+        ),
+    ],
+)
+def test_resolve_event_by_place_adjective_joins_only_its_place(
+    placed: str, named: str, merged: bool
+) -> None:
+    text = f"{placed} kam. Die {named} kam."
+    ms = [
+        m(placed, text, "EVENT", rule="event.placed"),
+        m(named, text, "EVENT", rule="event.adjective"),
+    ]
+    assert len(resolve(extraction(text, ms)).entities) == (1 if merged else 2)

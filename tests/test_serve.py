@@ -23,7 +23,7 @@ from graphbuild.errors import StoreError
 from graphbuild.graph.mapping import mint_article_iri, to_quads
 from graphbuild.graph.store import Store
 from graphbuild.graph.synthetic import example_resolutions
-from graphbuild.serve import make_server
+from graphbuild.serve import EndpointOptions, make_server
 
 QUOTES = "SELECT ?name ?text WHERE { ?p gb:said ?q . ?q gb:text ?text . ?p skos:prefLabel ?name } ORDER BY ?text"
 SLOW = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -37,7 +37,8 @@ def _store() -> Store:
 
 
 def _start(**kwargs: object) -> tuple[str, object]:
-    server = make_server(_store(), port=0, **kwargs)  # type: ignore[arg-type]
+    options = EndpointOptions(workers=1, **kwargs)  # type: ignore[arg-type]
+    server = make_server(_store(), options, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return f"http://{host}:{port}", server
@@ -137,7 +138,7 @@ def test_serve_updates_refused_when_read_only(base: str) -> None:
 
 def test_serve_updates_need_flag_and_token() -> None:
     with pytest.raises(StoreError, match="token"):
-        make_server(_store(), port=0, allow_update=True)
+        make_server(_store(), EndpointOptions(allow_update=True), port=0)
     url, server = _start(allow_update=True, token="s3cret")
     try:
         upd = {"Content-Type": "application/sparql-update"}
@@ -145,6 +146,12 @@ def test_serve_updates_need_flag_and_token() -> None:
             f"{url}/update", data=b"CLEAR ALL", headers={**upd, "Authorization": "Bearer nope"}
         )
         assert code == 403
+        code, _, body, _ = _get(
+            f"{url}/update",
+            data=b"LOAD <http://127.0.0.1:9/x>",
+            headers={**upd, "Authorization": "Bearer s3cret"},
+        )
+        assert code == 400 and "LOAD" in body and "refused" in body
         code, *_ = _get(
             f"{url}/update", data=b"CLEAR ALL", headers={**upd, "Authorization": "Bearer s3cret"}
         )
@@ -163,6 +170,8 @@ def test_serve_html_pages(base: str) -> None:
     assert code == 200 and "text/html" in ctype and "Anna Schmidt" in body
     code, *_ = _get(f"{base}/nothing")
     assert code == 404
+    code, _, body, _ = _get(f"{base}/update")
+    assert code == 405 and "POST" in body
 
 
 def _free_port() -> int:

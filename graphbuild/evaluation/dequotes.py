@@ -6,7 +6,11 @@ extracts quotes, aligns their character spans to the corpus tokens and reports
 
 1. the corpus's own metric (``dequotes_metric``): messages, roles, joint and each role;
 2. plain figures: share of gold quotes found per type, share of found quotes with the right
-   speaker (named vs pronoun/role-noun speakers), wrongly extracted quotes per 100 articles.
+   speaker (named vs pronoun/role-noun speakers), wrongly extracted quotes per 100 articles;
+3. speaker-entity figures (``dequotes_speakers``): whether the entity a quote lands on after
+   resolution carries the gold speaker's name.
+
+Plain data only: printing is the CLI's (``graphbuild eval --corpus de-quotes``).
 
 Every figure is defined in ``docs/evaluation.md``. The corpus is CC BY-NC-SA and used for
 evaluation only: nothing here is fitted on it.
@@ -37,10 +41,10 @@ from graphbuild.evaluation.dequotes_corpus import (
     token_spans,
 )
 from graphbuild.evaluation.dequotes_metric import Group, Scores, document_pairs, score
-from graphbuild.types import Quote
+from graphbuild.evaluation.dequotes_speakers import SpeakerEntityFigures, SpeakerTally
+from graphbuild.types import Article, Mention, Quote, Resolution
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -175,14 +179,18 @@ class Report:
     figures: Figures
     documents: int
     failures: list[str] = field(default_factory=list)
+    speakers: SpeakerEntityFigures | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "documents": self.documents,
             "metric": self.scores.as_dict(),
             "figures": self.figures.as_dict(),
             "failures": list(self.failures),
         }
+        if self.speakers is not None:
+            out["speaker_entity"] = self.speakers.as_dict()
+        return out
 
 
 def _with_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -280,13 +288,37 @@ class _Tally:
     matched: int = 0
     spk_right: Counter[str] = field(default_factory=Counter)
     spk_total: Counter[str] = field(default_factory=Counter)
+    entities: SpeakerTally = field(default_factory=SpeakerTally)
+
+
+def _words(doc: CorpusDoc, ids: Iterable[int]) -> str:
+    return " ".join(doc.text[doc.tokens[i][0] : doc.tokens[i][1]] for i in sorted(ids))
+
+
+def _sentence(doc: CorpusDoc, token_id: int) -> str:
+    """The corpus sentence holding a token (its text around it when the corpus has none)."""
+    tokens, sents = doc.raw.get("tokens"), doc.raw.get("sentences")
+    if tokens and sents and token_id < len(tokens):
+        n = tokens[token_id].get("sentence", 0) - 1
+        if 0 <= n < len(sents):
+            return str(sents[n].get("text", ""))
+    at = doc.tokens[token_id][0]
+    return doc.text[max(0, at - 100) : at + 100]
 
 
 def _tally(
-    t: _Tally, doc: CorpusDoc, pred: Sequence[Group], gold: Sequence[Group], parsed: Doc | None
+    t: _Tally,
+    doc: CorpusDoc,
+    pred: Sequence[Group],
+    gold: Sequence[Group],
+    parsed: Doc | None,
+    entities: Sequence[tuple[str, ...] | None] = (),
 ) -> None:
+    """Count found quotes, speaker phrases and speaker entities of one document;
+    ``entities[j]`` is the name and aliases of prediction j's speaker entity (None: none)."""
     pairs, _ = document_pairs(pred, gold)
     t.predicted += len(pred)
+    named = [t.entities.gold(g.type, _words(doc, g.tokens("speaker"))) for g in gold]
     for g in gold:
         t.gold[g.type or "none"] += 1
     for j, i in pairs:
@@ -301,6 +333,16 @@ def _tally(
         gs = sorted(g.tokens("speaker"))
         if not gs:
             continue
+        if named[i]:
+            entity = entities[j] if j < len(entities) else None
+            t.entities.found_quote(
+                doc.id,
+                g.type,
+                _words(doc, gs),
+                entity,
+                _sentence(doc, min(gq)),
+                _words(doc, p.tokens("speaker")),
+            )
         kind = speaker_kind(doc, gs, parsed)
         for key in (kind, "pronoun/role" if kind != "named" else "named_total", "all"):
             t.spk_total[key] += 1
@@ -356,18 +398,37 @@ def _safe_name(doc_id: str) -> str:
 
 def predict(
     docs: Iterable[CorpusDoc], nlp: Language, batch_size: int = 8
-) -> Iterator[tuple[CorpusDoc, list[Quote], Doc]]:
-    """Run graphbuild's extraction over each document's text with one ``nlp.pipe``."""
-    from graphbuild.extract.mentions import mentions, sentences
-    from graphbuild.extract.quotes import quotes
+) -> Iterator[tuple[CorpusDoc, Resolution, Doc]]:
+    """Run graphbuild's extraction and resolution over each document's text (one ``nlp.pipe``)."""
+    from graphbuild.extract import extract
+    from graphbuild.resolve import resolve
 
     buffered = list(docs)
     for cdoc, parsed in zip(
         buffered, nlp.pipe((d.text for d in buffered), batch_size=batch_size), strict=True
     ):
-        sents = tuple(sentences(parsed))
-        found = tuple(mentions(parsed, sents))
-        yield cdoc, list(quotes(parsed, found, sents)), parsed
+        article = Article(id=cdoc.id, lang="de", title="", text=cdoc.text)
+        yield cdoc, resolve(extract(article, parsed)), parsed
+
+
+def _names(res: Resolution, mention: Mention | None) -> tuple[str, ...] | None:
+    e = res.entity(mention)
+    return (e.name, *e.aliases) if e is not None else None
+
+
+def predicted_groups(
+    cdoc: CorpusDoc, res: Resolution
+) -> tuple[list[Group], list[tuple[str, ...] | None]]:
+    """A document's resolved quotes as corpus groups, with each group's speaker entity
+    (name and aliases; the relaying source's for the second group of a relayed quotation)."""
+    groups: list[Group] = []
+    entities: list[tuple[str, ...] | None] = []
+    for q in res.extraction.quotes:
+        for k, g in enumerate(quote_groups(q, cdoc.text, cdoc.tokens)):
+            if g.roles["quote"]:
+                groups.append(g)
+                entities.append(_names(res, q.via if k else q.speaker))
+    return groups, entities
 
 
 def evaluate(
@@ -395,12 +456,11 @@ def evaluate(
         export_dir.mkdir(parents=True, exist_ok=True)
     tally = _Tally()
     scored: list[tuple[list[Group], list[Group]]] = []
-    for n, (cdoc, found, parsed) in enumerate(predict(docs, nlp), start=1):
-        pred = [g for q in found for g in quote_groups(q, cdoc.text, cdoc.tokens)]
-        pred = [g for g in pred if g.roles["quote"]]
+    for n, (cdoc, res, parsed) in enumerate(predict(docs, nlp), start=1):
+        pred, entities = predicted_groups(cdoc, res)
         gold = gold_groups(cdoc)
         scored.append((pred, gold))
-        _tally(tally, cdoc, pred, gold, parsed)
+        _tally(tally, cdoc, pred, gold, parsed, entities)
         if export_dir is not None:
             target = export_dir / f"{_safe_name(cdoc.id)}.json"
             target.write_text(
@@ -408,79 +468,12 @@ def evaluate(
             )
         if progress is not None:
             progress(n, len(docs))
-    return Report(scores=score(scored), figures=_figures(tally, len(docs)), documents=len(docs))
-
-
-def _print_report(report: Report, out: Console) -> None:
-    from rich.table import Table
-
-    s = report.scores
-    t = Table(title=f"de-quotes: corpus metric ({report.documents} articles, {s.pairs} pairs)")
-    for col in ("score", "precision", "recall", "F1"):
-        t.add_column(col, justify="right" if col != "score" else "left")
-    rows = [("messages", s.messages), ("roles", s.roles), ("joint", s.joint)]
-    rows += [(f"  {r}", s.per_role[r]) for r in ROLES]
-    rows += [("type", s.type), ("medium", s.medium)]
-    for name, v in rows:
-        t.add_row(name, f"{v.precision:.3f}", f"{v.recall:.3f}", f"{v.f1:.3f}")
-    out.print(t)
-    f = report.figures
-    t2 = Table(title="de-quotes: plain figures")
-    t2.add_column("figure")
-    t2.add_column("value", justify="right")
-    t2.add_column("count", justify="right")
-    for k, (h, n) in f.found_by_type.items():
-        t2.add_row(f"found {k}", f"{h / n:.3f}" if n else "-", f"{h}/{n}")
-    t2.add_row(
-        "found IndirectFreeIndirect+FreeIndirect",
-        f"{f.share('IndirectFreeIndirect+FreeIndirect'):.3f}",
-        "",
+    return Report(
+        scores=score(scored),
+        figures=_figures(tally, len(docs)),
+        documents=len(docs),
+        speakers=tally.entities.figures(),
     )
-    t2.add_row(
-        "extracted quotes matching gold",
-        f"{f.precision:.3f}",
-        f"{f.predicted_matched}/{f.predicted}",
-    )
-    for k in ("named", "pronoun/role", "pronoun", "role", "all"):
-        h, n = f.speaker_right.get(k, (0, 0))
-        t2.add_row(f"speaker right ({k})", f"{h / n:.3f}" if n else "-", f"{h}/{n}")
-    t2.add_row("wrong quotes per 100 articles", f"{f.wrong_per_100:.1f}", "")
-    out.print(t2)
-
-
-def evaluate_cli(
-    path: Path,
-    *,
-    as_json: bool = False,
-    export: Path | None = None,
-    limit: int | None = None,
-    out: Console,
-    err: Console,
-) -> Report:
-    """``graphbuild eval --corpus de-quotes PATH``: evaluate, show a progress bar, print."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("[bold]de-quotes"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("eval", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        report = evaluate(path, limit=limit, export=export, progress=tick)
-    if as_json:
-        out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
-    else:
-        _print_report(report, out)
-        if export is not None:
-            err.print(f"predictions written to {export}")
-    return report
 
 
 __all__ = [
@@ -488,8 +481,8 @@ __all__ = [
     "Report",
     "corpus_json",
     "evaluate",
-    "evaluate_cli",
     "gold_groups",
+    "predicted_groups",
     "quote_group",
     "quote_groups",
 ]

@@ -35,9 +35,9 @@ import base64
 import hashlib
 import html as html_lib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -46,17 +46,22 @@ from typing import Any
 from graphbuild.analytics import (
     EXACT_BETWEENNESS_MAX,
     Analytics,
+    Link,
     Snapshot,
     analyse,
     community_layout,
     find_article,
     find_entity,
+    most_connected,
     node_size,
     prune,
     quick_importance,
+    quote_links,
     read_snapshot,
+    restrict,
     select,
 )
+from graphbuild.analytics import co_mentions as co_mention_pairs
 from graphbuild.config import Settings
 from graphbuild.files import atomic_write
 from graphbuild.graph.store import Store
@@ -71,6 +76,17 @@ LARGE_GRAPH = 800
 # Above this many nodes the layout is computed in Python (community_layout) and the page
 # starts with physics off: the browser only draws. Below it vis-network's physics lays out.
 PRECOMPUTED_LAYOUT = 200
+
+# Views of up to this many entities draw the unlinked ones too: one article's cast is worth
+# seeing. In larger views unlinked entities would be a grid of dots hiding the graph, so they
+# go to the page's "Not drawn" list instead.
+UNLINKED_DRAWN_MAX = 50
+
+# The co-mention layer carries at most this many edges per drawn entity, strongest first.
+CO_MENTIONS_PER_NODE = 3
+
+# Predicate of co-mention pairs when they count as connections (layout and communities only).
+CO_MENTIONED = "coMentioned"
 
 # Betweenness is skipped (all zero) above this many shown nodes: sampled betweenness on
 # 10,000 nodes costs more than the rest of the page together. `graphbuild stats` still has it.
@@ -98,6 +114,26 @@ def node_styles() -> dict[str, NodeStyle]:
         typ, shape, color, label = line.split("\t")
         styles[typ] = NodeStyle(typ, shape, color, label)
     return styles
+
+
+@lru_cache(maxsize=1)
+def quote_marks() -> dict[str, tuple[str, str]]:
+    """Language → (opening, closing) quotation mark, from ``assets/quote_marks.tsv``.
+
+    The key ``""`` holds the marks for a language not in the table.
+
+    Example:
+        >>> quote_marks()["de"]
+        ('„', '“')
+    """
+    marks: dict[str, tuple[str, str]] = {}
+    text = (ASSETS / "quote_marks.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, opening, closing = line.split("\t")
+        marks["" if lang == "*" else lang] = (opening, closing)
+    return marks
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +202,11 @@ def _view_pivots(shown: int) -> int | None:
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered view: the HTML and what it shows (for the CLI's one-line summary)."""
+    """A rendered view: the HTML and what it shows (for the CLI's one-line summary).
+
+    ``nodes`` are the entities drawn; ``listed`` the ones only in the page's "Not drawn"
+    list; ``total_nodes`` both together.
+    """
 
     html: str
     nodes: int
@@ -174,72 +214,152 @@ class Page:
     quotes: int
     total_nodes: int
     notice: str | None = None
+    listed: int = 0
 
 
-def _payload(
+@dataclass(frozen=True)
+class Selection:
+    """What the page draws, what it lists instead, and the co-mention layer among the drawn.
+
+    ``unlinked`` counts listed entities without any link, ``beyond_limit`` linked ones past
+    ``limit`` (``max_nodes``); ``pruned_by_importance`` says the view drew unlinked entities
+    too and cut by importance (small views, or ``unlinked=True``).
+    """
+
+    view: Snapshot
+    drawn: frozenset[str]
+    unlinked: int
+    beyond_limit: int
+    limit: int
+    pruned_by_importance: bool
+    co_mentions: tuple[tuple[str, str, int], ...] = ()
+    co_mentions_connect: bool = False
+
+    def notice(self) -> str | None:
+        """The page's note on what was left out, or None when everything is drawn."""
+        total, shown = len(self.view.entities), len(self.drawn)
+        if shown == total:
+            return None
+        if self.pruned_by_importance:
+            return (
+                f"Showing the {shown:,} most important of {total:,} entities "
+                "(importance = articles + quotes + links). Narrow the view with "
+                "--focus, --article or --types, or raise html_max_nodes to see more."
+            )
+        left = []
+        if self.unlinked:
+            left.append(f"{self.unlinked:,} without a link")
+        if self.beyond_limit:
+            left.append(f"{self.beyond_limit:,} linked beyond the limit of {self.limit:,}")
+        what = "relations, quotes to someone" + (
+            ", co-mentions" if self.co_mentions_connect else ""
+        )
+        return (
+            f"Drawn: {shown:,} of {total:,} entities, those with links ({what}), most "
+            f"connected first. Not drawn: {' and '.join(left)}; they are in the list "
+            "“Not drawn” and in search."
+        )
+
+
+def choose(
     view: Snapshot,
-    stats: Analytics,
     *,
-    title: str,
-    notice: str | None,
-    total: int,
-    positions: dict[str, tuple[float, float]] | None = None,
-) -> dict[str, Any]:
-    styles = node_styles()
-    article_index = {iri: i for i, iri in enumerate(sorted(view.articles))}
-    articles = [
-        {
-            "id": view.articles[iri].id,
-            "title": view.articles[iri].title,
-            "url": _safe_url(view.articles[iri].url),
-            "date": view.articles[iri].date,
-        }
-        for iri in sorted(view.articles)
+    limit: int,
+    keep: Sequence[str] = (),
+    co_mentions: bool = False,
+    unlinked: bool | None = None,
+) -> Selection:
+    """Decide what to draw: the entities that connect, up to ``limit``; list the rest.
+
+    Connections are the view's links (relations and quote links) and, with ``co_mentions``,
+    pairs named together in at least two articles (one, for a one-article view). ``unlinked``
+    None draws unlinked entities too only in views of at most ``UNLINKED_DRAWN_MAX`` entities.
+    """
+    pairs = co_mention_pairs(view) if co_mentions else []
+    least = 1 if len(view.articles) <= 1 else 2
+    edges = [(lk.subject, lk.object, float(lk.weight)) for lk in view.links]
+    edges += [(a, b, float(n)) for a, b, n in pairs if n >= least]
+    connected = {x for a, b, _ in edges if a != b for x in (a, b)}
+    everything = len(view.entities) <= UNLINKED_DRAWN_MAX if unlinked is None else unlinked
+    if everything:
+        drawn = frozenset(prune(view, quick_importance(view), limit, keep=keep).entities)
+    else:
+        drawn = most_connected(view, edges, limit, keep=keep)
+    listed = set(view.entities) - drawn
+    layer = [
+        (a, b, n)
+        for a, b, n in (pairs or co_mention_pairs(restrict(view, drawn)))
+        if a in drawn and b in drawn
     ]
-    node_index = {iri: i for i, iri in enumerate(view.entities)}
-    top = max(stats.importance.values(), default=0.0)
+    return Selection(
+        view=view,
+        drawn=drawn,
+        unlinked=len(listed - connected),
+        beyond_limit=len(listed & connected),
+        limit=limit,
+        pruned_by_importance=everything,
+        co_mentions=tuple(layer[: CO_MENTIONS_PER_NODE * len(drawn)]),
+        co_mentions_connect=co_mentions,
+    )
+
+
+def _layout_graph(sel: Selection) -> Snapshot:
+    """The drawn snapshot the analytics and the layout see; co-mentions count when they connect."""
+    drawn = restrict(sel.view, sel.drawn)
+    if not sel.co_mentions_connect:
+        return drawn
+    co = tuple(Link(a, CO_MENTIONED, b, articles=()) for a, b, _ in sel.co_mentions)
+    return replace(drawn, links=drawn.links + co)
+
+
+def _node_payload(
+    sel: Selection, stats: Analytics, order: list[str], article_index: dict[str, int]
+) -> list[dict[str, Any]]:
+    styles = node_styles()
+    view = sel.view
+    node_index = {iri: i for i, iri in enumerate(order)}
     quotes_of: dict[str, list[int]] = defaultdict(list)
-    quotes = []
     for qi, q in enumerate(view.quotes):
         if q.speaker is not None:
             quotes_of[q.speaker].append(qi)
-        quotes.append(
-            {
-                "text": q.text,
-                "kind": q.kind,
-                "speaker": node_index.get(q.speaker) if q.speaker else None,
-                "cue": q.cue,
-                "sentence": q.sentence,
-                "articles": [article_index[a] for a in q.articles if a in article_index],
-                "addressee": node_index.get(q.addressee) if q.addressee else None,
-            }
-        )
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for lk in view.links:
+        neighbours[lk.subject].add(lk.object)
+        neighbours[lk.object].add(lk.subject)
+    base = quick_importance(view)
+    top = max(stats.importance.values(), default=0.0)
     nodes = []
-    for iri, e in view.entities.items():
-        style = styles.get(e.type, styles["Thing"])
-        importance = stats.importance.get(iri, 0.0)
+    for iri in order:
+        e = view.entities[iri]
+        drawn = iri in sel.drawn
+        importance = stats.importance.get(iri, 0.0) if drawn else base.get(iri, 0.0)
         nodes.append(
             {
                 "id": node_index[iri],
                 "iri": iri,
                 "label": e.label,
-                "type": style.type,
-                "value": round(node_size(importance, top), 2),
+                "type": styles.get(e.type, styles["Thing"]).type,
+                "drawn": drawn,
+                "value": round(node_size(importance, top), 2) if drawn else 1.0,
                 "importance": round(importance, 2),
                 "aliases": list(e.aliases),
                 "positions": list(e.positions),
                 "articles": [article_index[a] for a in e.articles if a in article_index],
-                "community": stats.community_of.get(iri, 0),
-                "degree": stats.degree.get(iri, 0),
+                "community": stats.community_of.get(iri, -1),
+                "degree": stats.degree.get(iri) if drawn else len(neighbours[iri]),
                 "betweenness": round(stats.betweenness.get(iri, 0.0), 4),
                 "quotes": quotes_of.get(iri, []),
             }
         )
-        if positions is not None and iri in positions:
-            nodes[-1]["x"], nodes[-1]["y"] = positions[iri]
+    return nodes
+
+
+def _edge_payload(
+    sel: Selection, node_index: dict[str, int], article_index: dict[str, int]
+) -> list[dict[str, Any]]:
     pair_count: dict[frozenset[str], int] = defaultdict(int)
     edges = []
-    for i, lk in enumerate(view.links):
+    for i, lk in enumerate(sel.view.links):
         pair = frozenset((lk.subject, lk.object))
         k = pair_count[pair]
         pair_count[pair] += 1
@@ -248,6 +368,7 @@ def _payload(
                 "id": i,
                 "from": node_index[lk.subject],
                 "to": node_index[lk.object],
+                "drawn": lk.subject in sel.drawn and lk.object in sel.drawn,
                 "predicate": lk.predicate,
                 "label": _predicate_label(lk.predicate),
                 "directed": lk.directed,
@@ -263,20 +384,15 @@ def _payload(
                 ],
             }
         )
-    type_counts: dict[str, int] = defaultdict(int)
-    for n in nodes:
-        type_counts[str(n["type"])] += 1
-    pred_counts: dict[str, int] = defaultdict(int)
-    directed: dict[str, bool] = {}
-    for ed in edges:
-        pred_counts[str(ed["predicate"])] += 1
-        directed[str(ed["predicate"])] = bool(ed["directed"])
+    return edges
+
+
+def _legend(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Types and predicates with their counts among the drawn nodes and edges."""
+    type_counts = Counter(str(n["type"]) for n in nodes if n["drawn"])
+    pred_counts = Counter(str(ed["predicate"]) for ed in edges if ed["drawn"])
+    directed = {str(ed["predicate"]): bool(ed["directed"]) for ed in edges}
     return {
-        "title": title,
-        "notice": notice,
-        "total": total,
-        "large": len(nodes) > LARGE_GRAPH,
-        "layout": "precomputed" if positions is not None else "physics",
         "types": [
             {
                 "name": s.type,
@@ -285,20 +401,76 @@ def _payload(
                 "color": s.color,
                 "count": type_counts.get(s.type, 0),
             }
-            for s in styles.values()
+            for s in node_styles().values()
         ],
         "predicates": [
-            {
-                "name": p,
-                "label": _predicate_label(p),
-                "directed": directed[p],
-                "count": pred_counts[p],
-            }
-            for p in sorted(pred_counts)
+            {"name": p, "label": _predicate_label(p), "directed": directed[p], "count": n}
+            for p, n in sorted(pred_counts.items())
         ],
+    }
+
+
+def _payload(
+    sel: Selection,
+    stats: Analytics,
+    *,
+    title: str,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, Any]:
+    view = sel.view
+    article_index = {iri: i for i, iri in enumerate(sorted(view.articles))}
+    articles = [
+        {
+            "id": view.articles[iri].id,
+            "title": view.articles[iri].title,
+            "url": _safe_url(view.articles[iri].url),
+            "date": view.articles[iri].date,
+            "lang": view.articles[iri].lang,
+        }
+        for iri in sorted(view.articles)
+    ]
+    # Drawn entities first, then the listed ones, most important first.
+    base = quick_importance(view)
+    order = [k for k in view.entities if k in sel.drawn]
+    order += sorted(
+        (k for k in view.entities if k not in sel.drawn),
+        key=lambda k: (-base.get(k, 0.0), view.entities[k].label, k),
+    )
+    node_index = {iri: i for i, iri in enumerate(order)}
+    nodes = _node_payload(sel, stats, order, article_index)
+    if positions is not None:
+        for n in nodes:
+            if n["iri"] in positions:
+                n["x"], n["y"] = positions[n["iri"]]
+    edges = _edge_payload(sel, node_index, article_index)
+    quotes = [
+        {
+            "text": q.text,
+            "kind": q.kind,
+            "speaker": node_index.get(q.speaker) if q.speaker else None,
+            "cue": q.cue,
+            "sentence": q.sentence,
+            "articles": [article_index[a] for a in q.articles if a in article_index],
+            "addressee": node_index.get(q.addressee) if q.addressee else None,
+        }
+        for q in view.quotes
+    ]
+    drawn = len(sel.drawn)
+    return {
+        "title": title,
+        "notice": sel.notice(),
+        "total": len(view.entities),
+        "drawn": drawn,
+        "left_out": {"unlinked": sel.unlinked, "beyond_limit": sel.beyond_limit},
+        "large": drawn > LARGE_GRAPH,
+        "layout": "precomputed" if positions is not None else "physics",
+        **_legend(nodes, edges),
+        "quote_marks": {lang: list(marks) for lang, marks in quote_marks().items()},
         "articles": articles,
         "nodes": nodes,
         "edges": edges,
+        "co_mentions": [[node_index[a], node_index[b], n] for a, b, n in sel.co_mentions],
+        "co_mentions_on": sel.co_mentions_connect,
         "quotes": quotes,
         "communities": len(stats.communities),
         "focus": None,
@@ -315,46 +487,64 @@ def build_page(
     predicates: Sequence[str] | None = None,
     max_nodes: int | None = None,
     title: str | None = None,
+    co_mentions: bool = False,
+    unlinked: bool | None = None,
 ) -> Page:
-    """Read the store, apply the filters, prune by importance, render the page.
+    """Read the store, apply the filters, choose what to draw, render the page.
 
-    ``max_nodes`` defaults to ``Settings.html_max_nodes``; 0 shows everything. Raises
-    QueryError for an unknown focus name, article, type or predicate.
+    ``max_nodes`` defaults to ``Settings.html_max_nodes``; 0 draws everything that connects.
+    ``co_mentions`` lets entities named together in articles count as connected (the faint
+    co-mention layer is then on); ``unlinked`` True draws unlinked entities too, False never,
+    None only in small views (:func:`choose`). Raises QueryError for an unknown focus name,
+    article, type or predicate.
     """
     limit = Settings().html_max_nodes if max_nodes is None else max_nodes
     full = read_snapshot(store)
     view = select(
         full, focus=focus, depth=depth, article=article, types=types, predicates=predicates
     )
-    total = len(view.entities)
-    notice = None
-    if 0 < limit < total:
-        # Prune on the linear-time importance first; betweenness and Louvain then run on
-        # what is shown (they are what makes 10,000 nodes slow).
-        keep = [find_entity(full, focus).iri] if focus else []
-        view = prune(view, quick_importance(view), limit, keep=keep)
-        notice = (
-            f"Showing the {len(view.entities):,} most important of {total:,} entities "
-            "(importance = articles + quotes + links). Narrow the view with "
-            "--focus, --article or --types, or raise html_max_nodes to see more."
-        )
-    shown = len(view.entities)
-    stats = analyse(view, pivots=_view_pivots(shown))
-    positions = community_layout(view, stats.communities) if shown > PRECOMPUTED_LAYOUT else None
+    if not predicates:
+        view = replace(view, links=view.links + quote_links(view))
+    keep = [find_entity(full, focus).iri] if focus else []
+    sel = choose(view, limit=limit, keep=keep, co_mentions=co_mentions, unlinked=unlinked)
+    shown = len(sel.drawn)
+    layout = _layout_graph(sel)
+    stats = analyse(layout, pivots=_view_pivots(shown))
+    positions = community_layout(layout, stats.communities) if shown > PRECOMPUTED_LAYOUT else None
     heading = title or _title(full, focus=focus, depth=depth, article=article)
-    data = _payload(view, stats, title=heading, notice=notice, total=total, positions=positions)
+    data = _payload(sel, stats, title=heading, positions=positions)
     if focus:
         # The page opens with the focus entity selected and its details panel open.
-        focus_iri = find_entity(full, focus).iri
-        data["focus"] = next((n["id"] for n in data["nodes"] if n["iri"] == focus_iri), None)
+        data["focus"] = next((n["id"] for n in data["nodes"] if n["iri"] == keep[0]), None)
     return Page(
         html=_render(data, heading),
-        nodes=len(view.entities),
-        edges=len(view.links),
+        nodes=shown,
+        edges=sum(1 for e in data["edges"] if e["drawn"]),
         quotes=len(view.quotes),
-        total_nodes=total,
-        notice=notice,
+        total_nodes=len(view.entities),
+        notice=sel.notice(),
+        listed=len(view.entities) - shown,
     )
+
+
+TITLE_MAX = 80
+"""Longest article title in the page heading; a first paragraph used as title is cut here."""
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
+
+    Example:
+        >>> shorten("Ein sehr langer erster Absatz ohne Titel", 20)
+        'Ein sehr langer…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–") + "…"
 
 
 def _title(snapshot: Snapshot, *, focus: str | None, depth: int, article: str | None) -> str:
@@ -362,7 +552,7 @@ def _title(snapshot: Snapshot, *, focus: str | None, depth: int, article: str | 
     if focus:
         parts.append(f"around {find_entity(snapshot, focus).label} (depth {depth})")
     if article:
-        parts.append(f"article: {find_article(snapshot, article).title}")
+        parts.append(f"article: {shorten(find_article(snapshot, article).title)}")
     return " — ".join(parts)
 
 

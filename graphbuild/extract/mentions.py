@@ -36,13 +36,20 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import chain
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.constructions import (
+    COUNTRY_ADJECTIVE,
+    constructions,
+    country_names,
+)
+from graphbuild.extract.lexicons import pronoun_morph, rows, words
+from graphbuild.extract.names import nominative
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -65,8 +72,6 @@ _ARTICLES = {
     "de": {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"},
     "en": {"the", "a", "an"},
 }
-# German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
-_DE_COUNTRY_ADJ = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
 # closed class: possessive/demonstrative/quantifying determiners end a title's pre-modifiers
 _DE_DETERMINER = re.compile(
     r"^(mein|dein|sein|ihr|unser|euer|eur|dies|jen|jed|kein|welch|manch|solch|all)(e|en|em|er|es)?$"
@@ -74,6 +79,8 @@ _DE_DETERMINER = re.compile(
 _INFLECTION = re.compile(r"(en|em|er|es|e)$")
 _QUOTE_SPAN = re.compile(r"[„“\"»«‚‘]([^\n„“\"»«]*?)[“”\"«»‘’]")
 _INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+# an Arabic family name with its article: "al-Baschir", "el-Sisi", "as-Sadr"
+_ARTICLE_NAME = re.compile(r"^(al|el|as|ad|ar|an|at|az|ash)-[A-ZÄÖÜ]")
 
 
 def sentences(doc: Doc) -> Iterator[Sentence]:
@@ -212,7 +219,7 @@ def _is_country_adjective(tt: TokenTable, i: int, lang: str) -> bool:
     text = tt.text[i]
     if lang == "de":
         word = text.lower() if tt.is_sent_start[i] and text[1:].islower() else text
-        return word.islower() and bool(_DE_COUNTRY_ADJ.match(word))
+        return word.islower() and bool(COUNTRY_ADJECTIVE.match(word))
     return text[:1].isupper() and (tt.ent_type[i] in {"NORP", "GPE"} or tt.pos[i] == "ADJ")
 
 
@@ -465,7 +472,11 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     while j < len(doc) and j - i < limit:
         t = doc[j]
         ok = (t.text[:1].isupper() and (t.is_alpha or "-" in t.text or t.text.endswith("."))) or (
-            j > i and t.text in {"al-", "bin", "von", "van", "de", "der", "al", "Jr."}
+            j > i
+            and (
+                t.text in {"al-", "bin", "von", "van", "de", "der", "al", "Jr."}
+                or _ARTICLE_NAME.match(t.text)
+            )
         )
         # a name right after a title is a person even when NER called it an organisation;
         # a place or country there is a genitive ("Präsident Frankreichs"), not a name
@@ -489,7 +500,12 @@ def _trim_name(span: Span, lang: str) -> Span:
     """Drop leading articles/titles and a trailing preposition or possessive from an entity."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in _ARTICLES.get(lang, set()):
+    while (
+        start < end
+        and doc[start].lower_ in _ARTICLES.get(lang, set())
+        # a capitalised article inside a sentence belongs to the name: "Den Haag", "Die Zeit"
+        and not (doc[start].text[:1].isupper() and not doc[start].is_sent_start)
+    ):
         start += 1
     while end > start and (
         doc[end - 1].lower_ in {"of", "'s", "’s", "von"} or doc[end - 1].is_punct
@@ -498,37 +514,18 @@ def _trim_name(span: Span, lang: str) -> Span:
     return doc[start:end]
 
 
-def _nominative(span: Span, lang: str) -> str:
-    """The nominative citation form of a German multi-word name ("Europäischen Union")."""
-    if lang != "de" or len(span) < 2:
+def _nominative(span: Span, lang: str, head: int | None = None) -> str:
+    """The nominative citation form of a German name (:func:`.names.nominative`)."""
+    if lang != "de":
         return span.text
-    parts: list[str] = []
-    for k, t in enumerate(span):
-        w = t.text
-        nxt = span[k + 1] if k + 1 < len(span) else None
-        if (
-            nxt is not None
-            and nxt.text[:1].isupper()
-            and w[:1].isupper()
-            and w.endswith("en")
-            and (t.pos_ == "ADJ" or w.lower().endswith(("ischen", "ten", "igen", "lichen")))
-        ):
-            w = w[:-1]
-        parts.append(w + t.whitespace_)
-    return "".join(parts).strip()
+    doc = span.doc
+    seen = doc.user_data.get("graphbuild.words")
+    if seen is None:
+        seen = doc.user_data["graphbuild.words"] = frozenset(token_table(doc).text)
+    return nominative(span, seen, head)
 
 
-@cache
-def _country_names() -> frozenset[str]:
-    """CLDR territory names in German and English (babel), for names NER missed."""
-    from babel import Locale
-
-    names: set[str] = set()
-    for loc in ("de", "en"):
-        for code, name in Locale(loc).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.add(name)
-    return frozenset(names)
+_country_names = country_names
 
 
 @cache
@@ -544,8 +541,9 @@ def _event_nouns(lang: str) -> frozenset[str]:
 def _head_label(name: str, lang: str) -> str | None:
     """EVENT/ORG when a name's last word ends in an event/organisation head noun.
 
-    "Genfer Klimakonferenz" → EVENT, "Carnegie Foundation" → ORG. Single words
-    count only as compounds with a name-like first part ("Irakkrieg").
+    "Genfer Klimakonferenz" → EVENT, "Carnegie Foundation" → ORG, "Technischen
+    Hilfswerks" → ORG (a German genitive -s/-es). Single words count only as compounds
+    with a name-like first part ("Irakkrieg").
 
     Example:
         >>> _head_label("Carnegie Foundation", "en"), _head_label("Irakkrieg", "de")
@@ -554,13 +552,16 @@ def _head_label(name: str, lang: str) -> str | None:
     parts = name.split()
     if not parts:
         return None
-    last = parts[-1].lower()
+    word = parts[-1].lower()
+    # the head may carry a German genitive/plural ending: "des Technischen Hilfswerks"
+    lasts = [word] + [word[: -len(e)] for e in ("s", "es") if lang == "de" and word.endswith(e)]
     for label, what in (("EVENT", "events"), ("ORG", "organizations"), ("MISC", "awards")):
         for n in _head_nouns(what, lang):
-            if " " in n or not last.endswith(n):
-                continue
-            if len(parts) > 1 or len(last) > len(n) + 2:
-                return label
+            for last in lasts:
+                if " " in n or not last.endswith(n):
+                    continue
+                if len(parts) > 1 or len(last) > len(n) + 2:
+                    return label
     return None
 
 
@@ -590,6 +591,13 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
             )
             and not tt.is_sent_start[j - 1]
             and tt.ent_type[j - 1] not in {"PER", "PERSON", "DATE"}
+            # "aus Thüringen Anschläge": a place name is no part of the next noun's name,
+            # a place adjective is ("Genfer Klimakonferenz", "Berliner Funkausstellung")
+            and not (
+                tt.ent_type[j - 1] in {"LOC", "GPE"}
+                and not tt.ent_type[i]
+                and not tt.lower[j - 1].endswith("er")
+            )
         ):
             j -= 1
         if j < i:
@@ -611,23 +619,60 @@ def _starts_with_country(word: str) -> bool:
 
 
 def _extend_person(ent: Span) -> Span:
-    """A person name cut after an initial ("Franklin D."), or before "Jr."/"Sr."."""
+    """A person name NER cut short: after an initial ("Franklin D."), before "Jr."/"Sr.",
+    before a further name part the parser attaches to it as ``flat`` ("Philip Aguer
+    Panynag", "Ali Akbar Welajati"), or a lone first name before a nobiliary particle
+    ("Karl-Theodor zu Guttenberg")."""
     doc = ent.doc
     end = ent.end
     while end < len(doc) and end - ent.start < 6:
         nxt = doc[end]
         last = doc[end - 1]
-        if nxt.text in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"} or (
-            _INITIAL.match(last.text) and nxt.text[:1].isupper() and nxt.is_alpha
+        part = nxt.text[:1].isupper() and (nxt.is_alpha or "-" in nxt.text)
+        if (
+            nxt.text in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}
+            or (_INITIAL.match(last.text) and nxt.text[:1].isupper() and nxt.is_alpha)
+            or (
+                part
+                and _name_part(nxt)
+                and ent.start <= nxt.head.i < end
+                and not last.text.endswith("s")
+            )
         ):
             end += 1
+        elif (
+            end - ent.start == 1
+            and nxt.lower_ in _PARTICLES
+            and end + 1 < len(doc)
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].ent_type_ not in {"ORG", "PER"}
+        ):
+            end += 2
         else:
             break
     return doc[ent.start : end]
 
 
+_PARTICLES = frozenset({"zu", "von", "van", "de", "di", "da"})  # before a family name
+
+
+def _name_part(tok: Token) -> bool:
+    """A further part of a name the parser hangs on it (``flat``): a proper noun, or an
+    unknown word tagged NOUN that ends the phrase ("Philip Aguer Panynag, ein Sprecher")."""
+    if tok.dep_ != "flat" or tok.ent_type_:
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and (nxt is None or nxt.is_punct))
+
+
 def _mention(
-    doc: Doc, start_char: int, end_char: int, label: str, kind: str, sents: Sequence[Sentence]
+    doc: Doc,
+    start_char: int,
+    end_char: int,
+    label: str,
+    kind: str,
+    sents: Sequence[Sentence],
+    rule: str = "",
 ) -> Mention:
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
@@ -649,6 +694,7 @@ def _mention(
         morph=str(root.morph) if root is not None else "",
         lemma=lemma,
         dep=root.dep_ if root is not None else "",
+        rule=rule,
     )
 
 
@@ -656,171 +702,334 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _QUOTE_SPAN.finditer(text)]
 
 
-def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
-    """Every mention of an article, in text order (see the module docstring)."""
-    lang = doc.lang_
-    text = doc_text(doc)
-    tt = token_table(doc)  # token attributes as lists: the scans below touch every token
-    n_tok = len(tt)
-    skip = [s for s in sents if s.is_boilerplate]
-    quotes = _quote_ranges(text)
-    found: dict[tuple[int, int], Mention] = {}
-    taken = [False] * len(doc)
+class _Found:
+    """The mentions collected so far, one per character span.
 
-    def add(m: Mention) -> None:
-        if any(s.start <= m.start < s.end for s in skip) or not m.text.strip():
+    A later mention of a span replaces an earlier one unless the earlier one is a name;
+    mentions in boilerplate lines or without text are dropped, and a mention inside
+    quotation marks is flagged ``in_quote``.
+    """
+
+    def __init__(self, doc: Doc, sents: Sequence[Sentence]) -> None:
+        self.skip = [s for s in sents if s.is_boilerplate]
+        self.quotes = _quote_ranges(doc_text(doc))
+        self.by_span: dict[tuple[int, int], Mention] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.by_span
+
+    def add(self, m: Mention) -> None:
+        if any(s.start <= m.start < s.end for s in self.skip) or not m.text.strip():
             return
-        in_q = any(a <= m.start < b for a, b in quotes)
+        in_q = any(a <= m.start < b for a, b in self.quotes)
         key = (m.start, m.end)
-        if key not in found or found[key].kind != "name":
-            found[key] = m if m.in_quote == in_q else replace(m, in_quote=in_q)
+        if key not in self.by_span or self.by_span[key].kind != "name":
+            self.by_span[key] = m if m.in_quote == in_q else replace(m, in_quote=in_q)
 
-    # 1. titles, the persons they introduce, and their affiliations
-    title_list = list(titles(doc))
-    # a title inside another title's phrase ("Kommissar des Königs") is part of that phrase
-    title_list = [
+    def claim(self, m: Mention) -> None:
+        """Add ``m`` in place of every mention overlapping it."""
+        for key in [k for k in self.by_span if k[0] < m.end and m.start < k[1]]:
+            del self.by_span[key]
+        self.add(m)
+
+
+@dataclass(frozen=True, slots=True)
+class _TitledName:
+    """A capitalised name right after a title: a person ("Präsidentin Ana Ruiz")."""
+
+    start: int  # token range of the name
+    end: int
+    title: TitleMatch
+
+
+def _outer_titles(doc: Doc) -> list[TitleMatch]:
+    """Title phrases, without those inside another title's phrase ("Kommissar des Königs")."""
+    found = list(titles(doc))
+    return [
         tm
-        for tm in title_list
-        if not any(
-            o is not tm and o.start <= tm.head < o.end and o.head != tm.head for o in title_list
-        )
+        for tm in found
+        if not any(o is not tm and o.start <= tm.head < o.end and o.head != tm.head for o in found)
     ]
-    person_spans: list[tuple[int, int, TitleMatch]] = []
+
+
+def _titled_names(doc: Doc, title_list: Sequence[TitleMatch]) -> list[_TitledName]:
+    """The names written right after a title (see :func:`_name_after`)."""
+    out = []
     for tm in title_list:
         rng = _name_after(doc, tm.end)
         if rng is not None:
-            person_spans.append((rng[0], rng[1], tm))
-    for s, e, _tm in person_spans:
-        for k in range(s, e):
-            taken[k] = True
+            out.append(_TitledName(rng[0], rng[1], tm))
+    return out
 
-    # 2. named entities (trimmed), relabelled PER when a title introduces them, and names
-    #    built around an organisation/event head noun ("Vereinten Nationen", "Genfer
-    #    Klimakonferenz") that NER missed or cut short
-    places = _head_nouns("places", lang)
-    spans: list[tuple[Span, str]] = []
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A name candidate: its span, label guess, the rule that found it and, for a
+    construction, the head part that competing spans must not overlap and the char span
+    of the country it names ("sudanesische" of "sudanesische Regierung")."""
+
+    span: Span
+    label: str
+    rule: str = "ner"
+    head_end: int = -1  # token; -1: the whole span is the head
+    affiliation: tuple[int, int] | None = None
+
+    def blocks(self, other: Span) -> bool:
+        end = self.head_end if self.head_end >= 0 else self.span.end
+        return self.span.start < other.end and other.start < end
+
+
+def _constructed(doc: Doc) -> list[_Candidate]:
+    """Names built by construction (:mod:`.constructions`), longest first, non-overlapping."""
+    out: list[_Candidate] = []
+    for c in sorted(constructions(doc), key=lambda c: (c.start - c.end, c.start)):
+        if any(o.span.start < c.end and c.start < o.span.end for o in out):
+            continue
+        out.append(_Candidate(doc[c.start : c.end], c.label, c.rule, c.head_end, c.affiliation))
+    return out
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    """``inner`` lies within ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
+
+
+def _name_spans(doc: Doc) -> list[_Candidate]:
+    """NER entities (persons extended over initials and "Jr."), then names built around an
+    organisation/event head noun and names built by construction; a later kind replaces
+    the earlier spans it overlaps (a construction only those overlapping its head)."""
+    spans: list[_Candidate] = []
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is not None:
-            spans.append((_extend_person(ent) if label == "PER" else ent, label))
+            spans.append(_Candidate(_extend_person(ent) if label == "PER" else ent, label))
     for span, label in _head_noun_names(doc):
-        spans = [(s, lb) for s, lb in spans if not (s.start < span.end and span.start < s.end)]
-        spans.append((span, label))
-    for ent, label in sorted(spans, key=lambda x: x[0].start):
-        inner = _trim_name(ent, lang)
+        spans = [c for c in spans if not (c.span.start < span.end and span.start < c.span.end)]
+        spans.append(_Candidate(span, label, "head_noun"))
+    for built in _constructed(doc):
+        outer = next((c for c in spans if _inside(built.span, c.span)), None)
+        if outer is not None and outer.label != "PER":
+            # "Deutschen Bundestag": the longer name stays, the construction labels it
+            spans = [c for c in spans if c is not outer]
+            spans.append(replace(outer, label=built.label, rule=built.rule))
+            continue
+        spans = [c for c in spans if c.label == "PER" or not built.blocks(c.span)]
+        if not any(c.label == "PER" and built.blocks(c.span) for c in spans):
+            spans.append(built)
+    return sorted(spans, key=lambda c: c.span.start)
+
+
+def _common_noun_name(
+    inner: Span, label: str, lang: str, surnames: frozenset[str] = frozenset()
+) -> bool:
+    """A single German common noun tagged as a name ("Königspaars", "Auskunft"), unless a
+    head noun, an acronym, a country name or (for a person) a full name ending in it says
+    it is one."""
+    if label == "PER" and inner.text in surnames:
+        return False
+    return (
+        lang == "de"
+        and len(inner) == 1
+        and inner[0].pos_ == "NOUN"
+        and label in {"LOC", "ORG", "MISC", "PER"}
+        and _head_label(inner.text, lang) is None
+        and not inner.text.isupper()
+        and inner.text not in _country_names()
+        and not (inner.text.endswith("s") and inner.text[:-1] in _country_names())
+    )
+
+
+def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
+    """The label of a trimmed NER name and the rule deciding it: a place noun before it
+    makes a place ("die Stadt X"), a one-word acronym NER called a place an organisation
+    ("EU"), a head noun decides otherwise ("Carnegie Foundation" → ORG)."""
+    doc = inner.doc
+    if inner.start > 0 and doc[inner.start - 1].lower_ in places:
+        return "LOC", "place_noun"
+    rule = "ner"
+    if label == "LOC" and inner.text.isupper() and len(inner) == 1:
+        label, rule = "ORG", "acronym"  # countries are resolved before labels matter
+    head = _head_label(inner.text, lang)
+    if head is not None and label != "LOC" and head != label:
+        return head, "head_noun"
+    return label, rule
+
+
+def _named_entities(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    spans: Sequence[_Candidate],
+    title_list: Sequence[TitleMatch],
+    taken: Sequence[bool],
+) -> Iterator[Mention]:
+    """Names from NER, head nouns and constructions, trimmed, filtered and labelled.
+
+    German names start upper-case ("libysche Luftwaffe" is no name: the adjective stays as
+    the actor) unless a construction built them ("die sudanesische Regierung"); a place
+    noun alone ("Provinz") is no name; a name holding a title or taken by a person after
+    a title is left to :func:`_titled_persons`; demonyms are adjectives.
+    """
+    lang = doc.lang_
+    places = _head_nouns("places", lang)
+    text = doc_text(doc)
+    surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
+    for cand in spans:
+        inner = _trim_name(cand.span, lang)
         if not len(inner):
             continue
-        if len(inner) == 1 and inner.text.lower() in places:
-            continue  # "Provinz" alone is no name
-        if lang == "de" and inner[0].text[:1].islower():
-            continue  # "libysche Luftwaffe": German names start upper-case; the adjective stays
-        if (
-            lang == "de"
-            and len(inner) == 1
-            and inner[0].pos_ == "NOUN"
-            and label in {"LOC", "ORG", "MISC"}
-            and _head_label(inner.text, lang) is None
-            and not inner.text.isupper()
-            and inner.text not in _country_names()
-            and not (inner.text.endswith("s") and inner.text[:-1] in _country_names())
+        built = cand.rule not in {"ner", "head_noun"}
+        if not built:
+            if len(inner) == 1 and inner.text.lower() in places:
+                continue
+            if lang == "de" and inner[0].text[:1].islower():
+                continue
+            if _common_noun_name(inner, cand.label, lang, surnames):
+                continue
+        label, rule = (
+            (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
+        )
+        if cand.rule == "head_noun" and rule == "ner":
+            rule = "head_noun"
+        if label in {"PER", "MISC", "ORG"} and any(
+            inner.start <= tm.head < inner.end for tm in title_list
         ):
-            continue  # a common noun ("Königspaars") tagged as a name
-        if inner.start > 0 and doc[inner.start - 1].lower_ in places:
-            label = "LOC"  # "die Stadt Bani Walid": a place, whatever NER said
-        elif label == "LOC" and inner.text.isupper() and len(inner) == 1:
-            label = "ORG"  # "EU": acronyms name organisations (countries are resolved first)
-        head = _head_label(inner.text, lang)
-        if head is not None and label != "LOC":
-            label = head
-        tm_inside = [tm for tm in title_list if inner.start <= tm.head < inner.end]
-        if tm_inside and label in {"PER", "MISC", "ORG"}:
-            continue  # the title + name pair is handled below
+            continue
         if label == "NORP" or (
             lang == "en"
             and label == "GPE"
-            and inner.text.isupper() is False
+            and not inner.text.isupper()
             and inner.root.pos_ == "ADJ"
         ):
-            add(_mention(doc, inner.start_char, inner.end_char, "NORP", "adjective", sents))
+            yield _mention(
+                doc, inner.start_char, inner.end_char, "NORP", "adjective", sents, "ner.demonym"
+            )
             continue
         if any(taken[k] for k in range(inner.start, inner.end)):
-            continue  # the person after a title (step 3) wins
-        m = _mention(doc, inner.start_char, inner.end_char, label, "name", sents)
-        add(replace(m, lemma=_nominative(inner, lang)))
+            continue
+        end_char = inner.end_char
+        if built and inner[-1].like_num and inner[-1].text.endswith("."):
+            end_char -= 1  # "… in Montenegro 2006." at a sentence end: the year, not the stop
+        m = _mention(doc, inner.start_char, end_char, label, "name", sents, rule)
+        aff = text[cand.affiliation[0] : cand.affiliation[1]] if cand.affiliation else None
+        head = cand.head_end - 1 if cand.head_end >= 0 else None
+        yield replace(m, lemma=_nominative(inner, lang, head), affiliation=aff)
 
-    # 2a. later mentions of a name NER found once: a person's surname ("Kowal" after
-    #     "Jana Kowal") and any name repeated verbatim
+
+def _repeated_names(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    spans: Sequence[_Candidate],
+    persons: Sequence[_TitledName],
+) -> Iterator[Mention]:
+    """Later mentions of a name found once: a person's surname ("Kowal" after "Jana
+    Kowal") and any one-word name repeated verbatim (NER labels repetitions inconsistently)."""
+    tt = token_table(doc)
     known: dict[str, str] = {}
-    for span, label in spans:
-        if label == "PER" and len(span) > 1:
-            known.setdefault(span[-1].text, "PER")
-        if len(span) == 1 and span.text[:1].isupper():
-            known.setdefault(span.text, label)
-    for s, e, _tm in person_spans:
-        if e - s > 1:
-            known.setdefault(doc[e - 1].text, "PER")
-    covered = {k for s, _lb in spans for k in range(s.start, s.end)}
-    covered |= {k for s, e, _tm in person_spans for k in range(s, e)}
+    for c in spans:
+        if c.label == "PER" and len(c.span) > 1:
+            known.setdefault(c.span[-1].text, "PER")
+        if len(c.span) == 1 and c.span.text[:1].isupper():
+            known.setdefault(c.span.text, c.label)
+    for p in persons:
+        if p.end - p.start > 1:
+            known.setdefault(doc[p.end - 1].text, "PER")
+    covered = {k for c in spans for k in range(c.span.start, c.span.end)}
+    covered |= {k for p in persons for k in range(p.start, p.end)}
     for i, tok_text in enumerate(tt.text):
         label = known.get(tok_text)
         if label is not None and i not in covered:
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents))
+            yield _mention(
+                doc, tt.idx[i], tt.idx[i] + len(tok_text), label, "name", sents, "repeated"
+            )
 
-    # 2b. German all-caps acronyms NER missed, after an article or preposition that takes an
-    #     organisation ("gegenüber der NOS", "die CDU"; not "das BIP"), are organisations;
-    #     English NER handles acronyms well enough on its own
-    for i in range(1, n_tok) if lang == "de" else ():
+
+# an organisation follows these words ("gegenüber der NOS", "die CDU"; not "das BIP")
+_BEFORE_ACRONYM = frozenset(
+    {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+    | {"und", "oder", "sowie", "im", "vom", "beim", "zum", "zur"}  # "CDU und CSU", "im ZDF"
+)
+
+
+def _acronyms(
+    doc: Doc, sents: Sequence[Sentence], spans: Sequence[_Candidate]
+) -> Iterator[Mention]:
+    """German all-caps acronyms NER missed, after an article or a preposition that takes
+    an organisation, are organisations; English NER handles acronyms well on its own."""
+    if doc.lang_ != "de":
+        return
+    tt = token_table(doc)
+    for i in range(1, len(tt)):
         tok_text = tt.text[i]
         if (
-            tt.lower[i - 1]
-            in {"der", "die", "des", "dem", "den", "laut", "gegenüber", "von", "bei", "mit", "für"}
+            tt.lower[i - 1] in _BEFORE_ACRONYM
             and tok_text.isupper()
             and tt.is_alpha[i]
             and 2 <= len(tok_text) <= 6
             and not tt.ent_type[i]
             and not tt.is_sent_start[i]
-            and not any(s.start <= i < s.end for s, _lb in spans)
+            and not any(c.span.start <= i < c.span.end for c in spans)
         ):
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents))
+            yield _mention(
+                doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents, "acronym"
+            )
 
-    # 3. persons introduced by titles, and the titles themselves
-    for s, e, tm in person_spans:
-        span = doc[s:e]
-        m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents)
-        found.pop((m.start, m.end), None)
-        for key in [k for k in found if k[0] < m.end and m.start < k[1]]:
-            del found[key]
-        add(replace(m, title=tm.nominative, affiliation=tm.affiliation_text))
-    with_name = {id(tm) for _s, _e, tm in person_spans}
+
+def _titled_persons(
+    doc: Doc, sents: Sequence[Sentence], persons: Sequence[_TitledName]
+) -> Iterator[Mention]:
+    """The person after a title, carrying the title and its affiliation; these win over
+    every other mention they overlap (see :meth:`_Found.claim`)."""
+    for p in persons:
+        span = doc[p.start : p.end]
+        m = _mention(doc, span.start_char, span.end_char, "PER", "name", sents, "title.person")
+        yield replace(m, title=p.title.nominative, affiliation=p.title.affiliation_text)
+
+
+def _title_mentions(
+    doc: Doc,
+    sents: Sequence[Sentence],
+    title_list: Sequence[TitleMatch],
+    persons: Sequence[_TitledName],
+    found: Container[tuple[int, int]],
+) -> Iterator[Mention]:
+    """Each title phrase as a mention of its own, then the affiliation it names when no
+    mention covers that span yet ("US-" prefix, "russischen", "der Carnegie Foundation").
+
+    English titles without a name count only as role nouns (:func:`_english_role_noun`).
+    The lexicon knows a title's gender ("Bundeskanzlerin" is Fem) better than a tagger.
+    """
+    with_name = {id(p.title) for p in persons}
     for tm in title_list:
         span = doc[tm.start : tm.end]
-        if lang != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
+        if doc.lang_ != "de" and id(tm) not in with_name and not _english_role_noun(doc, tm):
             continue
-        m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents)
+        m = _mention(doc, span.start_char, span.end_char, "PER", "title", sents, "title")
         head_tok = doc[tm.head]
-        # the lexicon knows a title's gender ("Bundeskanzlerin" is Fem) better than a tagger
-        add(
-            replace(
-                m,
-                lemma=tm.nominative,
-                title=tm.nominative,
-                affiliation=tm.affiliation_text,
-                morph=f"Gender={tm.gender}" if tm.gender else str(head_tok.morph),
-                dep=head_tok.dep_,
-            )
+        yield replace(
+            m,
+            lemma=tm.nominative,
+            title=tm.nominative,
+            affiliation=tm.affiliation_text,
+            morph=f"Gender={tm.gender}" if tm.gender else str(head_tok.morph),
+            dep=head_tok.dep_,
         )
-        if tm.affiliation is not None:
-            a, b = tm.affiliation
-            if (a, b) not in found:
-                if head_tok.idx <= a < head_tok.idx + len(head_tok) and "-" in head_tok.text:
-                    kind, label = "adjective", "ORG"  # prefix: "US-", "Kreml-", "NATO-"
-                elif a < head_tok.idx:
-                    kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
-                else:
-                    kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
-                add(_mention(doc, a, b, label, kind, sents))
+        if tm.affiliation is None or tm.affiliation in found:
+            continue
+        a, b = tm.affiliation
+        if head_tok.idx <= a < head_tok.idx + len(head_tok) and "-" in head_tok.text:
+            kind, label = "adjective", "ORG"  # prefix: "US-", "Kreml-", "NATO-"
+        elif a < head_tok.idx:
+            kind, label = "adjective", "NORP"  # "russischen", "Iranian", "U.S."
+        else:
+            kind, label = "name", "ORG"  # "Vorsitzender der Carnegie Foundation"
+        yield _mention(doc, a, b, label, kind, sents, "title.affiliation")
 
-    # 4. country adjectives and compound prefixes anywhere
+
+def _country_adjectives(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Country adjectives ("russischen", "Iranian") and compound prefixes anywhere: an
+    acronym ("NATO-Gipfel") or a country name ("Irak-Krieg") before a hyphen."""
+    lang = doc.lang_
+    tt = token_table(doc)
     for i, tok_text in enumerate(tt.text):
         idx = tt.idx[i]
         if (lang == "de" and tt.pos[i] in {"ADJ", ""} and _is_country_adjective(tt, i, lang)) or (
@@ -829,15 +1038,22 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             and tok_text[:1].isupper()
             and not tt.is_sent_start[i]
         ):
-            add(_mention(doc, idx, idx + len(tok_text), "NORP", "adjective", sents))
+            yield _mention(
+                doc, idx, idx + len(tok_text), "NORP", "adjective", sents, "country.adjective"
+            )
         if "-" in tok_text[1:-1] and tok_text[:1].isupper():
             prefix = tok_text.split("-", 1)[0]
-            if prefix.isupper() and len(prefix) >= 2 and prefix.isalpha():
-                add(_mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents))
+            if prefix.isupper() and len(prefix) >= 2 and prefix.isalnum():  # "NATO-", "G8-"
+                yield _mention(doc, idx, idx + len(prefix), "MISC", "adjective", sents, "prefix")
             elif prefix in _country_names():
-                add(_mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents))
+                yield _mention(doc, idx, idx + len(prefix), "GPE", "adjective", sents, "prefix")
 
-    # 5. country names the NER missed
+
+def _missed_countries(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """CLDR country names (up to three words, genitive -s allowed) that NER missed."""
+    text = doc_text(doc)
+    tt = token_table(doc)
+    n_tok = len(tt)
     names = _country_names()
     prefixes = _country_prefixes()
     for i, tok_text in enumerate(tt.text):
@@ -852,38 +1068,86 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
             start_char, end_char = tt.idx[i], tt.idx[last] + len(tt.text[last])
             t = text[start_char:end_char]  # = doc[i : i + n].text
             if t in names or (t.endswith("s") and t[:-1] in names):
-                add(_mention(doc, start_char, end_char, "GPE", "name", sents))
+                yield _mention(doc, start_char, end_char, "GPE", "name", sents, "country.name")
                 break
 
-    # 6. role nouns of events ("an der Konferenz", "the summit") for later coreference
-    events = _event_nouns(lang)
-    for i in range(1, n_tok):
+
+def _event_roles(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Event nouns after a definite article ("an der Konferenz", "the summit"), for
+    coreference with a named event."""
+    tt = token_table(doc)
+    events = _event_nouns(doc.lang_)
+    for i in range(1, len(tt)):
         low = tt.lower[i]
         if tt.ent_type[i] or not tt.is_alpha[i]:
             continue
         if tt.lower[i - 1] not in {"der", "die", "den", "dem", "des", "the", "this"}:
             continue
-        if low in events or (lang == "de" and _INFLECTION.sub("", low) in events):
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "EVENT", "role", sents))
+        if low in events or (doc.lang_ == "de" and _INFLECTION.sub("", low) in events):
+            end = tt.idx[i] + len(tt.text[i])
+            yield _mention(doc, tt.idx[i], end, "EVENT", "role", sents, "event.role")
 
-    # 7. third-person pronouns
-    pronouns = words("pronouns", lang)
+
+def _pronouns(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Third-person pronouns of ``pronouns.<lang>.tsv`` outside a named entity."""
+    tt = token_table(doc)
+    pronouns = words("pronouns", doc.lang_)
     for i, low in enumerate(tt.lower):
         if low in pronouns and tt.ent_iob[i] == "O":
-            add(_mention(doc, tt.idx[i], tt.idx[i] + len(tt.text[i]), "PRON", "pronoun", sents))
+            end = tt.idx[i] + len(tt.text[i])
+            m = _mention(doc, tt.idx[i], end, "PRON", "pronoun", sents, "pronoun")
+            yield replace(m, morph=pronoun_morph(m.text, doc.lang_, m.morph))
 
-    # one name, one label: evidence from a title (PER) or a place noun (LOC) on any mention
-    # of a name decides for all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")
+
+def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
+    """Evidence from a title (PER) or a place noun (LOC) on any mention of a name decides
+    the label of all its mentions ("die Stadt Bani Walid" … "Bani Walid ist …")."""
+    text = doc_text(doc)
+    places = _head_nouns("places", doc.lang_)
+    found = list(found)
     strong: dict[str, str] = {}
-    for m in found.values():
+    for m in found:
         if m.kind == "name" and (m.title or (m.label == "LOC" and _after_place(text, m, places))):
             strong.setdefault(m.text, "PER" if m.title else "LOC")
-    out = [
-        replace(m, label=strong[m.text])
+    return [
+        replace(m, label=strong[m.text], rule=m.rule + "+one_label")
         if m.kind == "name" and m.text in strong and m.label != strong[m.text]
         else m
-        for m in found.values()
+        for m in found
     ]
+
+
+def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
+    """Every mention of an article, in text order (see the module docstring).
+
+    The steps run in this order because a later mention of the same span replaces an
+    earlier one unless that is a name, and a person after a title claims its span.
+    """
+    found = _Found(doc, sents)
+    title_list = _outer_titles(doc)
+    persons = _titled_names(doc, title_list)
+    taken = [False] * len(doc)
+    for p in persons:
+        for k in range(p.start, p.end):
+            taken[k] = True
+    spans = _name_spans(doc)
+    for m in chain(
+        _named_entities(doc, sents, spans, title_list, taken),
+        _repeated_names(doc, sents, spans, persons),
+        _acronyms(doc, sents, spans),
+    ):
+        found.add(m)
+    for m in _titled_persons(doc, sents, persons):
+        found.claim(m)
+    for m in chain(
+        _title_mentions(doc, sents, title_list, persons, found),
+        _country_adjectives(doc, sents),
+        _missed_countries(doc, sents),
+        _event_roles(doc, sents),
+        _pronouns(doc, sents),
+    ):
+        found.add(m)
+    out = _one_label_per_name(found.by_span.values(), doc)
     yield from sorted(out, key=lambda m: (m.start, -m.end))
 
 

@@ -27,7 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
@@ -42,9 +42,18 @@ ENTITY_CLASSES: dict[str, str] = {
     "Location": "Location",
     "Event": "Event",
     "Other": "Thing",
+    "UnnamedSource": "UnnamedSource",
 }
 # When articles disagree on a type and the vote ties, the more specific class wins.
-_TYPE_PRIORITY = ("Person", "Country", "Organization", "Location", "Event", "Thing")
+_TYPE_PRIORITY = (
+    "Person",
+    "Country",
+    "Organization",
+    "Location",
+    "Event",
+    "Thing",
+    "UnnamedSource",
+)
 
 # What an article graph says about an entity and the merged default graph recomputes.
 DESCRIPTION_PREDICATES: frozenset[NamedNode] = frozenset(
@@ -253,18 +262,36 @@ def _url(value: str) -> NamedNode | None:
         return None
 
 
-def _entity_quads(e: Entity, g: NamedNode, base: str, lang: str) -> Iterator[Quad]:
-    node = mint_entity_iri(e.id, base)
+def _entity_quads(
+    e: Entity, g: NamedNode, lang: str, node_of: Callable[[str], NamedNode]
+) -> Iterator[Quad]:
+    node = node_of(e.id)
     yield Quad(node, on.rdf("type"), on.gb(ENTITY_CLASSES.get(e.type, "Thing")), g)
     yield Quad(node, on.rdfs("label"), lit(e.name), g)
     for alias in e.aliases:
         if alias != e.name:
             yield Quad(node, on.skos("altLabel"), lit(alias), g)
+    # its name in the other languages ("United States" for "USA"); plain strings, as
+    # ontologies/shapes.ttl requires of altLabel
+    for _lang, label in e.labels:
+        if label != e.name and label not in e.aliases:
+            yield Quad(node, on.skos("altLabel"), lit(label), g)
     for pos in e.positions:
         yield Quad(node, on.gb("holdsPosition"), lit(pos, lang), g)
     if e.affiliation:
-        yield Quad(node, on.gb("affiliation"), mint_entity_iri(e.affiliation, base), g)
+        yield Quad(node, on.gb("affiliation"), node_of(e.affiliation), g)
     yield Quad(g, on.gb("mentions"), node, g)
+
+
+def _entity_nodes(resolution: Resolution, base: str) -> Callable[[str], NamedNode]:
+    """Entity id → IRI. A country or international organisation is one node in every
+    language: its IRI comes from its language-independent key ("country_us"), not its name."""
+    keys = {e.id: e.key for e in resolution.entities if e.key}
+
+    def node_of(entity_id: str) -> NamedNode:
+        return mint_entity_iri(keys.get(entity_id, entity_id), base)
+
+    return node_of
 
 
 def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Quad]:
@@ -300,9 +327,12 @@ def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Q
         yield q(g, on.schema("author"), lit(art.author))
     if art.content_hash:
         yield q(g, on.gb("contentHash"), lit(art.content_hash))
+    if art.decoded_as:  # the text was repaired: decoded with a guessed encoding
+        yield q(g, on.gb("decodedAs"), lit(art.decoded_as))
 
+    node_of = _entity_nodes(resolution, base)
     for e in resolution.entities:
-        yield from _entity_quads(e, g, base, art.lang)
+        yield from _entity_quads(e, g, art.lang, node_of)
 
     def provenance(node: NamedNode, sent: int, start: int, end: int) -> Iterator[Quad]:
         yield q(node, on.prov("wasDerivedFrom"), g)
@@ -327,21 +357,21 @@ def to_quads(resolution: Resolution, base: str = DEFAULT_BASE_IRI) -> Iterator[Q
         if quote_.cue:
             yield q(node, on.gb("cue"), lit(quote_.cue, art.lang))
         if speaker:
-            who = mint_entity_iri(speaker, base)
+            who = node_of(speaker)
             yield q(who, on.gb("said"), node)
             yield q(node, on.gb("saidBy"), who)
         addressee = resolution.entity_of.get(quote_.addressee) if quote_.addressee else None
         if addressee:
-            yield q(node, on.gb("addressee"), mint_entity_iri(addressee, base))
+            yield q(node, on.gb("addressee"), node_of(addressee))
         via = resolution.entity_of.get(quote_.via) if quote_.via else None
         if via:
-            yield q(node, on.gb("relayedBy"), mint_entity_iri(via, base))
+            yield q(node, on.gb("relayedBy"), node_of(via))
 
     for r in ext.relations:
         s, o = resolution.entity_of.get(r.subject), resolution.entity_of.get(r.object)
         if not s or not o or s == o:
             continue
-        sn, obj = mint_entity_iri(s, base), mint_entity_iri(o, base)
+        sn, obj = node_of(s), node_of(o)
         pred = on.gb(iri_segment(r.predicate))
         asserted = not r.negated and r.modality != "denied"
         if asserted:

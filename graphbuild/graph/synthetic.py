@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from graphbuild.types import (
     PREDICATES,
@@ -46,7 +47,10 @@ def _name(rng: random.Random) -> str:
     return f"{word()} {word()}"
 
 
-def _pool(rng: random.Random, n: int) -> list[tuple[str, str, EntityType]]:
+_Actor = tuple[str, str, EntityType]  # entity id, name, type
+
+
+def _pool(rng: random.Random, n: int) -> list[_Actor]:
     kinds: tuple[EntityType, ...] = ("Person",) * 6 + ("Country", "Organization", "Location")
     pool = []
     for i in range(n):
@@ -54,6 +58,99 @@ def _pool(rng: random.Random, n: int) -> list[tuple[str, str, EntityType]]:
         name = _name(rng)
         pool.append((f"{name.lower().replace(' ', '_')}_{i}", name, kind))
     return pool
+
+
+@dataclass
+class _Draft:
+    """An article being written sentence by sentence, with what extraction would find in it."""
+
+    parts: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    entity_of: dict[Mention, str] = field(default_factory=dict)
+
+    def add_sentence(self, body: str) -> int:
+        """Append one sentence (and a space); its start offset."""
+        start = sum(len(p) for p in self.parts)
+        self.parts.append(body + " ")
+        self.sentences.append(Sentence(start, start + len(body)))
+        return start
+
+    @property
+    def sent(self) -> int:
+        """Index of the last sentence added."""
+        return len(self.sentences) - 1
+
+    def mention(self, start: int, name: str, eid: str | None = None) -> Mention:
+        """A person mention of ``name`` at ``start`` in the last sentence, resolved to ``eid``."""
+        m = Mention(start, start + len(name), name, "PER", sent=self.sent)
+        self.mentions.append(m)
+        if eid is not None:
+            self.entity_of[m] = eid
+        return m
+
+    def extraction(self, article: Article) -> Extraction:
+        return Extraction(
+            article,
+            tuple(self.sentences),
+            tuple(self.mentions),
+            tuple(self.quotes),
+            tuple(self.relations),
+        )
+
+
+def _quote_sentences(rng: random.Random, actors: list[_Actor], draft: _Draft) -> None:
+    """2–5 sentences „…“, sagte X. with X's direct quote."""
+    for _ in range(rng.randint(2, 5)):
+        eid, name, _kind = rng.choice(actors)
+        said = rng.choice(_TEXTS) + f" ({rng.randint(1, 10**6)})"
+        cue = rng.choice(_CUES)
+        body = f"„{said}“, {cue} {name}."
+        start = draft.add_sentence(body)
+        speaker = draft.mention(start + body.index(name), name, eid)
+        draft.quotes.append(
+            Quote(
+                start + 1,
+                start + 1 + len(said),
+                said,
+                "direct",
+                speaker=speaker,
+                cue=cue,
+                sent=draft.sent,
+                rule="synthetic",
+                confidence=0.9,
+            )
+        )
+
+
+def _relation_sentences(rng: random.Random, actors: list[_Actor], draft: _Draft) -> None:
+    """2–5 sentences "X [nicht] predicate Y." with one relation each (some negated)."""
+    for _ in range(rng.randint(2, 5)):
+        (e1, n1, _), (e2, n2, _) = rng.sample(actors, 2) if len(actors) > 1 else (actors[0],) * 2
+        if e1 == e2:
+            continue
+        pred = rng.choice(sorted(PREDICATES))
+        negated = rng.random() < 0.1
+        body = f"{n1} {'nicht ' if negated else ''}{pred} {n2}."
+        start = draft.add_sentence(body)
+        m1 = draft.mention(start, n1, e1)
+        m2 = draft.mention(start + body.rindex(n2), n2, e2)
+        draft.relations.append(
+            Relation(
+                m1,
+                pred,
+                m2,
+                start,
+                start + len(body),
+                evidence=pred,
+                negated=negated,
+                sent=draft.sent,
+                rule="synthetic",
+                confidence=round(rng.uniform(0.4, 1.0), 2),
+            )
+        )
 
 
 def synthetic_resolutions(
@@ -64,79 +161,10 @@ def synthetic_resolutions(
     pool = _pool(rng, n_entities or max(20, n_articles * 2))
     weights = [1.0 / (i + 1) for i in range(len(pool))]
     for a in range(n_articles):
-        picked = {p[0]: p for p in rng.choices(pool, weights=weights, k=8)}
-        actors = list(picked.values())
-        sentences: list[Sentence] = []
-        mentions: list[Mention] = []
-        quotes: list[Quote] = []
-        relations: list[Relation] = []
-        entity_of: dict[Mention, str] = {}
-        parts: list[str] = []
-
-        def add_sentence(
-            body: str, parts: list[str] = parts, sents: list[Sentence] = sentences
-        ) -> int:
-            start = sum(len(p) for p in parts)
-            parts.append(body + " ")
-            sents.append(Sentence(start, start + len(body)))
-            return start
-
-        for _ in range(rng.randint(2, 5)):
-            eid, name, _kind = rng.choice(actors)
-            said = rng.choice(_TEXTS) + f" ({rng.randint(1, 10**6)})"
-            cue = rng.choice(_CUES)
-            body = f"„{said}“, {cue} {name}."
-            start = add_sentence(body)
-            m = Mention(start + body.index(name), start + body.index(name) + len(name), name, "PER")
-            m = Mention(m.start, m.end, name, "PER", sent=len(sentences) - 1)
-            mentions.append(m)
-            entity_of[m] = eid
-            q0 = start + 1
-            quotes.append(
-                Quote(
-                    q0,
-                    q0 + len(said),
-                    said,
-                    "direct",
-                    speaker=m,
-                    cue=cue,
-                    sent=len(sentences) - 1,
-                    rule="synthetic",
-                    confidence=0.9,
-                )
-            )
-        for _ in range(rng.randint(2, 5)):
-            (e1, n1, _), (e2, n2, _) = (
-                rng.sample(actors, 2) if len(actors) > 1 else (actors[0],) * 2
-            )
-            if e1 == e2:
-                continue
-            pred = rng.choice(sorted(PREDICATES))
-            negated = rng.random() < 0.1
-            body = f"{n1} {'nicht ' if negated else ''}{pred} {n2}."
-            start = add_sentence(body)
-            sent = len(sentences) - 1
-            m1 = Mention(start, start + len(n1), n1, "PER", sent=sent)
-            m2 = Mention(
-                start + body.rindex(n2), start + body.rindex(n2) + len(n2), n2, "PER", sent=sent
-            )
-            mentions += [m1, m2]
-            entity_of[m1], entity_of[m2] = e1, e2
-            relations.append(
-                Relation(
-                    m1,
-                    pred,
-                    m2,
-                    start,
-                    start + len(body),
-                    evidence=pred,
-                    negated=negated,
-                    sent=sent,
-                    rule="synthetic",
-                    confidence=round(rng.uniform(0.4, 1.0), 2),
-                )
-            )
-        text = "".join(parts)
+        actors = list({p[0]: p for p in rng.choices(pool, weights=weights, k=8)}.values())
+        draft = _Draft()
+        _quote_sentences(rng, actors, draft)
+        _relation_sentences(rng, actors, draft)
         entities = tuple(
             Entity(
                 eid,
@@ -151,15 +179,12 @@ def synthetic_resolutions(
             id=f"synthetic-{a:06d}",
             lang="de",
             title=f"Artikel {a}",
-            text=text,
+            text="".join(draft.parts),
             source=f"synthetic/{a}.txt",
             published="2024-05-01",
             content_hash=f"{rng.getrandbits(256):064x}",
         )
-        ext = Extraction(
-            article, tuple(sentences), tuple(mentions), tuple(quotes), tuple(relations)
-        )
-        yield Resolution(ext, entities, entity_of)
+        yield Resolution(draft.extraction(article), entities, draft.entity_of)
 
 
 def _mention(text: str, name: str, label: str = "PER", sent: int = 0, nth: int = 0) -> Mention:
@@ -180,6 +205,11 @@ def example_resolutions() -> tuple[Resolution, Resolution]:
         >>> [r.extraction.article.id for r in example_resolutions()]
         ['nordland-1', 'nordland-2']
     """
+    return _example_meeting(), _example_support()
+
+
+def _example_meeting() -> Resolution:
+    """``nordland-1``: a meeting, a direct quote and a negated criticism."""
     t1 = (
         "Anna Schmidt traf am Montag Ben Okafor. "
         "„Wir bleiben im Gespräch“, sagte Schmidt. "
@@ -233,11 +263,15 @@ def example_resolutions() -> tuple[Resolution, Resolution]:
         positions=("Außenministerin",),
     )
     e_ben = Entity("ben_okafor", "Ben Okafor", "Person", aliases=("Okafor",))
-    res1 = Resolution(
+    return Resolution(
         Extraction(art1, s1, (anna, ben, anna2, anna3, ben3), (q1,), (r1, r2)),
         (e_anna, e_ben),
         {anna: e_anna.id, anna2: e_anna.id, anna3: e_anna.id, ben: e_ben.id, ben3: e_ben.id},
     )
+
+
+def _example_support() -> Resolution:
+    """``nordland-2``: a country's support, an indirect quote by a shortened name."""
     t2 = "Nordland unterstützt Ben Okafor. A. Schmidt sagte, man sei zuversichtlich."
     s2 = (Sentence(0, 32), Sentence(33, 75))
     nord, ben_b = _mention(t2, "Nordland", "LOC"), _mention(t2, "Ben Okafor")
@@ -275,12 +309,11 @@ def example_resolutions() -> tuple[Resolution, Resolution]:
     )
     e_anna_b = Entity("anna_schmidt", "A. Schmidt", "Person", aliases=("Anna Schmidt",))
     e_nord = Entity("nordland", "Nordland", "Country")
-    res2 = Resolution(
+    return Resolution(
         Extraction(art2, s2, (nord, ben_b, anna_b), (q2,), (r3,)),
         (e_nord, Entity("ben_okafor", "Ben Okafor", "Person"), e_anna_b),
         {nord: "nordland", ben_b: "ben_okafor", anna_b: "anna_schmidt"},
     )
-    return res1, res2
 
 
 _PERSON: list[EntityType] = ["Person"]
@@ -317,81 +350,51 @@ def attachment_resolutions(n: int, per_article: int = 25, seed: int = 1) -> list
         fresh = list(range(a * per_article, min(n, (a + 1) * per_article)))
         hubs = rng.choices(range(n), weights=degree, k=5)
         members = list(dict.fromkeys(fresh + hubs))
-        parts: list[str] = []
-        sentences: list[Sentence] = []
-        mentions: dict[int, Mention] = {}
-        relations: list[Relation] = []
-        quotes: list[Quote] = []
-        pos = 0
-
-        def add(text: str, parts: list[str] = parts) -> tuple[int, int]:
-            nonlocal pos
-            start = pos
-            parts.append(text)
-            pos += len(text) + 1
-            return start, start + len(text)
-
+        draft = _Draft()
         for k, i in enumerate(members):
             j = members[rng.randrange(len(members))]
             if j == i:
                 continue
-            s, e = add(f"{entities[i].name} trifft {entities[j].name}.")
-            sent = len(sentences)
-            sentences.append(Sentence(s, e))
-            mi = Mention(s, s + len(entities[i].name), entities[i].name, "PER", sent=sent)
-            oj_start = s + len(entities[i].name) + len(" trifft ")
-            mj = Mention(
-                oj_start, oj_start + len(entities[j].name), entities[j].name, "PER", sent=sent
-            )
-            mentions[id(mi)], mentions[id(mj)] = mi, mj
-            relations.append(
-                Relation(
-                    mi,
-                    preds[(i + j) % len(preds)],
-                    mj,
-                    s,
-                    e,
-                    evidence="",
-                    sent=sent,
-                    rule="synthetic",
-                )
-            )
+            _attach(draft, entities[i], entities[j], preds[(i + j) % len(preds)])
             degree[i] += 1
             degree[j] += 1
             if entities[i].type == "Person" and k % 3 == 0:
-                qs, qe = add(f"„Aussage {a}-{k}“, sagte {entities[i].name}.")
-                qsent = len(sentences)
-                sentences.append(Sentence(qs, qe))
-                sp = Mention(
-                    qe - len(entities[i].name) - 1, qe - 1, entities[i].name, "PER", sent=qsent
-                )
-                mentions[id(sp)] = sp
-                quotes.append(
-                    Quote(
-                        qs + 1,
-                        qs + 1 + len(f"Aussage {a}-{k}"),
-                        f"Aussage {a}-{k}",
-                        "direct",
-                        sp,
-                        sent=qsent,
-                    )
-                )
-        text = " ".join(parts)
+                _attachment_quote(draft, entities[i], f"Aussage {a}-{k}")
         article = Article(
             id=f"synthetic-{a}",
             lang="de",
             title=f"Artikel {a}",
-            text=text,
+            text="".join(draft.parts)[:-1],
             url=f"https://news.example.org/{a}",
         )
-        ms = tuple(mentions.values())
-        entity_of = {m: f"e{int(m.text.split()[-1])}" for m in ms}
+        entity_of = {m: f"e{int(m.text.split()[-1])}" for m in draft.mentions}
         used = set(entity_of.values())
         out.append(
             Resolution(
-                Extraction(article, tuple(sentences), ms, tuple(quotes), tuple(relations)),
+                draft.extraction(article),
                 tuple(e for e in entities if e.id in used),
                 entity_of,
             )
         )
     return out
+
+
+def _attach(draft: _Draft, subject: Entity, obj: Entity, predicate: str) -> None:
+    """One sentence "X trifft Y." carrying a ``predicate`` relation from X to Y."""
+    start = draft.add_sentence(f"{subject.name} trifft {obj.name}.")
+    end = draft.sentences[-1].end
+    mi = draft.mention(start, subject.name)
+    mj = draft.mention(start + len(subject.name) + len(" trifft "), obj.name)
+    draft.relations.append(
+        Relation(mi, predicate, mj, start, end, evidence="", sent=draft.sent, rule="synthetic")
+    )
+
+
+def _attachment_quote(draft: _Draft, speaker: Entity, said: str) -> None:
+    """One sentence „said“, sagte X. with X's direct quote."""
+    start = draft.add_sentence(f"„{said}“, sagte {speaker.name}.")
+    end = draft.sentences[-1].end
+    sp = draft.mention(end - len(speaker.name) - 1, speaker.name)
+    draft.quotes.append(
+        Quote(start + 1, start + 1 + len(said), said, "direct", sp, sent=draft.sent)
+    )

@@ -22,6 +22,7 @@ from pyoxigraph import RdfFormat, serialize
 from graphbuild.errors import OntologyError
 from graphbuild.graph.ontology import ontology_path
 from graphbuild.graph.store import Store
+from graphbuild.types import PREDICATES
 
 _SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -67,13 +68,14 @@ def _problems(results: rdflib.Graph) -> tuple[str, ...]:
     return tuple(sorted(lines))
 
 
-_UNBACKED = """
-SELECT DISTINCT ?s ?p ?o WHERE {
+# the interaction predicates, symmetric and directed, come from types.PREDICATES
+_INTERACTIONS = ", ".join(f"gb:{p}" for p in sorted(PREDICATES))
+_UNBACKED = f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s ?p ?o .
-  FILTER (?p IN (gb:spokeWith, gb:meetsWith, gb:negotiatesWith, gb:agreementWith, gb:instructs,
-                 gb:criticizes, gb:supports, gb:attacks, gb:attends, gb:represents))
-  FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gb:asserted true }
-}"""
+  FILTER (?p IN ({_INTERACTIONS}))
+  FILTER NOT EXISTS {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gb:asserted true }}
+}}"""
 
 
 def unbacked_relations(store: Store) -> list[str]:

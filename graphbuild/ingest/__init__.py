@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graphbuild.errors import InputError
-from graphbuild.ingest.decode import Cleaned, clean, decode
+from graphbuild.ingest.decode import Cleaned, Decoded, clean, decode, decode_bytes
 from graphbuild.ingest.files import (
     articles_from_bytes,
     estimate_count,
@@ -40,11 +40,13 @@ from graphbuild.types import Article, Failure
 __all__ = [
     "SUPPORTED_LANGS",
     "Cleaned",
+    "Decoded",
     "IngestOptions",
     "article_from_text",
     "clean",
     "content_hash",
     "decode",
+    "decode_bytes",
     "detect_language",
     "estimate_total",
     "make_article",

@@ -62,16 +62,39 @@ class Cleaned:
         return int(self.raw_offsets[offset])
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the codec that decoded it, and whether that codec was a guess.
+
+    ``guessed`` is True when the bytes were neither UTF-8 (nor UTF-16 with a BOM) nor valid
+    in a declared charset, so the text rests on a guessed single-byte code page.
+    """
+
+    text: str
+    encoding: str
+    guessed: bool = False
+
+
 def decode(data: bytes, source: str, declared: str | None = None) -> str:
     """Bytes → str: BOMs, then a declared charset, then UTF-8, then detection (cp1252/Latin-1 …).
 
     cp1252 is preferred over Latin-1 when both fit, because Windows newsroom exports use its
     curly quotes (0x84 „ 0x93 “) that Latin-1 maps to invisible control characters.
-    Raises InputError for empty or binary input.
+    Raises InputError for empty or binary input. ``decode_bytes`` also says which codec.
 
     Example:
         >>> decode("„Grüße“".encode("cp1252"), "x.txt")
         '„Grüße“'
+    """
+    return decode_bytes(data, source, declared).text
+
+
+def decode_bytes(data: bytes, source: str, declared: str | None = None) -> Decoded:
+    """``decode``, returning the codec used too, and whether it was guessed.
+
+    Example:
+        >>> decode_bytes("„Grüße“".encode("cp1252"), "x.txt")
+        Decoded(text='„Grüße“', encoding='cp1252', guessed=True)
     """
     if not data.strip():
         raise InputError(source, "empty input (no text)")
@@ -82,25 +105,25 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {codec} BOM but is not {codec}") from exc
     if b"\x00" in data[:4096]:
         raise InputError(source, "binary file (NUL bytes), not text")
     if declared:
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared), declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong header is common; fall through to detection
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     try:
         # Not UTF-8: a single-byte Western code page is by far the most likely for news.
         text = data.decode("cp1252")
         if not any(unicodedata.category(c) == "Cc" and c not in "\n\r\t\f" for c in text):
-            return text
+            return Decoded(text, "cp1252", guessed=True)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -108,7 +131,7 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise InputError(source, "cannot detect the text encoding; save it as UTF-8")
-    return str(best)
+    return Decoded(str(best), best.encoding, guessed=True)
 
 
 def _clusters(text: str) -> list[tuple[int, str]]:

@@ -22,12 +22,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Literal
 
 from graphbuild.errors import InputError
-from graphbuild.ingest.decode import decode
+from graphbuild.ingest.decode import decode_bytes
 from graphbuild.ingest.feeds import feed_to_articles, is_feed
 from graphbuild.ingest.html import article_from_html
 from graphbuild.ingest.jsonl import records_to_articles
@@ -92,42 +93,57 @@ def articles_from_bytes(
     kind: Kind | None = None,
     charset: str | None = None,
 ) -> Iterator[Article | Failure]:
-    """Every article in one file's (or response's) bytes; Failures instead of exceptions."""
+    """Every article in one file's (or response's) bytes; Failures instead of exceptions.
+
+    When the bytes had to be decoded with a guessed encoding, every article of them says so
+    in ``Article.decoded_as``.
+    """
     try:
         kind = kind or sniff(data, source)
         if kind == "feed":
             yield from feed_to_articles(data, source, options)
             return
-        text = decode(data, source, charset)
-        if kind in ("json", "jsonl"):
-            # a .json file is one document; JSON sniffed from content may be JSON Lines too
-            whole: bool | None = kind == "json" if source.lower().endswith(".json") else None
-            if kind == "jsonl":
-                whole = False
-            yield from records_to_articles(text, source, options, json_document=whole)
-            return
-        if kind == "html":
-            yield article_from_html(
-                text, source, id=id, url=url, lang=options.lang, max_chars=options.max_chars
-            )
-            return
-        meta: dict[str, str] = {}
-        if kind == "markdown":
-            text, meta = markdown_to_text(text)
-        yield make_article(
-            text,
-            source,
-            id=id,
-            lang=options.lang or (meta.get("lang") or meta.get("language")),
-            title=meta.get("title"),
-            url=meta.get("url"),
-            published=meta.get("date") or meta.get("published"),
-            author=meta.get("author"),
-            publisher=meta.get("publisher"),
-            max_chars=options.max_chars,
-        )
+        decoded = decode_bytes(data, source, charset)
+        items = _articles_from_text(decoded.text, source, options, id=id, url=url, kind=kind)
+        for item in items:
+            if decoded.guessed and isinstance(item, Article):
+                item = replace(item, decoded_as=decoded.encoding)
+            yield item
     except InputError as exc:
         yield Failure(exc.source, exc.reason, exc.line)
+
+
+def _articles_from_text(
+    text: str, source: str, options: IngestOptions, *, id: str | None, url: str | None, kind: Kind
+) -> Iterator[Article | Failure]:
+    """The articles of one decoded text of a known (non-feed) format."""
+    if kind in ("json", "jsonl"):
+        # a .json file is one document; JSON sniffed from content may be JSON Lines too
+        whole: bool | None = kind == "json" if source.lower().endswith(".json") else None
+        if kind == "jsonl":
+            whole = False
+        yield from records_to_articles(text, source, options, json_document=whole)
+        return
+    if kind == "html":
+        yield article_from_html(
+            text, source, id=id, url=url, lang=options.lang, max_chars=options.max_chars
+        )
+        return
+    meta: dict[str, str] = {}
+    if kind == "markdown":
+        text, meta = markdown_to_text(text)
+    yield make_article(
+        text,
+        source,
+        id=id,
+        lang=options.lang or (meta.get("lang") or meta.get("language")),
+        title=meta.get("title"),
+        url=meta.get("url"),
+        published=meta.get("date") or meta.get("published"),
+        author=meta.get("author"),
+        publisher=meta.get("publisher"),
+        max_chars=options.max_chars,
+    )
 
 
 def _wanted(rel: str, options: IngestOptions) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from graphbuild.resolve.entities import entity_id, resolve_entities
+from graphbuild.resolve.speakers import resolve_speakers
 from graphbuild.types import Entity, Extraction, Mention, Relation, Resolution
 
 __all__ = ["entity_id", "resolve"]
@@ -72,8 +73,11 @@ def _checked(
 
 
 def resolve(extraction: Extraction) -> Resolution:
-    """Cluster an article's mentions into entities and type-check its relations."""
+    """Cluster an article's mentions into entities, link every quote's speaker to one
+    (:mod:`.speakers`) and type-check the relations."""
     entities, entity_of = resolve_entities(extraction)
+    quotes, entities, entity_of = resolve_speakers(extraction, entities, entity_of)
+    extraction = replace(extraction, quotes=quotes)
     by_id = {e.id: e for e in entities}
     relations = _checked(extraction.relations, by_id, entity_of)
     # A country that occurs only as an adjective ("der ehemalige deutsche Außenminister") is

@@ -3,9 +3,10 @@
 Rules, in the spirit of the salience-based resolvers (Lappin & Leass 1994; the "recency +
 grammatical role + agreement" filters of Mitkov 2002):
 
-* **agreement**: a pronoun's gender/number (from the lexicon or the parser's morphology)
-  must not contradict what is known of the candidate (a title's gender, "Bundeskanzlerin" →
-  Fem; earlier pronouns already linked to it). Plural and formal "Sie" are not resolved.
+* **agreement**: a pronoun's gender/number (its morphology: the parser's, completed by
+  extraction from ``pronouns.<lang>.tsv``) must not contradict what is known of the
+  candidate (a title's gender, "Bundeskanzlerin" → Fem; earlier pronouns already linked to
+  it). Plural and formal "Sie" are not resolved.
 * **recency** with **subject preference**: candidates are person mentions in the same
   sentence (before the pronoun) and the two sentences before; a subject (``nsubj``) beats a
   non-subject; then in the pronoun's own sentence the nearer one wins, in an earlier
@@ -34,8 +35,6 @@ from graphbuild.types import Mention
 
 __all__ = ["gender_of", "pronoun_antecedent", "role_antecedent"]
 
-_MASC = {"er", "ihn", "ihm", "he", "him", "his", "himself"}
-_FEM = {"sie", "ihr", "she", "her", "hers", "herself"}
 _WINDOW = 2  # sentences back
 
 
@@ -45,12 +44,11 @@ def _feature(morph: str, name: str) -> str:
 
 
 def gender_of(pronoun: Mention) -> str:
-    """The gender a pronoun requires ("Masc", "Fem" or "" when unknown)."""
+    """The gender a pronoun requires ("Masc", "Fem" or "" when unknown), from its
+    morphology: extraction fills in what ``pronouns.<lang>.tsv`` knows when the parser
+    gives none, so the word lists live in one place."""
     g = _feature(pronoun.morph, "Gender")
-    if g in {"Masc", "Fem"}:
-        return g
-    low = pronoun.text.lower()
-    return "Masc" if low in _MASC else "Fem" if low in _FEM else ""
+    return g if g in {"Masc", "Fem"} else ""
 
 
 def _plural_or_formal(pronoun: Mention) -> bool:

@@ -8,11 +8,13 @@ German and "United States" in English; otherwise the CLDR name).
 Where the forms come from:
 
 * **names**: CLDR territory names in German and English (``babel``), ISO 3166 names
-  (``pycountry``: name, common and official name), and ``countries.tsv`` for short names and
-  abbreviations ("USA", "U.S.", "Großbritannien").
+  (``pycountry``: name, common and official name), the official German state names of the
+  Auswärtiges Amt ("Bundesrepublik Deutschland", "Russische Föderation";
+  ``countries.auswaertiges_amt.txt``, an official work free of copyright under § 5 UrhG), and
+  ``countries.tsv`` for short names and abbreviations ("USA", "U.S.", "Großbritannien").
 * **adjectives/demonyms**: derived from the names by the general word-formation rules —
-  German ``-isch``/``-sch`` after dropping a final ``-land``/``-en``/``-e``/``-a``
-  (Russland → russisch, Libyen → libysch, Ukraine → ukrainisch; Fleischer & Barz,
+  German ``-isch``/``-sch``/``-esisch`` after dropping a final ``-land``/``-en``/``-e``/``-a``
+  (Russland → russisch, Libyen → libysch, Ukraine → ukrainisch, Sudan → sudanesisch; Fleischer & Barz,
   *Wortbildung der deutschen Gegenwartssprache*, adjective derivation with -isch), English
   ``-(i)an``/``-i``/``-ese`` (Iran → Iranian, Iraq → Iraqi, China → Chinese); a derived form
   that two countries would share is dropped. ``countries.tsv`` lists the irregular ones
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Country", "country_name", "country_of"]
+__all__ = ["Country", "country_name", "country_of", "read_forms"]
 
 HERE = Path(__file__).parent
 _ARTICLE = re.compile(
@@ -62,15 +64,20 @@ class Country:
         return re.sub(r"[^\w]+", "_", s).strip("_")
 
 
-@cache
-def _table() -> tuple[tuple[str, str, str, str], ...]:
-    path = HERE / "countries.tsv"
+def read_forms(path: Path) -> tuple[tuple[str, str, str, str], ...]:
+    """Rows ``(code, lang, kind, form)`` of a forms table (``countries.tsv``,
+    ``organizations.tsv``): tab-separated with a header, ``#`` starts a comment line."""
     with path.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return tuple(
         (r["code"].strip(), r["lang"].strip(), r["kind"].strip(), r["form"].strip())
         for r in csv.DictReader(lines, delimiter="\t")
     )
+
+
+@cache
+def _table() -> tuple[tuple[str, str, str, str], ...]:
+    return read_forms(HERE / "countries.tsv")
 
 
 @cache
@@ -107,6 +114,7 @@ def _de_adjectives(name: str) -> set[str]:
     out = set()
     for s in stems:
         out.update({s + "isch", s + "sch"} if not s.endswith("i") else {s + "sch"})
+        out.add(s + "esisch")  # Sudan → sudanesisch, China → chinesisch, Libanon → libanesisch
     return out
 
 
@@ -116,6 +124,15 @@ def _en_demonyms(name: str) -> set[str]:
         if name.endswith(suffix) and len(name) - len(suffix) >= 3:
             stems.add(name[: -len(suffix)])
     return {s + end for s in stems for end in ("n", "an", "ian", "i", "ese")}
+
+
+@cache
+def _official_names() -> tuple[tuple[str, str], ...]:
+    """(short name, official name) pairs of the German foreign office's list of state
+    names ("Deutschland", "Bundesrepublik Deutschland"); the file alternates the two."""
+    path = HERE / "countries.auswaertiges_amt.txt"
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return tuple(zip(lines[::2], lines[1::2], strict=False))
 
 
 @cache
@@ -147,6 +164,10 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
         for form in _en_demonyms(name):
             derived.setdefault(form.lower(), set()).add(code)
     adjectives = {form: next(iter(codes)) for form, codes in derived.items() if len(codes) == 1}
+    for short, official in _official_names():
+        short_code = names.get(short.lower())
+        if short_code is not None:
+            names.setdefault(official.lower(), short_code)  # "Bundesrepublik Deutschland"
     for code, _lang, kind, form in _table():
         if kind in {"name", "canonical"}:
             names[form.lower()] = code

@@ -3,12 +3,16 @@
 Order of resolution (each step sees the clusters of the steps before):
 
 1. **countries** — any name, adjective or prefix that ``countries.country_of`` knows, so
-   "USA", "US-" and "amerikanischen" land in one cluster whatever NER said.
+   "USA", "US-" and "amerikanischen" land in one cluster whatever NER said; then the
+   **international organisations** of ``organizations.tsv`` ("UN-", "Vereinten Nationen").
+   Both carry a language-independent ``key`` (ISO code, table code) and their names in
+   German and English, so one graph node holds them across languages.
 2. **full names** (longest first), then **short names**: a one-word person name joins the
    full name ending in it ("Berg" → "Anna Berg", genitive "Bergs" → "Anna Berg");
    other names join by their nominative form ("Vereinten Nationen" = "Vereinte Nationen").
    Names in **headings** only join clusters found in the body: headline case and missing
-   context make NER unreliable there ("Berg Holds Talks" is no person).
+   context make NER unreliable there ("Berg Holds Talks" is no person). An acronym in
+   parentheses joins the name before it ("Technischen Hilfswerks (THW)").
 3. **prefixes** of compounds ("NATO-", "Kreml-") join a cluster of that name, and a prefix of
    a title names the organisation the title holder works for ("Kreml-Sprecher" → Kreml).
 4. **titles** written next to a name ("US-Präsident Tom Kerr", "Ana Ruiz, Vorsitzende
@@ -34,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graphbuild.resolve.coref import pronoun_antecedent, role_antecedent
-from graphbuild.resolve.countries import country_of
+from graphbuild.resolve.countries import country_name, country_of
+from graphbuild.resolve.organizations import organization_of
 from graphbuild.types import Entity, EntityType, Extraction, Mention
 
 __all__ = ["entity_id", "resolve_entities"]
@@ -83,6 +88,9 @@ class _Cluster:
     affiliations: list[str] = field(default_factory=list)
     gender: str = ""
     country: bool = False
+    key: str = ""  # identity across languages (ISO code, organisation table)
+    labels: tuple[tuple[str, str], ...] = ()
+    type_rule: str = ""  # which rule decided the type (provenance)
 
     @property
     def id(self) -> str:
@@ -90,6 +98,34 @@ class _Cluster:
 
     def forms(self) -> set[str]:
         return {_key(self.name)} | {_key(m.text) for m in self.mentions if m.kind == "name"}
+
+
+# names built from a country adjective: no entity unless the adjective names a country
+# (an event may be named by a region too: "das katalanische Unabhängigkeitsreferendum")
+_THROUGH_A_COUNTRY = frozenset({"org.state_body"})
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_PLACE_TAIL = re.compile(r"\s(?:in|im|von|in der)\s+(.+)$")
+
+
+def _event_place(name: str) -> str | None:
+    """The place an event name ends with ("Pittsburgh" of "Treffen in Pittsburgh")."""
+    tail = _PLACE_TAIL.search(name)
+    return tail.group(1) if tail else None
+
+
+def _first_capitalised(name: str) -> str:
+    return next((w for w in name.split() if w[:1].isupper()), "")
+
+
+def _event_prefix(name: str) -> str | None:
+    """The name before the hyphen of an event compound ("ASEM" of "ASEM-Gipfel")."""
+    first = next((w for w in name.split() if "-" in w[1:-1]), None)
+    if first is None:
+        return None
+    prefix = first.split("-", 1)[0]
+    return prefix if prefix[:1].isupper() else None
 
 
 def _gender(m: Mention) -> str:
@@ -116,8 +152,18 @@ class _Resolver:
         self.of[m] = c
         c.mentions.append(m)
 
-    def new(self, name: str, type_: EntityType, country: bool = False) -> _Cluster:
-        c = _Cluster(name=name, type=type_, country=country)
+    def new(
+        self,
+        name: str,
+        type_: EntityType,
+        country: bool = False,
+        key: str = "",
+        labels: tuple[tuple[str, str], ...] = (),
+        type_rule: str = "",
+    ) -> _Cluster:
+        c = _Cluster(
+            name=name, type=type_, country=country, key=key, labels=labels, type_rule=type_rule
+        )
         existing = self.clusters.get(c.id)
         if existing is not None:
             return existing
@@ -156,7 +202,22 @@ class _Resolver:
                 continue
             c = country_of(m.lemma or m.text, self.lang) or country_of(m.text, self.lang)
             if c is not None:
-                self.add(m, self.new(c.name, "Country", country=True))
+                labels = tuple((lg, country_name(c.code, lg)) for lg in ("de", "en"))
+                key = "country_" + c.code.lower()
+                country = self.new(c.name, "Country", True, key, labels, "country.table")
+                self.add(m, country)
+
+    def known_organizations(self, ms: list[Mention]) -> None:
+        """Names and prefixes of the international-organisation table ("UN-", "EU")."""
+        for m in ms:
+            if m.kind not in {"name", "adjective"} or m.label == "PER" or m in self.of:
+                continue
+            org = organization_of(m.lemma or m.text, self.lang) or organization_of(
+                m.text, self.lang
+            )
+            if org is not None:
+                known = self.new(org.name, "Organization", False, org.key, org.labels, "org.table")
+                self.add(m, known)
 
     def names(self, ms: list[Mention]) -> None:
         names = [m for m in ms if m.kind == "name" and m not in self.of]
@@ -167,11 +228,80 @@ class _Resolver:
         for m in body:
             self.name(m, create=True)
         for m in heads:
-            self.name(m, create=False)
+            # a name built by grammar ("Bundestagswahl 2005") does not depend on the case
+            # of the headline the way NER does
+            self.name(m, create=m.rule.startswith(("event.", "org.")))
+
+    def same_prefix_event(self, m: Mention) -> _Cluster | None:
+        """An event named with the same name-like prefix earlier in the article: "ASEM-Gipfel",
+        "ASEM-Treffen" and "8. ASEM-Außenministerkonferenz" are one meeting, "G8-Gipfel" and
+        "G8-Gipfels von L'Aquila" one summit."""
+        prefix = _event_prefix(m.text)
+        if prefix is None:
+            return None
+        for c in self.clusters.values():
+            if c.type == "Event" and any(_event_prefix(x.text) == prefix for x in c.mentions):
+                return c
+        return None
+
+    def same_event_noun(self, m: Mention) -> _Cluster | None:
+        """An event named by its noun and a place adjective ("die georgische
+        Parlamentswahl") is the event of that noun named with that place ("Parlamentswahl
+        in Georgien"; adjective and place share their first letters), not one elsewhere
+        ("das katalanische Unabhängigkeitsreferendum" ≠ "… in Montenegro")."""
+        if m.rule != "event.adjective":
+            return None
+        noun = _first_capitalised(m.text)
+        adjective = m.text.split()[0].lower()
+        for c in self.clusters.values():
+            place = _event_place(c.name)
+            if (
+                c.type == "Event"
+                and _first_capitalised(c.name) == noun
+                and place is not None
+                and place.lower()[:4] == adjective[:4]  # "georgische" ~ "Georgien"
+            ):
+                return c
+        return None
+
+    def same_place_event(self, m: Mention) -> _Cluster | None:
+        """Two events at the same place, neither with a year of its own, are one event:
+        "Treffen in Pittsburgh" = "G-20-Gipfel in Pittsburgh"."""
+        place = _event_place(m.text)
+        if place is None or _YEAR.search(m.text):
+            return None
+        for c in self.clusters.values():
+            if c.type == "Event" and _event_place(c.name) == place and not _YEAR.search(c.name):
+                return c
+        return None
+
+    def acronym_owner(self, m: Mention) -> _Cluster | None:
+        """The organisation an acronym in parentheses abbreviates: "Technischen Hilfswerks
+        (THW)" — the name right before the opening parenthesis."""
+        if len(m.text) > 8 or sum(ch.isupper() for ch in m.text) < 2:
+            return None  # an acronym: "THW", "BPol"
+        before = self.text[: m.start].rstrip()
+        if not before.endswith("("):
+            return None
+        end = len(before[:-1].rstrip())
+        for n, c in self.of.items():
+            if n.end == end and n.kind == "name" and c.type in {"Organization", "Event"}:
+                return c
+        return None
 
     def name(self, m: Mention, create: bool) -> None:
+        if m.rule in _THROUGH_A_COUNTRY and not (
+            m.affiliation and country_of(m.affiliation, self.lang)
+        ):
+            return  # "die politische Regierung": the adjective names no country
         single = len(m.text.split()) == 1
         target = self.find(m.lemma or m.text) or self.find(m.text)
+        if target is None and single:
+            target = self.acronym_owner(m)
+        if target is None and m.label == "EVENT":
+            target = (
+                self.same_prefix_event(m) or self.same_event_noun(m) or self.same_place_event(m)
+            )
         if target is None and single:
             # NER often mislabels a lone surname (ORG, LOC): the person's name decides
             target = self.person_by_surname(m)
@@ -179,9 +309,12 @@ class _Resolver:
             return
         if target is None:
             type_ = _TYPES.get(m.label, "Other")
-            target = self.new(m.lemma or m.text, type_)
+            target = self.new(m.lemma or m.text, type_, type_rule=f"mention.{m.rule or 'ner'}")
         elif target.type != "Person" and m.label == "PER" and not target.country:
+            # a person's name decides: "Guttenberg" (NER: place) after "Karl-Theodor zu
+            # Guttenberg" is the person, never a place
             target.type = "Person"
+            target.type_rule = f"person.{m.rule or 'ner'}"
         self.add(m, target)
         if m.title:
             if m.title not in target.positions:
@@ -195,7 +328,7 @@ class _Resolver:
                 continue
             target = self.find(m.text, person_ok=False)
             if target is None and m.label == "ORG" and not m.text.islower():
-                target = self.new(m.text, "Organization")
+                target = self.new(m.text, "Organization", type_rule="org.title_prefix")
             if target is not None:
                 self.add(m, target)
 
@@ -318,6 +451,9 @@ class _Resolver:
                     aliases=tuple(aliases),
                     positions=tuple(c.positions),
                     affiliation=self.affiliation(c),
+                    key=c.key,
+                    labels=c.labels,
+                    type_rule=c.type_rule,
                 )
             )
         ids = {e.id for e in out}
@@ -331,6 +467,7 @@ def resolve_entities(extraction: Extraction) -> tuple[list[Entity], dict[Mention
     # a mention without text (bad input upstream) names nothing
     ms = sorted((m for m in extraction.mentions if m.text.strip()), key=lambda m: (m.start, -m.end))
     r.countries(ms)
+    r.known_organizations(ms)
     r.names(ms)
     r.prefixes(ms)
     r.titles(ms)

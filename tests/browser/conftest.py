@@ -69,11 +69,16 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
-    """``visit(path, bypass_csp=False)`` opens a file in a fresh context and records events."""
+    """``visit(path, bypass_csp=False, width=1400, height=850)`` opens a file in a fresh
+    context (a phone with ``width=390, height=844``) and records events."""
     contexts: list[Any] = []
 
-    def open_page(path: Path, bypass_csp: bool = False) -> Visit:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 850}, bypass_csp=bypass_csp)
+    def open_page(
+        path: Path, bypass_csp: bool = False, width: int = 1400, height: int = 850
+    ) -> Visit:
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         contexts.append(ctx)
         page = ctx.new_page()
         v = Visit(page)

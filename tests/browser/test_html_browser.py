@@ -47,7 +47,7 @@ def test_html_browser_loads_offline_without_errors(
     assert all(r.startswith(("file:", "data:")) for r in v.requests), v.requests
     # The rendered network holds every entity and link.
     assert v.js("graphView.nodes.length") == 7
-    assert v.js("graphView.edges.length") == 7
+    assert v.js("graphView.edges.get({filter: e => e.kind === 'link'}).length") == 7
     assert v.js("graphView.network.body.nodeIndices.length") == 7
     assert v.js("graphView.network.body.edgeIndices.length") == 7
     arrows = v.js("graphView.edges.get().map(e => [e.label, e.arrows])")
@@ -125,7 +125,8 @@ def test_html_browser_large_view_settles(visit: Callable[..., Visit], tmp_path: 
     path = write_html(store_of(crowd_resolutions(400)), tmp_path / "big.html", max_nodes=300)
     v = visit(path)
     assert v.js("graphView.nodeView.length") == 300
-    assert "300 most important of 400" in v.page.locator("#notice").inner_text()
+    notice = v.page.locator("#notice").inner_text()
+    assert "Drawn: 300 of 400" in notice and "100 linked beyond the limit of 300" in notice
     assert v.js("graphView.network.physics.physicsEnabled") is False
     # It still responds: search and focus work.
     v.page.fill("#search", "Member 0")

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from graphbuild.extract.mentions import mentions, sentences, title_forms, titles
+from graphbuild.extract.constructions import constructions
+from graphbuild.extract.mentions import (
+    _acronyms,
+    _Found,
+    _one_label_per_name,
+    mentions,
+    sentences,
+    title_forms,
+    titles,
+)
+from graphbuild.extract.names import genitive_stem, nominative
+from graphbuild.types import Mention
 
 
 def found(doc):  # type: ignore[no-untyped-def]
@@ -238,3 +249,331 @@ def test_mentions_english_role_nouns_need_a_noun_phrase_of_their_own(
 ) -> None:  # type: ignore[no-untyped-def]
     doc = hand_doc.sentence("en", words, pos=pos)
     assert any(m.kind == "title" for m in found(doc)) is is_role
+
+
+# ------------------------------------------------------------ organisations and events
+
+
+def _built(hand_doc, words, pos, ents=None, morphs=None):  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents, morphs=morphs)
+    return [(doc[c.start : c.end].text, c.label, c.rule) for c in constructions(doc)]
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, expected",
+    [
+        (
+            ["Die", "sudanesische", "Regierung", "warnte"],
+            ["DET", "ADJ", "NOUN", "VERB"],
+            None,
+            [("sudanesische Regierung", "ORG", "org.state_body")],
+        ),
+        (
+            ["Das", "US-Militär", "schwieg"],
+            ["DET", "NOUN", "VERB"],
+            None,
+            [("US-Militär", "ORG", "org.state_body")],
+        ),
+        (
+            ["die", "Regierung", "Myanmars", "schwieg"],
+            ["DET", "NOUN", "PROPN", "VERB"],
+            None,
+            [("Regierung Myanmars", "ORG", "org.state_body")],
+        ),
+        (
+            ["Die", "Bundespolizei", "und", "der", "Europarat"],
+            ["DET", "NOUN", "CCONJ", "DET", "NOUN"],
+            None,
+            [("Bundespolizei", "ORG", "org.unique"), ("Europarat", "ORG", "org.unique")],
+        ),
+        (
+            ["der", "Beirat", "der", "Nordischen", "Allianz", "tagte"],
+            ["DET", "NOUN", "DET", "ADJ", "NOUN", "VERB"],
+            ["O", "O", "O", "B-ORG", "I-ORG", "O"],
+            [("Beirat der Nordischen Allianz", "ORG", "org.chain")],
+        ),
+        (
+            ["das", "Zentrum", "für", "Chiffrierwesen", "kam"],
+            ["DET", "NOUN", "ADP", "NOUN", "VERB"],
+            None,
+            [("Zentrum für Chiffrierwesen", "ORG", "org.chain")],
+        ),
+        (
+            ["das", "Landgericht", "Kassel", "urteilte"],
+            ["DET", "NOUN", "PROPN", "VERB"],
+            ["O", "O", "B-LOC", "O"],
+            [("Landgericht Kassel", "ORG", "org.seat")],
+        ),
+        (
+            ["Sprecher", "des", "Weißen", "Hauses", "und", "Ärzte", "ohne", "Grenzen"],
+            ["NOUN", "DET", "ADJ", "NOUN", "CCONJ", "NOUN", "ADP", "NOUN"],
+            None,
+            [("Weißen Hauses", "ORG", "org.table"), ("Ärzte ohne Grenzen", "ORG", "org.table")],
+        ),
+        (
+            ["vor", "der", "Bundestagswahl", "2005"],
+            ["ADP", "DET", "NOUN", "NUM"],
+            None,
+            [("Bundestagswahl 2005", "EVENT", "event.dated")],
+        ),
+        (
+            ["die", "Parlamentswahl", "in", "Georgien", "war"],
+            ["DET", "NOUN", "ADP", "PROPN", "AUX"],
+            ["O", "O", "O", "B-LOC", "O"],
+            [("Parlamentswahl in Georgien", "EVENT", "event.placed")],
+        ),
+        (
+            ["ein", "Referendum", "im", "Jahr", "2011"],
+            ["DET", "NOUN", "ADP", "NOUN", "NUM"],
+            None,
+            [("Referendum im Jahr 2011", "EVENT", "event.dated")],
+        ),
+        (
+            ["die", "Brandstiftung", "in", "Zwickau", "war"],
+            ["DET", "NOUN", "ADP", "PROPN", "AUX"],
+            ["O", "O", "O", "B-LOC", "O"],
+            [("Brandstiftung in Zwickau", "EVENT", "event.placed")],
+        ),
+        (
+            ["das", "Präsidiumstreffen", "der", "IADB", "begann"],
+            ["DET", "NOUN", "DET", "PROPN", "VERB"],
+            ["O", "O", "O", "B-ORG", "O"],
+            [("Präsidiumstreffen der IADB", "EVENT", "event.placed")],
+        ),
+        (
+            ["das", "katalanische", "Unabhängigkeitsreferendum", "scheiterte"],
+            ["DET", "ADJ", "NOUN", "VERB"],
+            None,
+            [("katalanische Unabhängigkeitsreferendum", "EVENT", "event.adjective")],
+        ),
+        (
+            ["der", "Zyklon", "Nargis", "traf"],
+            ["DET", "NOUN", "PROPN", "VERB"],
+            None,
+            [("Nargis", "EVENT", "event.named")],
+        ),
+        (
+            ["die", "Operation", "„", "Muschtarak", "“", "begann"],
+            ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB"],
+            None,
+            [("Operation „ Muschtarak “", "EVENT", "event.operation")],
+        ),
+        (
+            ["den", "Anschlägen", "vom", "11.", "September"],
+            ["DET", "NOUN", "ADP", "ADJ", "PROPN"],
+            None,
+            [("Anschlägen vom 11. September", "EVENT", "event.dated")],
+        ),
+    ],
+)
+def test_mentions_constructions_find_organisations_and_events(  # type: ignore[no-untyped-def]
+    hand_doc, words, pos, ents, expected
+) -> None:
+    assert _built(hand_doc, words, pos, ents) == expected
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, morphs",
+    [
+        # a plural event noun with a place stays generic; a country is no seat
+        (
+            ["die", "Konflikte", "im", "Sudan"],
+            ["DET", "NOUN", "ADP", "PROPN"],
+            ["O", "O", "O", "B-LOC"],
+            None,
+        ),
+        (
+            ["die", "Regierungen", "Großbritanniens", "und"],
+            ["DET", "NOUN", "PROPN", "CCONJ"],
+            ["O", "O", "B-LOC", "O"],
+            ["", "Number=Plur", "Case=Gen", ""],
+        ),
+        # a common adjective describes an event noun, it does not name the event
+        (
+            ["die", "politische", "Grundsatzkonferenz", "tagte"],
+            ["DET", "ADJ", "NOUN", "VERB"],
+            None,
+            None,
+        ),
+        # many federal authorities name none of them
+        (
+            ["die", "Bundesbehörden", "prüfen"],
+            ["DET", "NOUN", "VERB"],
+            None,
+            ["", "Number=Plur", ""],
+        ),
+        # "Landes-" names no single body, "Bundestagswahl" one of many elections
+        (
+            ["Die", "Landesregierung", "und", "die", "Bundestagswahl"],
+            ["DET", "NOUN", "CCONJ", "DET", "NOUN"],
+            None,
+            None,
+        ),
+    ],
+)
+def test_mentions_constructions_leave_generic_nouns(hand_doc, words, pos, ents, morphs) -> None:  # type: ignore[no-untyped-def]
+    assert _built(hand_doc, words, pos, ents, morphs) == []
+
+
+def test_mentions_constructed_names_carry_rule_affiliation_and_nominative(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
+        ["Die", "sudanesischen", "Streitkräfte", "und", "die", "Parlamentswahl", "2008", "."],
+        pos=["DET", "ADJ", "NOUN", "CCONJ", "DET", "NOUN", "NUM", "PUNCT"],
+        morphs=["", "", "Number=Plur", "", "", "Gender=Fem", "", ""],
+    )
+    names = {m.text: m for m in found(doc) if m.kind == "name"}
+    army = names["sudanesischen Streitkräfte"]
+    assert (army.label, army.rule, army.affiliation, army.lemma) == (
+        "ORG",
+        "org.state_body",
+        "sudanesischen",
+        "sudanesische Streitkräfte",
+    )
+    assert (names["Parlamentswahl 2008"].label, names["Parlamentswahl 2008"].rule) == (
+        "EVENT",
+        "event.dated",
+    )
+
+
+def test_mentions_construction_inside_a_longer_name_keeps_the_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
+        ["im", "Deutschen", "Bundestag", "."],
+        pos=["ADP", "ADJ", "NOUN", "PUNCT"],
+        ents=["O", "B-ORG", "I-ORG", "O"],
+        morphs=["", "", "Gender=Masc", ""],
+    )
+    names = [(m.text, m.lemma, m.rule) for m in found(doc) if m.kind == "name"]
+    assert names == [("Deutschen Bundestag", "Deutscher Bundestag", "org.unique")]
+
+
+# ------------------------------------------------------------ canonical names
+
+
+@pytest.mark.parametrize(
+    "words, morphs, pos, expected",
+    [
+        (
+            ["des", "Technischen", "Hilfswerks"],
+            ["", "Case=Gen|Gender=Neut", "Case=Gen|Gender=Neut"],
+            ["DET", "ADJ", "NOUN"],
+            "Technisches Hilfswerk",
+        ),
+        (
+            ["des", "Internationalen", "Währungsfonds"],
+            ["", "Gender=Masc", "Case=Gen|Gender=Masc"],
+            ["DET", "ADJ", "NOUN"],
+            "Internationaler Währungsfonds",
+        ),
+        (
+            ["der", "Vereinten", "Nationen"],
+            ["", "", "Number=Plur"],
+            ["DET", "ADJ", "NOUN"],
+            "Vereinte Nationen",
+        ),
+        (
+            ["der", "Europäischen", "Union"],
+            ["", "", "Gender=Fem"],
+            ["DET", "ADJ", "PROPN"],
+            "Europäische Union",
+        ),
+        (
+            ["der", "Münchner", "Sicherheitskonferenz"],
+            ["", "", "Gender=Fem"],
+            ["DET", "ADJ", "NOUN"],
+            "Münchner Sicherheitskonferenz",
+        ),
+        (
+            ["Barack", "Obamas", "Regierung"],
+            ["", "", ""],
+            ["PROPN", "PROPN", "NOUN"],
+            "Barack Obama",
+        ),
+        (["Thomas", "Klaus", "sagte"], ["", "", ""], ["PROPN", "PROPN", "VERB"], "Thomas Klaus"),
+    ],
+)
+def test_mentions_nominative_of_german_names(hand_doc, words, morphs, pos, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, morphs=morphs)
+    span = doc[1:3] if words[0].islower() else doc[0:2]
+    assert nominative(span) == expected
+
+
+@pytest.mark.parametrize(
+    "word, seen, expected",
+    [
+        ("Khartums", {"Khartum"}, "Khartum"),  # the form without -s occurs in the article
+        ("Paris", set(), "Paris"),  # a city whose -s is its own (name list)
+        ("Kongresses", set(), "Kongress"),  # -es after a sibilant
+        ("Bundesverfassungsgerichtes", set(), "Bundesverfassungsgericht"),  # a lexicon head
+        ("Fonds", set(), "Fonds"),
+        ("Obamas", set(), "Obama"),
+    ],
+)
+def test_mentions_genitive_s_is_dropped_only_when_it_is_one(word, seen, expected) -> None:  # type: ignore[no-untyped-def]
+    assert genitive_stem(word, frozenset(seen)) == expected
+
+
+# ------------------------------------------------------------ the steps of mentions()
+
+
+def test_mentions_found_keeps_a_name_and_claim_replaces_overlaps(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Anna", "Berg", "kam"])
+    box = _Found(doc, list(sentences(doc)))
+    name = Mention(0, 9, "Anna Berg", "ORG", kind="name")
+    box.add(name)
+    box.add(Mention(0, 9, "Anna Berg", "PER", kind="title"))
+    assert list(box.by_span.values()) == [name]  # a name is never replaced
+    box.add(Mention(0, 4, "Anna", "PER", kind="name"))
+    box.claim(Mention(0, 9, "Anna Berg", "PER", kind="name", rule="title.person"))
+    assert [(m.text, m.label) for m in box.by_span.values()] == [("Anna Berg", "PER")]
+
+
+def test_mentions_acronym_after_an_article_is_an_organisation(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["Laut", "der", "NOS", "und", "ARD", "stieg", "das", "BIP"])
+    got = [(m.text, m.label, m.rule) for m in _acronyms(doc, list(sentences(doc)), [])]
+    assert got == [("NOS", "ORG", "acronym"), ("ARD", "ORG", "acronym")]  # not "das BIP"
+
+
+def test_mentions_one_label_per_name_from_a_place_noun(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", ["die", "Stadt", "Walid", ".", "Walid", "brennt"])
+    ms = [
+        Mention(9, 14, "Walid", "LOC", kind="name", rule="place_noun"),
+        Mention(17, 22, "Walid", "PER", kind="name", rule="ner"),
+    ]
+    relabelled = _one_label_per_name(ms, doc)
+    assert [(m.label, m.rule) for m in relabelled] == [
+        ("LOC", "place_noun"),
+        ("LOC", "ner+one_label"),
+    ]
+
+
+def test_mentions_every_mention_names_its_rule(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
+        [
+            "US-Präsident",
+            "Tom",
+            "Kerr",
+            "traf",
+            "die",
+            "russische",
+            "Regierung",
+            "in",
+            "Frankreich",
+            ".",
+        ],
+        pos=["NOUN", "PROPN", "PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+    )
+    assert all(m.rule for m in found(doc))
+
+
+def test_mentions_head_noun_name_in_the_genitive(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de",
+        ["Helfer", "des", "Technischen", "Hilfswerks", "kamen"],
+        pos=["NOUN", "DET", "ADJ", "NOUN", "VERB"],
+        morphs=["", "", "", "Case=Gen|Gender=Neut", ""],
+    )
+    names = [(m.text, m.label, m.lemma) for m in found(doc) if m.kind == "name"]
+    assert names == [("Technischen Hilfswerks", "ORG", "Technisches Hilfswerk")]

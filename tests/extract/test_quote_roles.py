@@ -480,45 +480,6 @@ def test_so_source_after_a_quotation_leaves_out_adverbs(hand_doc) -> None:
     assert found is not None and text(doc, found[0].phrase) == "Suttner"
 
 
-def test_cue_less_quotation_takes_the_subject_of_the_sentence_before(hand_doc) -> None:
-    # Khan lachte. „Wir bleiben auf Kurs.“ — no verb of saying: the quotation is Khan's
-    words = ["Khan", "lachte", ".", "„", "Wir", "bleiben", "auf", "Kurs", ".", "“"]
-    doc = hand_doc(
-        words,
-        [1, 1, 1, 5, 5, 5, 7, 5, 5, 5],
-        "nsubj ROOT punct punct nsubj ROOT case obl punct punct",
-        "PROPN VERB PUNCT PUNCT PRON VERB ADP NOUN PUNCT PUNCT",
-        morphs={1: "VerbForm=Fin|Mood=Ind", 5: "VerbForm=Fin|Mood=Ind"},
-    )
-    found = list(quotes(doc, [], []))
-    assert [(q.text, text(doc, q.speaker_phrase)) for q in found] == [
-        ("Wir bleiben auf Kurs.", "Khan")
-    ]
-    assert found[0].rule.endswith(".subject-before")
-
-
-def test_pronoun_speaker_inside_reported_speech_is_the_subject_named_before(hand_doc) -> None:
-    # Edathy lachte. Er halte das für „maßvoll“ und nannte es „gut“. — "Er" is inside the
-    # Konjunktiv statement, so the speaker of the quotations is the name before it
-    words = ["Edathy", "lachte", ".", "Er", "halte", "das", "für", "„", "maßvoll", "“"]
-    words += ["und", "nannte", "es", "„", "gut", "“", "."]
-    doc = hand_doc(
-        words,
-        [1, 1, 1, 4, 4, 4, 8, 8, 4, 8, 11, 4, 11, 14, 11, 14, 4],
-        "nsubj ROOT punct nsubj ROOT obj case punct obl punct cc conj obj punct xcomp punct punct",
-        "PROPN VERB PUNCT PRON VERB PRON ADP PUNCT ADJ PUNCT CCONJ VERB PRON PUNCT ADJ PUNCT PUNCT",
-        morphs={
-            1: "VerbForm=Fin|Mood=Ind",
-            3: "PronType=Prs|Case=Nom",
-            4: "VerbForm=Fin|Mood=Sub|Tense=Pres",
-            11: "VerbForm=Fin|Mood=Ind|Tense=Past",
-        },
-        lemmas={11: "nennen"},
-    )
-    found = {q.text: text(doc, q.speaker_phrase) for q in quotes(doc, [], [])}
-    assert found["gut"] == "Edathy"
-
-
 def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects(hand_doc) -> None:
     # Müller sagte, es regne. Die Firma äußerte sich. Es sei rechtens. — the last sentence
     # continues "Die Firma", not Müller's report further back

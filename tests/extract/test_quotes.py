@@ -460,6 +460,33 @@ def test_quotes_speech_noun_with_dass_clause(hand_doc) -> None:
     assert q.speaker is not None and q.speaker.text == "Er"
 
 
+def test_quotes_predicative_speech_noun_has_the_copulas_subject_as_speaker(hand_doc) -> None:
+    # Die Partei ist der Meinung, dass die Steuern sinken. — "der Meinung sein"
+    doc = hand_doc(
+        ["Die", "Partei", "ist", "der", "Meinung", ",", "dass", "die", "Steuern", "sinken", "."],
+        [1, 4, 4, 4, 4, 9, 9, 8, 9, 4, 4],
+        ["det", "nsubj", "cop", "det", "ROOT", "punct", "mark", "det", "nsubj", "acl", "punct"],
+        ["DET", "NOUN", "AUX", "DET", "NOUN", "PUNCT", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        lemmas=[
+            "der",
+            "Partei",
+            "sein",
+            "der",
+            "Meinung",
+            ",",
+            "dass",
+            "der",
+            "Steuer",
+            "sinken",
+            ".",
+        ],
+    )
+    (q,) = [q for q in run(doc) if q.rule.startswith("quote.indirect.noun")]
+    assert q.text == "dass die Steuern sinken"
+    assert q.speaker_phrase is not None
+    assert doc.text[q.speaker_phrase[0] : q.speaker_phrase[1]] == "Die Partei"
+
+
 def test_quotes_speech_noun_relative_clause_is_no_content(hand_doc) -> None:
     # Der Bericht, der gestern erschien, sei falsch. — a relative clause describes the noun
     doc = hand_doc(
@@ -654,9 +681,11 @@ def test_quotes_cli_extract_batch_writes_one_json_per_article(tmp_path) -> None:
     # one FILE still prints its JSON to stdout
     single = runner.invoke(app, ["extract", str(src / "b.txt"), "--format", "json", "--lang", "en"])
     assert single.exit_code == 0 and json.loads(single.stdout)["quotes"][0]["kind"] == "indirect"
-    # a missing input fails with exit code 1 but the others are written
+    # an unreadable input fails with exit code 1 but the others are written
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     mixed = runner.invoke(
-        app, ["extract", str(src / "a.txt"), str(src / "nope.txt"), "--out-dir", str(out / "m")]
+        app,
+        ["extract", str(src / "a.txt"), str(tmp_path / "empty.txt"), "--out-dir", str(out / "m")],
     )
     assert mixed.exit_code == 1 and (out / "m" / "a.json").is_file()
 

@@ -12,7 +12,8 @@ from graphbuild.graph import ontology as on
 from graphbuild.graph.mapping import mint_article_iri, mint_entity_iri, to_quads
 from graphbuild.graph.store import Store
 from graphbuild.graph.synthetic import example_resolutions, synthetic_resolutions
-from graphbuild.graph.validate import to_rdflib, validate
+from graphbuild.graph.validate import to_rdflib, unbacked_relations, validate
+from graphbuild.types import PREDICATES
 
 
 @pytest.fixture
@@ -66,3 +67,15 @@ def test_validate_build_of_the_golden_articles_conforms(tmp_path: Path, golden_d
     with Store.open(tmp_path / "store", read_only=True) as st:
         result = validate(st)
     assert result.conforms, result.problems[:10]
+
+
+@pytest.mark.parametrize("predicate", sorted(PREDICATES))
+def test_validate_unbacked_relation_of_every_predicate(predicate: str) -> None:
+    st = Store.open(None)
+    a, b = mint_entity_iri("a"), mint_entity_iri("b")
+    graph = ox.NamedNode("https://graphbuild.example.org/article/x")
+    st.ox.add(ox.Quad(a, on.gb(predicate), b, graph))
+    assert unbacked_relations(st) == [
+        f"{a.value} {on.gb(predicate).value} {b.value}: asserted without a non-negated "
+        "rdf:Statement behind it (no provenance)"
+    ]

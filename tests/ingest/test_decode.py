@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from graphbuild.errors import InputError
-from graphbuild.ingest.decode import INVISIBLE, clean, decode
+from graphbuild.ingest.decode import INVISIBLE, clean, decode, decode_bytes
 
 GERMAN = "„Grüße aus Köln“, sagte die Ministerin – über Straßen & Brücken."
 
@@ -94,3 +94,21 @@ def test_clean_properties(raw: str) -> None:
             or unicodedata.normalize("NFD", ch)[0] == src[0]
             or ch in unicodedata.normalize("NFC", raw[c.to_raw(i) : upto])
         )
+
+
+@pytest.mark.parametrize(
+    "data, declared, expected",
+    [
+        (GERMAN.encode("utf-8"), None, ("utf-8", False)),
+        (b"\xef\xbb\xbf" + GERMAN.encode("utf-8"), None, ("utf-8-sig", False)),
+        (GERMAN.encode("cp1252"), "cp1252", ("cp1252", False)),
+        (GERMAN.encode("cp1252"), None, ("cp1252", True)),
+    ],
+    ids=["utf-8", "utf-8-bom", "declared", "guessed"],
+)
+def test_decode_bytes_says_which_codec_and_whether_guessed(
+    data: bytes, declared: str | None, expected: tuple[str, bool]
+) -> None:
+    decoded = decode_bytes(data, "x.txt", declared)
+    assert decoded.text == GERMAN
+    assert (decoded.encoding, decoded.guessed) == expected

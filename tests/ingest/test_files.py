@@ -114,3 +114,20 @@ def test_files_any_bytes_give_articles_or_failures(kind: str | None, data: bytes
     """Outside input never raises: every format yields Articles or Failures only."""
     items = list(articles_from_bytes(data, "fuzz", IngestOptions(), kind=kind))  # type: ignore[arg-type]
     assert all(isinstance(i, Article | Failure) for i in items)
+
+
+@pytest.mark.parametrize(
+    "name, data, decoded_as",
+    [
+        ("ok.txt", DE_TEXT.encode("utf-8"), None),
+        ("old.txt", DE_TEXT.encode("cp1252"), "cp1252"),
+        ("old.md", DE_TEXT.encode("cp1252"), "cp1252"),
+        ("old.jsonl", json.dumps({"text": DE_TEXT}, ensure_ascii=False).encode("cp1252"), "cp1252"),
+    ],
+)
+def test_files_article_knows_its_text_was_decoded_with_a_guess(
+    name: str, data: bytes, decoded_as: str | None
+) -> None:
+    (article,) = articles_from_bytes(data, name, IngestOptions())
+    assert isinstance(article, Article)
+    assert article.decoded_as == decoded_as

@@ -16,8 +16,24 @@
   function safeUrl(u) {
     return typeof u === "string" && /^https?:\/\//i.test(u.trim()) ? u.trim() : null;
   }
+  // The same folding as graphbuild.names.fold: case (ß → ss), accents, runs of spaces.
   function fold(s) {
-    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+    return String(s).toLowerCase().replace(/ß/g, "ss").normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
+  }
+  // Long text (a first paragraph standing in for a title) is cut at a word, with an ellipsis.
+  function shorten(s, max) {
+    s = String(s).replace(/\s+/g, " ").trim();
+    if (s.length <= max) return s;
+    var cut = s.slice(0, max - 1), sp = cut.lastIndexOf(" ");
+    if (sp > max / 2) cut = cut.slice(0, sp);
+    return cut.replace(/[ ,;:.\-–]+$/, "") + "…";
+  }
+  // Quotation marks by the language of the quote's article (assets/quote_marks.tsv).
+  function quoted(text, articleIdx) {
+    var a = data.articles[articleIdx];
+    var m = (a && data.quote_marks[a.lang]) || data.quote_marks[""] || ["\"", "\""];
+    return m[0] + text + m[1];
   }
   /* el("li", {className: "x", onclick: f}, "text", otherNode): children strings become text nodes. */
   function el(tag, props) {
@@ -43,23 +59,26 @@
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  var drawnNodes = data.nodes.filter(function (n) { return n.drawn; });
+  var drawnEdges = data.edges.filter(function (e) { return e.drawn; });
   var state = {
     types: new Set(data.types.map(function (t) { return t.name; })),
     predicates: new Set(data.predicates.map(function (p) { return p.name; })),
     article: null,
     community: false,
     quotes: false,
+    co: !!data.co_mentions_on,
   };
 
   function nodeColor(n) {
-    return state.community ? PALETTE[n.community % PALETTE.length] : styles[n.type].color;
+    return state.community && n.community >= 0 ? PALETTE[n.community % PALETTE.length] : styles[n.type].color;
   }
   // In a large view only the most important nodes carry a canvas label (vis-network measures
   // every label up front, which dominates load time at 10,000 nodes); the rest show their name
   // on hover, in search and in the details panel.
   var LABELS_MAX = 600;
-  var ranked = data.nodes.slice().sort(function (a, b) { return b.importance - a.importance; });
-  var labelled = new Set(ranked.slice(0, data.large ? LABELS_MAX : data.nodes.length).map(function (n) { return n.id; }));
+  var ranked = drawnNodes.slice().sort(function (a, b) { return b.importance - a.importance; });
+  var labelled = new Set(ranked.slice(0, data.large ? LABELS_MAX : drawnNodes.length).map(function (n) { return n.id; }));
   // Zoomed out on a large view, only the names of the 40 most important nodes are big enough
   // to be drawn (drawThreshold): an overview with landmarks rather than a blur of text.
   var landmarks = new Set(data.large ? ranked.slice(0, 40).map(function (n) { return n.id; }) : []);
@@ -83,8 +102,14 @@
     return item;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(visEdge));
+  // Co-mentions: a faint layer, off unless the page was built with co-mentions connecting.
+  function visCo(c, i) {
+    return { id: "c" + i, from: c[0], to: c[1], kind: "co", width: Math.min(4, 0.5 + 0.5 * c[2]),
+      dashes: [2, 4], arrows: "", color: { color: "rgba(120,130,145,0.35)", highlight: "#9aa5b1", hover: "#9aa5b1" },
+      smooth: false, selectionWidth: 0 };
+  }
+  var nodes = new vis.DataSet(drawnNodes.map(visNode));
+  var edges = new vis.DataSet(drawnEdges.map(visEdge).concat(data.co_mentions.map(visCo)));
   var visible = new Set();
 
   function entityVisible(n) {
@@ -97,7 +122,7 @@
   }
   function recomputeVisible() {
     visible = new Set();
-    data.nodes.forEach(function (n) { if (entityVisible(n)) visible.add(n.id); });
+    drawnNodes.forEach(function (n) { if (entityVisible(n)) visible.add(n.id); });
   }
   recomputeVisible();
   var nodeView = new vis.DataView(nodes, { filter: function (item) {
@@ -105,12 +130,13 @@
   } });
   var edgeView = new vis.DataView(edges, { filter: function (item) {
     if (item.kind === "said") return quoteVisible(item.quote);
+    if (item.kind === "co") return state.co && visible.has(item.from) && visible.has(item.to);
     var e = edgeById[item.id];
     return state.predicates.has(e.predicate) && visible.has(e.from) && visible.has(e.to) &&
       (state.article === null || e.articles.indexOf(state.article) >= 0);
   } });
 
-  var N = data.nodes.length;
+  var N = drawnNodes.length;
   var precomputed = data.layout === "precomputed";
   var physics = data.large ? {
     solver: "barnesHut",
@@ -158,11 +184,13 @@
   /* ---------- status, summary, notice ---------- */
   function updateStatus() {
     var shownLinks = edgeView.getIds().filter(function (id) { return typeof id === "number"; }).length;
-    $("status").textContent = N === 0 ? "No entities in this view." :
-      "Showing " + visible.size.toLocaleString() + " of " + N.toLocaleString() + " entities · " +
+    $("status").textContent = N === 0 ? "No entities drawn in this view." :
+      "Showing " + visible.size.toLocaleString() + " of " + N.toLocaleString() + " drawn entities · " +
       shownLinks.toLocaleString() + " links" + (view.ready ? "" : " · laying out…");
   }
-  $("summary").textContent = N.toLocaleString() + " entities · " + data.edges.length.toLocaleString() +
+  $("summary").textContent = data.total.toLocaleString() + " entities" +
+    (N < data.total ? " (" + N.toLocaleString() + " drawn)" : "") + " · " +
+    data.edges.length.toLocaleString() +
     " links · " + data.quotes.length.toLocaleString() + " quotes · " + data.articles.length.toLocaleString() +
     " articles · " + data.communities + " communities";
   if (data.notice) { $("notice").textContent = data.notice; $("notice").hidden = false; }
@@ -177,10 +205,12 @@
     view.stabilizedAt = performance.now();
     updateStatus();
     network.once("afterDrawing", function () { view.drawnAt = performance.now(); });
-    if (precomputed) network.fit(); else network.redraw();
+    // Fit, then leave a margin: vis-network fits node shapes, not the labels beside them.
+    if (N > 0) { network.fit(); network.moveTo({ scale: network.getScale() * 0.92 }); } else network.redraw();
     if (data.focus !== null && data.focus !== undefined && byId[data.focus]) {
       network.selectNodes([data.focus]);
       showNode(data.focus);
+      keepClear(data.focus, false);
     }
   }
   network.once("stabilizationIterationsDone", settled);
@@ -189,7 +219,16 @@
   updateStatus();
 
   /* ---------- filters and legend ---------- */
+  // Hidden nodes leave the network, and vis-network forgets where they were: store every
+  // drawn node's position in the DataSet first, so a node shown again comes back in place.
+  function keepPositions() {
+    var pos = network.getPositions();
+    nodes.update(Object.keys(pos).map(function (k) {
+      return { id: /^\d+$/.test(k) ? Number(k) : k, x: pos[k].x, y: pos[k].y };
+    }));
+  }
   function refresh() {
+    keepPositions();
     recomputeVisible();
     nodeView.refresh();
     edgeView.refresh();
@@ -218,7 +257,8 @@
   });
   if (!data.predicates.length) $("predicate-filters").appendChild(el("span", { className: "muted" }, "none"));
   data.articles.forEach(function (a, i) {
-    $("article-filter").appendChild(el("option", { value: String(i) }, a.title + (a.date ? " (" + a.date + ")" : "")));
+    $("article-filter").appendChild(el("option", { value: String(i), title: a.title },
+      shorten(a.title, 70) + (a.date ? " (" + a.date + ")" : "")));
   });
   $("article-filter").addEventListener("change", function (ev) {
     state.article = ev.target.value === "" ? null : Number(ev.target.value);
@@ -226,8 +266,11 @@
   });
   $("color-community").addEventListener("change", function (ev) {
     state.community = ev.target.checked;
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
+    nodes.update(drawnNodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
   });
+  $("co-mentions").checked = state.co;
+  $("co-mentions").disabled = !data.co_mentions.length;
+  $("co-mentions").addEventListener("change", function (ev) { state.co = ev.target.checked; refresh(); });
   $("physics").addEventListener("change", function (ev) {
     network.setOptions({ physics: { enabled: ev.target.checked } });
   });
@@ -243,7 +286,7 @@
         // Place each quote on a small circle around its speaker: physics may be off.
         var k = around[q.speaker] = (around[q.speaker] || 0) + 1;
         var c = pos[q.speaker] || { x: 0, y: 0 }, angle = -Math.PI / 2 + k * 1.1;
-        qn.push({ id: "q" + i, label: "„" + short + "“", shape: "box", kind: "quote", quote: i,
+        qn.push({ id: "q" + i, label: quoted(short, q.articles[0]), shape: "box", kind: "quote", quote: i,
           x: c.x + 150 * Math.cos(angle), y: c.y + 150 * Math.sin(angle),
           color: { background: "#fdf3c4", border: "#d8b84a" }, font: { size: 11 }, widthConstraint: { maximum: 180 } });
         qe.push({ id: "qe" + i, from: q.speaker, to: "q" + i, kind: "said", quote: i, label: q.kind === "direct" ? "said" : "reportedly said",
@@ -257,6 +300,50 @@
     refresh();
   });
 
+  /* ---------- not drawn: a searchable list ---------- */
+  var listed = data.nodes.filter(function (n) { return !n.drawn; });
+  var LISTED_MAX = 60;
+  var listedKeys = {};
+  listed.forEach(function (n) { listedKeys[n.id] = [fold(n.label)].concat(n.aliases.map(fold)); });
+  function renderListed() {
+    var q = fold($("left-out-search").value);
+    var list = $("left-out-list");
+    list.replaceChildren();
+    var hits = q ? listed.filter(function (n) {
+      return listedKeys[n.id].some(function (k) { return k.indexOf(q) >= 0; });
+    }) : listed;
+    hits.slice(0, LISTED_MAX).forEach(function (n) {
+      list.appendChild(el("li", { onclick: function () { focusNode(n.id); } }, swatch(styles[n.type]), n.label,
+        el("span", { className: "count muted small" }, n.articles.length + (n.articles.length === 1 ? " article" : " articles"))));
+    });
+    if (hits.length > LISTED_MAX) {
+      list.appendChild(el("li", { className: "muted small more-hits" },
+        "… and " + (hits.length - LISTED_MAX).toLocaleString() + " more: type to narrow"));
+    }
+    if (!hits.length) list.appendChild(el("li", { className: "muted" }, "no match"));
+  }
+  if (listed.length) {
+    var lo = data.left_out, why = [];
+    if (lo.unlinked) why.push(lo.unlinked.toLocaleString() + " without any link");
+    if (lo.beyond_limit) why.push(lo.beyond_limit.toLocaleString() + " linked, beyond the size limit");
+    $("left-out-count").textContent = listed.length.toLocaleString();
+    $("left-out-why").textContent = (why.join(" · ") || "left out by the size limit") +
+      ". Most mentioned first; click one for its details.";
+    $("left-out-search").addEventListener("input", renderListed);
+    renderListed();
+    $("left-out").hidden = false;
+  }
+
+  /* ---------- sidebar: a drawer on narrow screens, collapsible everywhere ---------- */
+  if (window.matchMedia("(max-width: 760px)").matches) document.body.classList.add("side-closed");
+  function toggleSidebar() {
+    document.body.classList.toggle("side-closed");
+    $("side-toggle").setAttribute("aria-expanded", String(!document.body.classList.contains("side-closed")));
+  }
+  $("side-toggle").setAttribute("aria-expanded", String(!document.body.classList.contains("side-closed")));
+  $("side-toggle").addEventListener("click", toggleSidebar);
+  network.on("click", function () { closeDrawerIfOverlay(); });
+
   /* ---------- most quoted ---------- */
   data.nodes.filter(function (n) { return n.quotes.length > 0; })
     .sort(function (a, b) { return b.quotes.length - a.quotes.length || a.label.localeCompare(b.label); })
@@ -267,12 +354,20 @@
   if (!$("most-quoted").children.length) $("most-quoted").appendChild(el("li", { className: "muted" }, "no quotes"));
 
   /* ---------- details panel ---------- */
+  var TITLE_MAX = 90;
   function articleRef(i) {
     var a = data.articles[i];
     if (!a) return el("span", {}, "unknown article");
     var url = safeUrl(a.url);
-    var title = a.title + (a.date ? " (" + a.date + ")" : "");
-    return url ? el("a", { href: url }, title) : el("span", { title: a.id }, title);
+    var date = a.date ? " (" + a.date + ")" : "";
+    var short = shorten(a.title, TITLE_MAX);
+    var ref = url ? el("a", { href: url, title: a.title }, short + date) : el("span", { title: a.title }, short + date);
+    if (short === a.title.replace(/\s+/g, " ").trim()) return ref;
+    // A cut title: the full text is on hover and one click away.
+    var more = el("button", { type: "button", className: "more", title: "show the full title", onclick: function () {
+      ref.textContent = a.title + date; more.remove();
+    } }, "more");
+    return el("span", { className: "article-ref" }, ref, " ", more);
   }
   function entityRef(id) {
     var n = byId[id];
@@ -288,7 +383,7 @@
     var q = data.quotes[i];
     var src = el("div", { className: "source" }, q.kind === "direct" ? "direct quote" : "reported speech");
     if (withSpeaker && q.speaker !== null) { src.appendChild(document.createTextNode(" · by ")); src.appendChild(entityRef(q.speaker)); }
-    if (q.cue) src.appendChild(document.createTextNode(" · cue „" + q.cue + "“"));
+    if (q.cue) src.appendChild(document.createTextNode(" · cue " + quoted(q.cue, q.articles[0])));
     if (q.addressee !== null) { src.appendChild(document.createTextNode(" · to ")); src.appendChild(entityRef(q.addressee)); }
     q.articles.forEach(function (a) { src.appendChild(document.createTextNode(" · in ")); src.appendChild(articleRef(a)); });
     var box = el("div", { className: "quote" }, el("blockquote", {}, q.text), src);
@@ -329,7 +424,9 @@
     openDetails([
       el("h2", {}, n.label),
       el("div", {}, el("span", { className: "badge", style: "background:" + t.color }, t.label),
-        el("span", { className: "muted small" }, "community " + (n.community + 1) + " · " + n.degree + " neighbours · betweenness " + n.betweenness)),
+        el("span", { className: "muted small" }, n.drawn ?
+          "community " + (n.community + 1) + " · " + n.degree + " neighbours · betweenness " + n.betweenness :
+          n.degree + " neighbours · not drawn (" + (n.degree ? "beyond the size limit" : "no link") + ")")),
       section("Positions", n.positions),
       section("Also called", n.aliases),
       n.quotes.length ? el("h3", {}, "Quotes (" + n.quotes.length + ")") : null,
@@ -353,21 +450,55 @@
       evidenceList(e),
     ]);
   }
+  // The part of the stage the details panel leaves free: left of it on a wide screen, above
+  // it where it is a bottom sheet (narrow screens).
+  function freeArea() {
+    var stage = $("stage").getBoundingClientRect();
+    var box = { left: 0, top: 0, right: stage.width, bottom: stage.height };
+    if ($("details").hidden) return box;
+    var p = $("details").getBoundingClientRect();
+    var left = p.left - stage.left, top = p.top - stage.top;
+    if (left * stage.height >= top * stage.width) box.right = left; else box.bottom = top;
+    return box;
+  }
+  // Pan (not zoom) so that the node is in the free area, if the panel covers it.
+  function keepClear(id, animate) {
+    var dom = network.canvasToDOM(network.getPosition(id));
+    var free = freeArea(), m = 40;
+    var x = Math.min(Math.max(dom.x, free.left + m), free.right - m);
+    var y = Math.min(Math.max(dom.y, free.top + m), free.bottom - m);
+    if (x === dom.x && y === dom.y) return;
+    var scale = network.getScale(), centre = network.getViewPosition();
+    network.moveTo({ position: { x: centre.x + (dom.x - x) / scale, y: centre.y + (dom.y - y) / scale },
+      scale: scale, animation: animate === false ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+  }
+  view.keepClear = keepClear;
+  function closeDrawerIfOverlay() {
+    if (window.matchMedia("(max-width: 760px)").matches) document.body.classList.add("side-closed");
+  }
   function focusNode(id) {
     var n = byId[id];
     if (!n) return;
+    tip.hidden = true;
+    closeDrawerIfOverlay();
+    if (!n.drawn) {
+      // Listed, not drawn: the panel says everything the store knows about it.
+      network.unselectAll();
+      showNode(id);
+      return;
+    }
     if (!visible.has(id)) {
       state.types.add(n.type);
       document.querySelectorAll("#type-filters input").forEach(function (b) { if (b.value === n.type) b.checked = true; });
       if (state.article !== null && n.articles.indexOf(state.article) < 0) { state.article = null; $("article-filter").value = ""; }
       refresh();
     }
-    tip.hidden = true;
     network.selectNodes([id]);
     showNode(id);
-    // Keep the node clear of the details panel on the right.
-    var shift = $("details").hidden ? 0 : -Math.min(200, $("details").offsetWidth / 2);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), offset: { x: shift, y: 0 },
+    // Centre the node in the part of the stage the details panel leaves free.
+    var free = freeArea(), stage = $("stage").getBoundingClientRect();
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), locked: false,
+      offset: { x: (free.left + free.right - stage.width) / 2, y: (free.top + free.bottom - stage.height) / 2 },
       animation: { duration: 350 } });
   }
   view.focusNode = focusNode;
@@ -379,6 +510,7 @@
       if (typeof id === "string" && id[0] === "q") {
         openDetails([el("h2", {}, "Quote"), quoteBlock(Number(id.slice(1)), true)]);
       } else { showNode(id); }
+      keepClear(id);
     } else if (p.edges.length && typeof p.edges[0] === "number") { showEdge(p.edges[0]); }
     else { $("details").hidden = true; }
   });
@@ -402,6 +534,12 @@
     }
   });
   network.on("hoverEdge", function (p) {
+    if (typeof p.edge === "string" && p.edge[0] === "c") {
+      var c = data.co_mentions[Number(p.edge.slice(1))];
+      showTip(p.pointer.DOM, [byId[c[0]].label + " · " + byId[c[1]].label,
+        "named together in " + c[2] + (c[2] === 1 ? " article" : " articles") + " (no stated relation)"]);
+      return;
+    }
     var e = edgeById[p.edge];
     if (e) showTip(p.pointer.DOM, [byId[e.from].label + (e.directed ? " → " : " — ") + e.label + " " + (e.directed ? "" : "— ") + byId[e.to].label,
       e.articles.length + (e.articles.length === 1 ? " article" : " articles") + " · click for sources"]);
@@ -434,7 +572,8 @@
     hits.slice(0, 10).forEach(function (h) {
       var n = byId[h[2]];
       results.appendChild(el("li", { role: "option", onmousedown: function (ev) { ev.preventDefault(); choose(n.id); } },
-        swatch(styles[n.type]), n.label, el("span", { className: "count muted small" }, styles[n.type].label)));
+        swatch(styles[n.type]), n.label, el("span", { className: "count muted small" },
+          n.drawn ? styles[n.type].label : "not drawn")));
       results.lastChild.dataset.id = String(n.id);
     });
     if (!hits.length) results.appendChild(el("li", { className: "muted" }, "no match"));

@@ -32,3 +32,25 @@ def words(name: str, lang: str, column: str | None = None) -> frozenset[str]:
         if r.get(key):
             out.add(r[key].strip())
     return frozenset(out)
+
+
+def pronoun_morph(word: str, lang: str, morph: str) -> str:
+    """A pronoun's morphology with the gender and number of ``pronouns.<lang>.tsv`` added
+    where the parser gave none ("er" → ``Gender=Masc|Number=Sing``); a plural reading the
+    parser found ("sie" = they) keeps no gender. Resolution reads agreement only from here.
+
+    Example:
+        >>> pronoun_morph("er", "de", "Case=Nom")
+        'Case=Nom|Gender=Masc|Number=Sing'
+    """
+    row = next((r for r in rows("pronouns", lang) if r.get("pronoun") == word.lower()), None)
+    if row is None:
+        return morph
+    feats = [f for f in morph.split("|") if f]
+    have = {f.split("=", 1)[0] for f in feats}
+    plural = "Number=Plur" in feats
+    if "Gender" not in have and not plural and row.get("gender"):
+        feats.append(f"Gender={row['gender']}")
+    if "Number" not in have and row.get("number"):
+        feats.append(f"Number={row['number']}")
+    return "|".join(feats)

@@ -5,7 +5,13 @@ Works on the dependency parse when the pipeline has one (UD labels: ``nsubj`` of
 mention in the cue's clause when it has not. Returned spans are character offsets.
 
 Example:
-    >>> # speaker_token(cue) is the nsubj of "sagte" in "Müller sagte, er komme."  # doctest: +SKIP
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> words = ["Müller", "sagte", ",", "er", "komme", "."]
+    >>> deps = ["nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct"]
+    >>> doc = Doc(Vocab(), words=words, heads=[1, 1, 4, 4, 1, 1], deps=deps)
+    >>> subject_token(doc[1]).text
+    'Müller'
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.extract.lexicons import rows, words
+from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.mentions import sentence_index
 from graphbuild.extract.quotes.lexicon import channel_phrases
 from graphbuild.extract.quotes.marks import marked_quotes
@@ -494,7 +500,9 @@ def mention_for(
         label=label,
         kind=kind,  # type: ignore[arg-type]
         sent=sentence_index(sents, span.start_char),
-        morph=str(head.morph),
+        morph=pronoun_morph(span.text, lang, str(head.morph))
+        if kind == "pronoun"
+        else str(head.morph),
         lemma=head.lemma_,
     )
 

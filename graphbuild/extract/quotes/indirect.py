@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -34,7 +35,7 @@ from graphbuild.extract.quotes.sources import (
     speaker_of,
 )
 from graphbuild.extract.quotes.spans import clean_parts, span_tokens, subtract, trim_chars
-from graphbuild.extract.text import doc_text, token_table
+from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Quote
 
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "oc", "xcomp", "csubj"})
@@ -425,8 +426,204 @@ _MAYBE_CUE = frozenset({"VERB", "AUX", "X", "", "NOUN"})
 _CUE_POS = frozenset({"VERB", "AUX", "X", ""})
 
 
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """What a cue reports, before cleaning: a character range with holes cut out (the
+    reporting clause of "Er sei krank, sagte X"), how it is marked, and its clause head.
+
+    ``mark`` names the construction and the rule: ``wie`` ("Wie X mitteilte, …"), a
+    complement's marking from ``_complement`` (``dass``, ``konj``, ``zu``, ``that``, ``v2``,
+    ``inverted`` …), ``anaphor`` ("Dies gab X bekannt"), ``surface-*`` (a complement the
+    parse missed) or, without a parse, the surface marking alone.
+    """
+
+    start: int
+    end: int
+    mark: str
+    holes: tuple[tuple[int, int], ...] = ()
+    clause: Token | None = None
+
+
+def _cue_of(
+    ctx: Context, i: int, table: TokenTable | None, taken: Sequence[tuple[int, int]]
+) -> Cue | None:
+    """The speech-verb cue at token ``i`` (or "bekannt werden"), skipping tokens in quotes
+    and, in a parsed doc, tokens that cannot be a cue or a speech noun."""
+    tok = ctx.doc[i]
+    if table is not None:
+        if table.pos[i] not in _MAYBE_CUE and table.lower[i] != "bekannt":
+            return None
+        if inside(table.idx[i], taken):
+            return None
+    elif inside(tok.idx, taken):
+        return None
+    # in a parsed doc only a verb, or an untagged token, can be a cue (see _cue_at)
+    cue = cue_at(tok, ctx) if table is None or table.pos[i] in _CUE_POS else None
+    if cue is None and ctx.parsed and ctx.lang == "de":
+        cue = _became_known(tok)
+    return cue
+
+
+def _wie_content(ctx: Context, tok: Token, sent: Span) -> _Content | None:
+    """ "Wie die Polizei mitteilte, wurden zwei Menschen verletzt": the main clause is what
+    was said; the wie-clause is the frame, cut out as a hole."""
+    as_clause = ctx.parsed and any(
+        c.dep_ == "mark" and c.lower_ in {"wie", "as"} for c in tok.children
+    )
+    wie_start = _wie_frame(tok, sent) if ctx.lang == "de" else None
+    if not (as_clause and tok.head.i != tok.i) and wie_start is None:
+        return None
+    if wie_start is not None:
+        rep = tok.doc[wie_start : tok.i + 1]  # parsed or not: up to the cue
+    else:
+        rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return _Content(sent.start_char, sent.end_char, "wie", ((rep.start_char, rep.end_char),))
+
+
+def _missed_content(ctx: Context, cue: Cue, taken: Sequence[tuple[int, int]]) -> _Content | None:
+    """When the parse found no complement: the plain pattern "sagte, dass …" / "sagte, er
+    sei …" after the cue, else a demonstrative taking up the sentence before."""
+    sc = _surface_complement(ctx, cue)
+    if sc is not None:
+        return _Content(sc[0], sc[1], "surface-" + sc[2], clause=cue.token)
+    an = _anaphoric(ctx, cue, taken)
+    if an is None:
+        return None
+    return _Content(an[0][0], an[1][1], "anaphor", ((an[0][1], an[1][0]),), clause=cue.token)
+
+
+def _complement_content(
+    ctx: Context, cue: Cue, taken: Sequence[tuple[int, int]]
+) -> _Content | None:
+    """The cue's complement clause in the parse, running on over further clauses the parser
+    hangs on the cue; "Er sei krank, sagte X" has the reporting clause cut out."""
+    tok = cue.token
+    comp = _complement(ctx, cue)
+    found = _missed_content(ctx, cue, taken) if comp is None else None
+    if comp is None and found is None:
+        return None
+    mark = comp[1] if comp is not None else found.mark  # type: ignore[union-attr]
+    if cue.verb is None and mark != "dass":
+        return None  # "wurde bekannt" reports only a dass/ob-clause
+    if comp is None:
+        return found
+    clause = comp[0]
+    s, e = _clause_range(clause, _coordinated_cues(ctx, clause))
+    if mark != "inverted" and clause.i > tok.i:
+        e = max(e, _continuation(ctx, tok, clause))
+        s = min(s, _clause_start(tok, clause))
+    holes: tuple[tuple[int, int], ...] = ()
+    if mark == "inverted":
+        rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+        holes = ((rep.start_char, rep.end_char),)
+    return _Content(s, e, mark, holes, clause)
+
+
+def _content(
+    ctx: Context, cue: Cue, sent: Span, taken: Sequence[tuple[int, int]]
+) -> _Content | None:
+    """What a cue reports: a wie-frame's main clause, else the complement (parsed), else the
+    surface pattern after the cue (no parse)."""
+    found = _wie_content(ctx, cue.token, sent)
+    if found is not None:
+        return found
+    if ctx.parsed:
+        return _complement_content(ctx, cue, taken)
+    sc = _surface_complement(ctx, cue)
+    return _Content(sc[0], sc[1], sc[2]) if sc is not None else None
+
+
+def _no_report(
+    ctx: Context,
+    found: _Content,
+    parts: tuple[tuple[int, int], ...],
+    taken: Sequence[tuple[int, int]],
+) -> bool:
+    """Content that is no report after all: a direct quote already, a relative clause, the
+    cue's subject going on, the tail of a quotation or a subordinate clause."""
+    text = doc_text(ctx.doc)
+    if _mostly_quoted(text, parts, taken):
+        return True  # the complement is a direct quote already
+    first = span_tokens(ctx.doc, parts[0][0], parts[0][0] + 1)
+    if first is not None and found.mark == "v2" and _relative_start(first[0]):
+        return True  # a relative clause ("…, der …", "…, mit dem …"), not what was said
+    if first is not None and found.mark in {"v2", "surface-konj"} and _verb_first(first[0]):
+        return True  # "…, hat aber keine Aussicht": the cue's subject goes on, no report
+    if found.mark == "v2" and found.clause is not None:
+        # the tail of a quotation whose opening mark is missing; "falls …"
+        return _unbalanced_close(text, parts) or _subordinate(first, found.clause)
+    return False
+
+
+def _verb_quote(
+    ctx: Context, cue: Cue, sent: Span, taken: Sequence[tuple[int, int]]
+) -> Quote | None:
+    """The indirect quote a speech verb introduces, with its speaker, addressee and frame."""
+    found = _content(ctx, cue, sent, taken)
+    if found is None:
+        return None
+    text, tok = doc_text(ctx.doc), cue.token
+    end = _extend_over_quotes(text, found.end, taken, sent.end_char)
+    parts = clean_parts(text, subtract((found.start, end), list(found.holes)))
+    if not parts or _no_report(ctx, found, parts, taken):
+        return None
+    speaker = speaker_of(ctx, cue, [])
+    if found.mark == "anaphor":
+        speaker = _anaphor_speaker(ctx, cue, parts)
+    return _cued_quote(
+        ctx,
+        sent,
+        parts,
+        tok,
+        speaker,
+        cue_spans=cue.spans,
+        **addressee_fields(addressee_of(ctx, cue, sent)),
+        rule=f"quote.indirect.{found.mark}",
+        confidence=0.75 if speaker else 0.4,
+        medium=cue.verb.medium if cue.verb else "speech",
+    )
+
+
+def _source_quotes(ctx: Context, sent: Span, taken: Sequence[tuple[int, int]]) -> list[Quote]:
+    """ "laut X", "X zufolge", "nach Angaben von X", "according to X": the sentence without
+    the attribution phrase (what precedes ", so X")."""
+    text = doc_text(ctx.doc)
+    out = []
+    for cue, spk, frame in sources_in(ctx, sent, taken):
+        body = trim_chars(text, sent.start_char, sent.end_char)
+        if body is None:
+            continue
+        parts = clean_parts(text, subtract(body, [frame]))
+        if cue.token.lower_ == "so":
+            parts = tuple(p for p in parts if p[1] <= frame[0])  # what precedes ", so X"
+        if not parts or sum(b - a for a, b in parts) < 12 or _mostly_quoted(text, parts, taken):
+            continue
+        quoted = sum(max(0, min(b, qe) - max(a, qs)) for a, b in parts for qs, qe in taken)
+        if cue.token.lower_ == "so" and quoted > 0.85 * sum(b - a for a, b in parts):
+            continue  # „…“, so X: the direct quote has this source already
+        out.append(
+            _indirect_quote(
+                text,
+                parts,
+                speaker=spk.mention,
+                cue=cue.token.text,
+                cue_span=cue.spans[0],
+                cue_spans=cue.spans,
+                sent=ctx.sent_no(parts[0][0]),
+                rule="quote.indirect.source",
+                confidence=0.7,
+                speaker_phrase=spk.phrase,
+                frame=(frame,),
+                medium="speech",
+            )
+        )
+    return out
+
+
 def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quote]:
-    doc, text = ctx.doc, doc_text(ctx.doc)
+    """Indirect speech outside the direct quotes ``taken``, sentence by sentence: complements
+    of speech verbs, clauses of speech nouns, attribution phrases, demnach/wonach."""
+    doc = ctx.doc
     table = token_table(doc) if ctx.parsed else None
     out: list[Quote] = []
     for sent in doc.sents:
@@ -434,141 +631,17 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             inside(sent.start_char, taken) and inside(sent.end_char - 1, taken)
         ):
             continue
-        # verbs of saying with a clausal complement
         for i in range(sent.start, sent.end):
-            if table is not None:
-                pos = table.pos[i]
-                if pos not in _MAYBE_CUE and table.lower[i] != "bekannt":
-                    continue  # parsed: no speech verb, speech noun or "bekannt werden" here
-                if inside(table.idx[i], taken):
-                    continue
-            tok = doc[i]
-            if table is None and inside(tok.idx, taken):
-                continue
-            # in a parsed doc only a verb, or an untagged token, can be a cue (see _cue_at)
-            cue = cue_at(tok, ctx) if table is None or pos in _CUE_POS else None
-            if cue is None and ctx.parsed and ctx.lang == "de":
-                cue = _became_known(tok)
-            if cue is None:
-                if ctx.parsed and tok.pos_ == "NOUN":
-                    nq = _noun_quote(ctx, tok, sent, taken)
-                    if nq is not None:
-                        out.append(nq)
-                continue
-            as_clause = ctx.parsed and any(
-                c.dep_ == "mark" and c.lower_ in {"wie", "as"} for c in tok.children
-            )
-            wie_start = _wie_frame(tok, sent) if ctx.lang == "de" else None
-            if (as_clause and tok.head.i != tok.i) or wie_start is not None:
-                # "Wie die Polizei mitteilte, wurden zwei Menschen verletzt": the main
-                # clause is what was said; the wie-clause is the frame
-                if wie_start is not None:
-                    rep = tok.doc[wie_start : tok.i + 1]  # parsed or not: up to the cue
-                else:
-                    rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-                s, e = sent.start_char, sent.end_char
-                holes = [(rep.start_char, rep.end_char)]
-                how = "wie"
-            elif ctx.parsed:
-                comp = _complement(ctx, cue)
-                if comp is None:
-                    # the parse found no complement: the plain pattern "sagte, dass …" /
-                    # "sagte, er sei …" after the cue still marks reported speech
-                    sc = _surface_complement(ctx, cue)
-                    if sc is None:
-                        sc = _anaphoric(ctx, cue, taken)
-                        if sc is None:
-                            continue
-                        s, e = sc[0][0], sc[1][1]
-                        holes = [(sc[0][1], sc[1][0])]
-                        how = "anaphor"
-                    else:
-                        s, e, how = sc
-                        how = "surface-" + how
-                        holes = []
-                    comp = None
-                clause, how = comp if comp is not None else (tok, how)
-                if cue.verb is None and how != "dass":
-                    continue  # "wurde bekannt" reports only a dass/ob-clause
-                if comp is not None:
-                    holes = []
-                    s, e = _clause_range(clause, _coordinated_cues(ctx, clause))
-                    if how != "inverted" and clause.i > tok.i:
-                        e = max(e, _continuation(ctx, tok, clause))
-                        s = min(s, _clause_start(tok, clause))
-                if how == "inverted":
-                    # "Er sei krank, sagte X." — cut the reporting clause out of the content
-                    rep = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-                    holes.append((rep.start_char, rep.end_char))
+            cue = _cue_of(ctx, i, table, taken)
+            if cue is not None:
+                q = _verb_quote(ctx, cue, sent, taken)
+            elif ctx.parsed and doc[i].pos_ == "NOUN" and not inside(doc[i].idx, taken):
+                q = _noun_quote(ctx, doc[i], sent, taken)
             else:
-                sc = _surface_complement(ctx, cue)
-                if sc is None:
-                    continue
-                s, e, how = sc
-                holes = []
-            e = _extend_over_quotes(text, e, taken, sent.end_char)
-            parts = clean_parts(text, subtract((s, e), holes))
-            if not parts:
-                continue
-            if _mostly_quoted(text, parts, taken):
-                continue  # the complement is a direct quote already
-            first = span_tokens(doc, parts[0][0], parts[0][0] + 1)
-            if first is not None and how == "v2" and _relative_start(first[0]):
-                continue  # a relative clause ("…, der …", "…, mit dem …"), not what was said
-            if first is not None and how in {"v2", "surface-konj"} and _verb_first(first[0]):
-                continue  # "…, hat aber keine Aussicht": the cue's subject goes on, no report
-            if how == "v2" and (_unbalanced_close(text, parts) or _subordinate(first, clause)):
-                continue  # the tail of a quotation whose opening mark is missing; "falls …"
-            speaker = speaker_of(ctx, cue, [])
-            if how == "anaphor":
-                speaker = _anaphor_speaker(ctx, cue, parts)
-            run = frame_run(sent, tok, list(parts))
-            out.append(
-                _indirect_quote(
-                    text,
-                    parts,
-                    speaker=speaker.mention if speaker else None,
-                    cue=tok.text,
-                    cue_span=(tok.idx, tok.idx + len(tok)),
-                    cue_spans=cue.spans,
-                    **addressee_fields(addressee_of(ctx, cue, sent)),
-                    sent=ctx.sent_no(parts[0][0]),
-                    rule=f"quote.indirect.{how}",
-                    confidence=0.75 if speaker else 0.4,
-                    speaker_phrase=speaker.phrase if speaker else None,
-                    frame=(run,) if run else (),
-                    medium=cue.verb.medium if cue.verb else "speech",
-                )
-            )
-        # "laut X", "X zufolge", "nach Angaben von X", "according to X"
-        for cue, spk, frame in sources_in(ctx, sent, taken):
-            body = trim_chars(text, sent.start_char, sent.end_char)
-            if body is None:
-                continue
-            parts = clean_parts(text, subtract(body, [frame]))
-            if cue.token.lower_ == "so":
-                parts = tuple(p for p in parts if p[1] <= frame[0])  # what precedes ", so X"
-            if not parts or sum(b - a for a, b in parts) < 12 or _mostly_quoted(text, parts, taken):
-                continue
-            quoted = sum(max(0, min(b, qe) - max(a, qs)) for a, b in parts for qs, qe in taken)
-            if cue.token.lower_ == "so" and quoted > 0.85 * sum(b - a for a, b in parts):
-                continue  # „…“, so X: the direct quote has this source already
-            out.append(
-                _indirect_quote(
-                    text,
-                    parts,
-                    speaker=spk.mention,
-                    cue=cue.token.text,
-                    cue_span=cue.spans[0],
-                    cue_spans=cue.spans,
-                    sent=ctx.sent_no(parts[0][0]),
-                    rule="quote.indirect.source",
-                    confidence=0.7,
-                    speaker_phrase=spk.phrase,
-                    frame=(frame,),
-                    medium="speech",
-                )
-            )
+                q = None
+            if q is not None:
+                out.append(q)
+        out.extend(_source_quotes(ctx, sent, taken))
         out.extend(_pronominal_sources(ctx, sent, taken))
     return _dedupe(out)
 
@@ -626,7 +699,8 @@ def _noun_complement(ctx: Context, noun: Token, zu: bool) -> tuple[Token, str] |
 def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """Whose statement a speech noun names: its genitive or possessive ("die Forderung des
     Ministers", "seine Forderung"), else the subject of the verb it depends on ("Er
-    äußerte die Hoffnung")."""
+    äußerte die Hoffnung") or, for a predicative noun, of its copula ("Er ist der Meinung,
+    dass …")."""
     for c in noun.children:
         poss = c.dep_ == "det" and "Poss=Yes" in str(c.morph)
         gen = (
@@ -643,6 +717,10 @@ def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
         )
         if poss or gen:
             return speaker_from_head(c, [noun], [], ctx.mentions, ctx.sents)
+    if any(c.dep_ == "cop" for c in noun.children):
+        subj = subject_token(noun)
+        if subj is not None:
+            return speaker_from_head(subj, [noun], [], ctx.mentions, ctx.sents)
     head = noun.head
     if noun.dep_ in {"obj", "obl"} and head.i != noun.i and head.pos_ in {"VERB", "AUX"}:
         subj = subject_token(head)
@@ -672,19 +750,15 @@ def _noun_quote(
     det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
     cue_spans = tuple(sorted((t.idx, t.idx + len(t)) for t in [*det, noun]))
     speaker = _noun_speaker(ctx, noun)
-    run = frame_run(sent, noun, list(parts))
-    return _indirect_quote(
-        text,
+    return _cued_quote(
+        ctx,
+        sent,
         parts,
-        speaker=speaker.mention if speaker else None,
-        cue=noun.text,
-        cue_span=(noun.idx, noun.idx + len(noun)),
+        noun,
+        speaker,
         cue_spans=cue_spans,
-        sent=ctx.sent_no(parts[0][0]),
         rule=f"quote.indirect.noun-{how}",
         confidence=0.6 if speaker else 0.35,
-        speaker_phrase=speaker.phrase if speaker else None,
-        frame=(run,) if run else (),
         medium=medium,
     )
 
@@ -771,6 +845,30 @@ def _indirect_quote(
         type="indirect",
         spans=parts,
         sent=sent,
+        **fields,
+    )
+
+
+def _cued_quote(
+    ctx: Context,
+    sent: Span,
+    parts: tuple[tuple[int, int], ...],
+    cue: Token,
+    speaker: Speaker | None,
+    **fields: Any,
+) -> Quote:
+    """An indirect quote with its cue word, speaker and frame (the clause outside the parts
+    around the cue); ``fields`` are the rest (cue_spans, rule, confidence, medium …)."""
+    run = frame_run(sent, cue, list(parts))
+    return _indirect_quote(
+        doc_text(ctx.doc),
+        parts,
+        speaker=speaker.mention if speaker else None,
+        speaker_phrase=speaker.phrase if speaker else None,
+        cue=cue.text,
+        cue_span=(cue.idx, cue.idx + len(cue)),
+        sent=ctx.sent_no(parts[0][0]),
+        frame=(run,) if run else (),
         **fields,
     )
 

@@ -10,7 +10,8 @@ quote with one span per paragraph. A mark left open at the end of a paragraph ot
 typo, and nothing is guessed (as textacy refuses an unclosed quotation).
 
 Example:
-    >>> [(text[s:e]) for s, e in quote_spans(text := 'Er sagte: „Wir schaffen das.“')[0]]
+    >>> text = 'Er sagte: „Wir schaffen das.“'
+    >>> [text[s:e] for s, e in quote_spans(text)[0]]
     ['Wir schaffen das.']
 """
 

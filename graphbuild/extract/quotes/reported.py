@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from graphbuild.extract.quotes.attribution import (
+    Speaker,
     inside,
     oblique,
     speaker_from_head,
@@ -27,6 +28,7 @@ from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
+    sentence_subject,
 )
 from graphbuild.extract.quotes.spans import trim_chars
 from graphbuild.extract.text import doc_text
@@ -226,6 +228,23 @@ def _reportive_sollen(sent: Span, main: Sequence[Token]) -> bool:
     return False
 
 
+def _said_just_before(
+    ctx: Context, sent: Span, covered: Sequence[tuple[int, int]]
+) -> Speaker | None:
+    """The sentence right before, in the same paragraph, when its main verb is a verb of
+    saying with a named or noun subject ("Die Behörde äußerte Zweifel. Der Plan sei zu
+    teuer."): the Konjunktiv sentence is that subject's, even when a report further back
+    has a speaker."""
+    if not ctx.parsed or sent.start == 0:
+        return None
+    before = ctx.doc[sent.start - 1].sent
+    text = doc_text(ctx.doc)
+    if "\n" in text[before.end_char : sent.start_char] or cue_at(before.root, ctx) is None:
+        return None
+    found = sentence_subject(ctx, before, covered)
+    return None if found is None or found.mention.kind == "pronoun" else found
+
+
 def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
     """Konjunktiv sentences continuing a report; the speaker carries over."""
     if ctx.lang != "de":
@@ -300,19 +319,20 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
         source = last
         if source is None and recent is not None and ctx.sent_no(body[0]) - recent.sent <= _REACH:
             source = recent  # Konjunktiv I further on in the same report
+        said = _said_just_before(ctx, sent, covered)
         q = Quote(
             start=body[0],
             end=body[1],
             text=text[body[0] : body[1]],
             kind="indirect",
             type="free_indirect",
-            speaker=source.speaker if source else None,
+            speaker=said.mention if said else source.speaker if source else None,
             cue=None,
             spans=(body,),
             sent=ctx.sent_no(body[0]),
             rule=rule,
             confidence=0.55 if last else 0.4 if source else 0.3,
-            speaker_phrase=source.speaker_phrase if source else None,
+            speaker_phrase=said.phrase if said else source.speaker_phrase if source else None,
             medium=source.medium if source else "speech",
         )
         out.append(q)

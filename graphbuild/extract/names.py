@@ -1,0 +1,151 @@
+"""Canonical (citation) forms of German names: nominative singular, uninflected.
+
+A name is cited in the nominative (Duden, *Grammatik*): "des Technischen Hilfswerks" →
+"Technisches Hilfswerk", "der Vereinten Nationen" → "Vereinte Nationen", "Barack Obamas" →
+"Barack Obama", "Khartums" → "Khartum". Two rules:
+
+* **adjectives** before the head noun take the strong nominative ending of the head's
+  gender (-er masculine, -e feminine, -es neuter, -e plural); with no gender known, the
+  weak -e ("Europäischen Union" → "Europäische Union"). Adjectives in -er stay: place
+  adjectives are indeclinable ("Münchner Sicherheitskonferenz").
+* **genitive -s/-es** on the last word is dropped when the word is in the genitive (the
+  parser's ``Case=Gen``, "des"/"eines" before the name, or a Saxon genitive right before
+  a noun: "Obamas Regierung") and the -s is not part of the name. Whether it is, is
+  decided by evidence, strongest first: the form without -s elsewhere in the article,
+  the name lists (first names, surnames and cities that end in -s: "Klaus", "Paris";
+  ``gazetteers/``), then the sound of the word (nouns in -s/-ß/-x/-z take -es and keep
+  their own s: "Kongresses" → "Kongress", "Fonds" stays).
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.blank("de")
+    >>> doc = nlp("Die Helfer des Technischen Hilfswerks trafen Barack Obamas Berater.")
+    >>> doc[3].set_morph("Case=Gen|Gender=Neut"); doc[4].set_morph("Case=Gen|Gender=Neut")
+    >>> doc[7].pos_, doc[8].pos_ = "PROPN", "NOUN"  # a Saxon genitive: "Obamas Berater"
+    >>> nominative(doc[3:5]), nominative(doc[6:8])
+    ('Technisches Hilfswerk', 'Barack Obama')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from graphbuild.extract.lexicons import words
+
+__all__ = ["QUOTE_MARKS", "genitive_stem", "nominative"]
+
+GAZETTEERS = Path(__file__).parent / "gazetteers"
+_ADJ_ENDING = re.compile(r"(en|em|er|es|e)$")
+_STRONG = {"Masc": "er", "Fem": "e", "Neut": "es", "Plur": "e"}
+_SIBILANT = ("s", "ß", "x", "z", "sch")
+_GENITIVE_ARTICLES = frozenset({"des", "eines"})
+_ADJECTIVE_SUFFIXES = ("ischen", "ische", "ten", "igen", "lichen")
+QUOTE_MARKS = frozenset("„“”\"»«‚‘'")  # never part of a name
+
+
+@cache
+def _names_ending_s() -> frozenset[str]:
+    """First names, surnames and city names whose own last letter is -s ("Klaus")."""
+    out: set[str] = set()
+    for path in sorted(GAZETTEERS.glob("*.txt")):
+        out.update(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in out if w)
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """Head nouns of our lexicons (uninflected): "Fonds" ends in its own -s."""
+    return frozenset(
+        w.lower() for name in ("organizations", "events", "state_bodies") for w in words(name, "de")
+    )
+
+
+def genitive_stem(word: str, seen: frozenset[str] = frozenset()) -> str:
+    """``word`` without its genitive -s/-es, unless the -s is part of the name.
+
+    ``seen`` holds the other words of the article (a form without -s there is evidence).
+
+    Example:
+        >>> genitive_stem("Khartums", frozenset({"Khartum"})), genitive_stem("Klaus")
+        ('Khartum', 'Klaus')
+        >>> genitive_stem("Kongresses"), genitive_stem("Bundestages"), genitive_stem("Fonds")
+        ('Kongress', 'Bundestag', 'Fonds')
+    """
+    if len(word) < 4 or not word.endswith("s"):
+        return word
+    candidates = [word[:-2]] if word.endswith("es") else []
+    candidates.append(word[:-1])
+    for c in candidates:
+        if c in seen:
+            return c
+    low = word.lower()
+    if word in _names_ending_s() or any(low.endswith(h) for h in _heads() if h.endswith("s")):
+        return word
+    for c in candidates:
+        if any(c.lower().endswith(h) for h in _heads()):
+            return c
+    if word.endswith("es") and word[:-2].endswith(_SIBILANT):
+        return word[:-2]  # "Kongresses", "Hauses"
+    if word[:-1].endswith(_SIBILANT):
+        return word  # "Fonds", "Paris": the -s belongs to the word
+    return word[:-1]
+
+
+def _gender(tok: Token) -> str:
+    if "Plur" in tok.morph.get("Number", []):
+        return "Plur"
+    gender = tok.morph.get("Gender", [])
+    return gender[0] if gender else ""
+
+
+def _is_genitive(span: Span, head: Token) -> bool:
+    if "Gen" in head.morph.get("Case", []):
+        return True
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    saxon = after is not None and after.pos_ == "NOUN" and head.pos_ == "PROPN"
+    return before in _GENITIVE_ARTICLES or saxon
+
+
+def _strong_ending(word: str, gender: str) -> str:
+    if word.endswith("er"):
+        # already the strong masculine nominative, or an indeclinable place adjective
+        # ("Münchner", "Genfer", "Berliner")
+        return word
+    stem = _ADJ_ENDING.sub("", word)
+    if not gender:
+        return word[:-1] if word.endswith("en") else word
+    return stem + _STRONG[gender]
+
+
+def nominative(span: Span, seen: frozenset[str] = frozenset(), head: int | None = None) -> str:
+    """The nominative citation form of a German name (see the module docstring).
+
+    ``head`` is the token index of the head noun when words follow it ("Sicherheitsrates
+    der Vereinten Nationen"): those are kept as written. Default: the last token.
+    """
+    if not len(span):
+        return span.text
+    h = span.doc[head if head is not None and span.start <= head < span.end else span.end - 1]
+    gender = _gender(h)
+    parts: list[str] = []
+    for k, t in enumerate(span):
+        w = t.text
+        if w in QUOTE_MARKS:
+            continue  # 'Operation „Muschtarak“' is cited without the marks
+        if t.i == h.i and w[:1].isupper():
+            if _is_genitive(span, h):
+                w = genitive_stem(w, seen)
+            elif w[:-1] in seen and w.endswith("s") and len(w) > 4:
+                w = w[:-1]  # "Abyeis" where "Abyei" also occurs: the parse missed the case
+        elif t.i < h.i and w.isalpha() and _ADJ_ENDING.search(w) and span[k + 1].text[:1].isupper():
+            adjective = t.pos_ == "ADJ" or w.lower().endswith(_ADJECTIVE_SUFFIXES)
+            if adjective:
+                w = _strong_ending(w, gender)
+        parts.append(w + (t.whitespace_ if k + 1 < len(span) else ""))
+    return "".join(parts).strip()
