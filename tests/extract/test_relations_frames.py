@@ -352,6 +352,21 @@ Gipfel _ NOUN 6 obl O
 teil teil ADP 6 compound:prt O
 . _ PUNCT 6 punct O
 """
+DELEGATE_BY_KIND = """
+Die der DET 1 det O
+Rio-Konferenz _ PROPN 2 nsubj B-EVENT
+begann beginnen VERB 2 ROOT O
+. _ PUNCT 2 punct O
+Die der DET 5 det O
+Delegationsleiterin _ NOUN 11 nsubj O
+beim bei ADP 7 case O
+Klimagipfel _ NOUN 5 nmod O
+, _ PUNCT 9 punct O
+Eva _ PROPN 5 appos B-PER
+Lind _ PROPN 9 flat I-PER
+sprach sprechen VERB 11 ROOT O
+. _ PUNCT 11 punct O
+"""
 PRESENT_AT = """
 Der der DET 5 det O
 auf _ ADP 3 case O
@@ -388,11 +403,10 @@ def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # 
     "spec, fact",
     [
         (SAME_EVENT, ("Eva Lind", "attends", "Rio-Gipfel")),  # "am Gipfel" = the Rio-Gipfel
-        (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),
-        (
-            PRESENT_AT,
-            ("Tom Berg", "attends", "Rio-Gipfel"),
-        ),  # "der auf E anwesende Minister X"  # "die Delegationsleiterin beim …"
+        (DELEGATE, ("Eva Lind", "attends", "Rio-Gipfel")),  # "die Delegationsleiterin beim …"
+        (PRESENT_AT, ("Tom Berg", "attends", "Rio-Gipfel")),  # "der auf E anwesende Minister"
+        # "beim Klimagipfel" is the article's one named meeting, whatever its head noun
+        (DELEGATE_BY_KIND, ("Eva Lind", "attends", "Rio-Konferenz")),
     ],
 )
 def test_relations_attends_named_events(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
+from graphbuild.extract.lexicons import words
 from graphbuild.extract.relations.context import (
     LOCATIVE,
     OBJ_DEPS,
@@ -88,7 +89,8 @@ _DEFINITE = {"der", "die", "das", "dem", "den", "des", "am", "beim", "im", "zum"
 
 def event_of(ctx: Context, tok: Token) -> Mention | None:
     """The named event a definite event noun refers back to, by the same head noun
-    ("die 8. ASEM-Konferenz … nimmt an der Konferenz teil")."""
+    ("die 8. ASEM-Konferenz … nimmt an der Konferenz teil"), or a definite meeting noun to
+    the article's only named meeting (``meeting_nouns``: "beim Klimagipfel")."""
     m = ctx.mention_at(tok)
     if m is not None:
         return m if m.label == "EVENT" else None
@@ -100,14 +102,17 @@ def event_of(ctx: Context, tok: Token) -> Mention | None:
     ):
         return None
     stem = _ENDING.sub("", head)
-    earlier = [
-        e
-        for e in ctx.mentions
-        if e.label == "EVENT"
-        and e.end <= tok.idx
-        and _ENDING.sub("", e.text.lower()).endswith(stem)
-    ]
-    return max(earlier, key=lambda e: e.end) if earlier else None
+    events = [e for e in ctx.mentions if e.label == "EVENT" and e.start != tok.idx]
+    same = [e for e in events if _ENDING.sub("", e.text.lower()).endswith(stem)]
+    earlier = [e for e in same if e.end <= tok.idx]
+    if earlier:
+        return max(earlier, key=lambda e: e.end)
+    # "beim Klimagipfel" after "die Weltklimakonferenz": the one meeting the article names
+    kinds = words("meeting_nouns", ctx.lang)
+    if not any(_ENDING.sub("", head).endswith(k) or head.endswith(k) for k in kinds):
+        return None
+    meetings = {e.text: e for e in events if any(e.text.lower().endswith(k) for k in kinds)}
+    return next(iter(meetings.values())) if len(meetings) == 1 else None
 
 
 _AT = {"bei", "auf", "at"}
@@ -119,6 +124,17 @@ def delegates(ctx: Context) -> Iterator[Relation]:
     text = doc_text(ctx.doc)
     for t in ctx.mentions:
         if t.kind != "title":
+            continue
+        named = _event_after(ctx, t)
+        if named is not None:
+            span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None:
+                holder = title_holder(ctx, t, named[1])
+                rel = new_relation(
+                    ctx, holder, "attends", named[0], span.root, "title.at-event", 0.7
+                )
+                if rel is not None:
+                    yield rel
             continue
         for e in ctx.by_sentence.get(t.sent, ()):
             if e.label != "EVENT" or e.start < t.start or e.start - t.end > 20:
@@ -136,3 +152,18 @@ def delegates(ctx: Context) -> Iterator[Relation]:
             rel = new_relation(ctx, holder, "attends", e, span.root, "title.at-event", 0.7)
             if rel is not None:
                 yield rel
+
+
+def _event_after(ctx: Context, title: Mention) -> tuple[Mention, int] | None:
+    """ "… beim Klimagipfel" right after a title: the event it refers to and where the phrase
+    ends (for finding the holder after it)."""
+    span = ctx.doc.char_span(title.start, title.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(ctx.doc):
+        return None
+    prep, noun = ctx.doc[span.end], ctx.doc[span.end + 1]
+    if undo_contraction(prep.text, ctx.lang) not in _AT or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if ctx.mention_at(noun) is not None or prep.lower_ == undo_contraction(prep.text, ctx.lang):
+        return None  # a named event is handled below; "bei" without article is no reference
+    event = event_of(ctx, noun)
+    return (event, noun.idx + len(noun.text)) if event is not None else None
