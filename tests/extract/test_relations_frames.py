@@ -153,6 +153,15 @@ kritisierten kritisieren VERB 5 ROOT O
 Tom _ PROPN 5 obj B-PER
 . _ PUNCT 5 punct O
 """
+ROLE_OF = """
+Polen _ PROPN 1 nsubj B-LOC
+kritisierte kritisieren VERB 1 ROOT O
+die der DET 3 det O
+Rolle _ NOUN 1 obj O
+von _ ADP 5 case O
+Tom _ PROPN 3 nmod B-PER
+. _ PUNCT 1 punct O
+"""
 SUPPORTS_WORK = """
 Polen _ PROPN 1 nsubj B-LOC
 unterstützt unterstützen VERB 1 ROOT O
@@ -169,6 +178,7 @@ SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
     "spec, fact",
     [
         (SUPPORTS_WORK, ("Polen", "supports", "NATO")),
+        (ROLE_OF, ("Polen", "criticizes", "Tom")),  # criticism of X's role is aimed at X
         (
             BOTH_AND,
             ("Litauen", "criticizes", "Tom"),

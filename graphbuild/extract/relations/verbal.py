@@ -89,10 +89,11 @@ def _voice(tok: Token) -> str:
     return "active"
 
 
-def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Mention]:
+def _core_objects(ctx: Context, tok: Token, voice: str, von: bool) -> list[Mention]:
     """The (in)direct objects of a verb; in the passive its subject; for coordinated verbs
-    sharing one object ("unterstützte und begleitete ihn") the last verb's object. With
-    ``owners`` an object's genitive stands for it ("kritisierte die Rolle der X")."""
+    sharing one object ("unterstützte und begleitete ihn") the last verb's object. An
+    object's genitive stands for it ("die Arbeit der Botschaft"); with ``von`` also its
+    von-attribute ("kritisierte die Rolle von X")."""
     deps = {"nsubj:pass", "nsubjpass", "nsubj"} if voice == "passive" else OBJ_DEPS
     holders = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for v in holders:
@@ -101,11 +102,22 @@ def _core_objects(ctx: Context, tok: Token, voice: str, owners: bool) -> list[Me
             for c in v.children
             if c.dep_ in deps or _bare_argument(c)
             for x in ctx.conjuncts(c)
-            for m in parties(ctx, x, owners)
+            for m in parties(ctx, x) or (_von_attribute(ctx, x) if von else [])
         ]
         if out:
             return out
     return []
+
+
+def _von_attribute(ctx: Context, noun: Token) -> list[Mention]:
+    """The actor of a noun's von-attribute ("die Rolle von X")."""
+    return [
+        m
+        for c in noun.children
+        if c.dep_ in {"nmod", "prep"}
+        and any(g.dep_ == "case" and preposition_of(g) in {"von", "of"} for g in c.children)
+        and (m := ctx.actor(c)) is not None
+    ]
 
 
 def _plan_heads(ctx: Context, tok: Token) -> bool:
@@ -145,7 +157,8 @@ def _objects(
             return [m] if f.object == "obj" and (m := ctx.actor(tok.head)) else []
         if f.predicate not in _OWNER_OBJECTS and _plan_heads(ctx, tok):
             return []  # "unterstützt die Forderungen von X": support for a plan, not for X
-        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", True)
+        von = f.predicate in _OWNER_OBJECTS
+        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", von)
     if f.object == "clause":
         return [
             m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
