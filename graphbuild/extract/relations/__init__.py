@@ -1,23 +1,22 @@
 """Relations between actors: who meets, negotiates, speaks with, criticises, … whom.
 
-Facts come from four general sources, never from sentence templates:
+Relations are read as frames: a word that states a relation and which parts of the
+sentence fill its two roles, kept as rows of data in ``lexicons/*.tsv``. One module per
+kind of evidence, each a generator over the parsed article:
 
-* **titles** → ``represents``: a title that names a country or organisation ("US-Präsident",
-  "dem russischen Präsidenten", "NATO-Generalsekretär", "Iranian Foreign Minister",
-  "Vorsitzender der Carnegie Foundation") makes its holder represent it.
-* **verbs** from ``interaction_verbs.<lang>.tsv`` with their dependency frame: subject
-  (``nsubj``, inherited from the governing verb for infinitive clauses) and counterpart
-  (object, a prepositional object such as "mit X"/"with X"/"an X", or the subject of a
-  dass-clause). German particle verbs are matched with their separated particle (the
-  parse's ``compound:prt``/``svp`` dependent: "wies … an" → anweisen). A relative pronoun
-  as counterpart stands for the noun the relative clause modifies ("Konferenz, an der …
-  teilnehmen").
-* **nouns** from ``interaction_nouns.<lang>.tsv`` (compounds included: "Rohstoff-Deal"):
-  "zwischen X, Y und Z"/"between X and Y" relates every pair; "N mit X"/"N with X",
-  "Hilfe für X", "Angriffe gegen X" relate X to the agent — a compound prefix ("US-Hilfe"),
-  the subject of the verb governing the noun, or else the nearest actor before it in the
-  sentence. "X and Y held talks" relates the coordinated subjects.
-* **events**: a person doing something "auf/an/bei/at" an event attends it.
+* ``offices``: a title naming a country or organisation → ``represents`` ("US-Präsident X",
+  "Gouverneur von Virginia", "Brandenburgs Ministerpräsident"); role nouns ("Spectors
+  Verteidiger X" → supports);
+* ``verbal``: verb frames (``interaction_verbs``: lemma, particle, reflexive, predicate,
+  subject and object dependents), active, passive, attributive and in relative clauses;
+  awards;
+* ``meetings``: taking part in a named event (``attends``), an office held at one, and the
+  participants of talks that are no named event meeting pairwise;
+* ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
+  B", "die Bombardierung Zchinwalis").
+
+``context`` holds what they share (token → mention, subjects and objects from the parse,
+office holders, modality); ``frames`` loads the frame lexicons.
 
 Every relation records its modality and negation from cue words in ``modality.<lang>.tsv``
 found on the trigger, its governing verb and their dependents (or in a small window when
