@@ -79,8 +79,13 @@ def speakers(ext: Extraction) -> list[tuple[str | None, str | None]]:
         ("58-Jährige", "person"),
         ("Angaben", "document"),
         ("Positionspapier", "document"),
-        ("Polizei", ""),
-        ("Verfassungsschutz", ""),
+        ("Polizei", "organisation"),
+        ("Verfassungsschutz", "organisation"),
+        ("Opposition", "organisation"),
+        ("Berater", "person"),
+        ("Argumentation", "abstract"),
+        ("Ermittlungen", "abstract"),
+        ("Wetter", ""),
     ],
 )
 def test_speaker_noun_kinds_match_compounds_and_endings(word: str, kind: str) -> None:
@@ -136,6 +141,42 @@ def test_speaker_document_stands_for_its_issuer() -> None:
     m = mention(text, "Positionspapier", kind="role")
     q = quote(text, "die Lage sei ernst", m, "einem Positionspapier des Innenministeriums")
     assert speakers(article(text, [], [q])) == [("Innenministeriums", "Organization")]
+
+
+def test_speaker_named_after_a_genitive_is_named_by_its_own_words() -> None:
+    text = "Nach Angaben der Sendeanstalt seien viele Helfer eingetroffen."
+    m = mention(text, "Sendeanstalt", kind="role")
+    q = quote(text, "seien viele Helfer eingetroffen", m, "Angaben der Sendeanstalt")
+    assert speakers(article(text, [], [q])) == [("Sendeanstalt", "Organization")]
+
+
+@pytest.mark.parametrize(
+    "text, head, phrase, expected",
+    [
+        # an abstract noun speaks through its genitive, else for no one
+        ("Die Argumentation sei schlüssig, hieß es.", "Argumentation", "Die Argumentation", None),
+        (
+            "Die Argumentation des Gerichts sei, er habe gelogen.",
+            "Argumentation",
+            "Die Argumentation des Gerichts",
+            ("Gerichts", "Organization"),
+        ),
+        # a noun that is neither a role, a document, an institution nor abstract is a body
+        (
+            "Die Opposition erklärte, sie lehne ab.",
+            "Opposition",
+            "Die Opposition",
+            ("Opposition", "Organization"),
+        ),
+    ],
+)
+def test_speaker_abstract_nouns_make_no_node_of_their_own(
+    text: str, head: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    m = mention(text, head, kind="role")
+    said = text[text.index(",") + 2 : -1] if "," in text else text
+    q = quote(text, said, m, phrase)
+    assert speakers(article(text, [], [q])) == [expected or (None, None)]
 
 
 def test_speaker_apposition_with_a_name_is_that_person() -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphbuild.evaluation.gold import PRF, match_entities
+from graphbuild.evaluation.gold import PRF, match_entities, scored_entities
 
 __all__ = ["TypeCount", "TypeScores", "type_scores"]
 
@@ -71,7 +71,7 @@ def _untyped(entities: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def type_scores(pred_json: Mapping[str, Any], gold_json: Mapping[str, Any]) -> TypeScores:
     """Untyped/typed entity scores and per-gold-type recall of one article."""
-    pred = list(pred_json.get("entities", ()))
+    pred = scored_entities(pred_json)
     gold = list(gold_json.get("entities", ()))
     typed = match_entities(pred, gold)
     loose = match_entities(_untyped(pred), _untyped(gold))

@@ -478,6 +478,13 @@ def _score_relations(
     return total, by_predicate, errors
 
 
+def scored_entities(pred_json: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The predicted entities that are scored: unnamed sources ("ein hochrangiger
+    Politiker") are per-article descriptions, not named entities, and the guidelines
+    annotate none."""
+    return [e for e in pred_json.get("entities", ()) if e.get("type") != "UnnamedSource"]
+
+
 def score_article(
     pred_json: Mapping[str, Any], gold_json: Mapping[str, Any], text: str | None = None
 ) -> Scores:
@@ -487,9 +494,7 @@ def score_article(
     prediction's ``spans``/``start``/``end``), without it by shared word tokens.
     """
     gold_ents = list(gold_json.get("entities", ()))
-    # unnamed sources ("ein hochrangiger Politiker") are per-article descriptions, not named
-    # entities, and the guidelines annotate none
-    pred_ents = [e for e in pred_json.get("entities", ()) if e.get("type") != "UnnamedSource"]
+    pred_ents = scored_entities(pred_json)
     to_gold = match_entities(pred_ents, gold_ents)
     matched_gold = set(to_gold.values())
     ents = PRF(

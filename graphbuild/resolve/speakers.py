@@ -23,9 +23,14 @@ ranking; the first step that gives an entity wins:
      ("ein Sprecher", "Experten vor Ort") → an **unnamed source**;
    * a **document** ("einem Positionspapier des Ministeriums", "seiner Darstellung") → its
      issuer: the genitive or *von* phrase after it, or the owner a possessive names;
-   * any other noun (an authority, a medium, a body: "die Bochumer Polizei", "der Sender")
-     → the organisation of the article with that head noun, else a new **Organization**
-     named by the phrase without its article, affiliated with the place or country it names;
+   * an **institution** noun (an authority, a medium, a body: "die Bochumer Polizei", "der
+     Sender") → the organisation of the article with that head noun, else a new
+     **Organization** named by the phrase without its article, affiliated with the place or
+     country it names;
+   * an **abstract** noun (by its suffix: "die Argumentation", "die Führung") → the issuer
+     its genitive or *von* phrase names, else no entity: it is never made a node;
+   * any other noun ("die Opposition", "Verteidigungskreise") → the issuer its genitive
+     names, else an organisation as above;
 6. **no speaker phrase**: a fragment inside a report takes the report's speaker; else the
    previous quote's speaker when it ends at most one sentence before (two for indirect
    speech going on; a quotation may open the next paragraph) with no other subject in
@@ -69,6 +74,7 @@ _INDEFINITE |= {"drei", "some", "several", "many", "other"}
 _DETERMINERS = _ARTICLES | {"der", "die", "das", "des", "dem", "den", "the", "this", "these"}
 _DETERMINERS |= {"dieser", "diese", "dieses", "diesem", "diesen", "welcher", "welche"}
 _GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
+_NOUN_THEN_LINK = re.compile(r"\b[A-ZÄÖÜ][\w\-]*\s+(?:des|der|von der|von dem|vom|von|of the|of)\s+")
 _WORD = re.compile(r"\w[\w\-'’.]*")
 _NO_ONE = frozenset({"man", "es", "one", "it"})
 _WINDOW = 2  # sentences a pronoun or a continuation reaches back to the previous speaker
@@ -91,17 +97,19 @@ def _nouns(lang: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def noun_kind(word: str, lang: str) -> str:
-    """ "person", "document" or "" for a head noun, also as a compound's end or with an
-    ending ("Regierungssprecherin" → person, "Korrespondentenberichten" → document)."""
+    """ "person", "document", "organisation" or "" for a head noun, also as a compound's end
+    or with an ending ("Regierungssprecherin" → person, "Korrespondentenberichten" →
+    document); the longest listed noun wins ("Berater" is a person, not a "Rat")."""
     low = word.casefold().rsplit("-", 1)[-1]
+    best = (0, "")
     for ending in _ENDINGS:
         if not low.endswith(ending):
             continue
         stem = low[: len(low) - len(ending)] if ending else low
         for noun, kind in _nouns(lang):
-            if stem.endswith(noun):
-                return kind
-    return ""
+            if stem.endswith(noun) and len(noun) > best[0]:
+                best = (len(noun), kind)
+    return best[1]
 
 
 def _gender(m: Mention) -> str:
@@ -298,7 +306,11 @@ class _Speakers:
 
     def name_match(self, words: Sequence[str]) -> str | None:
         capital = [w.casefold().rstrip("'’s") for w in words if w[:1].isupper()]
-        capital = [w for w in capital if w not in _DETERMINERS and not noun_kind(w, self.lang)]
+        capital = [
+            w
+            for w in capital
+            if w not in _DETERMINERS and noun_kind(w, self.lang) not in {"person", "document"}
+        ]
         if not capital:
             return None
         for e in self.entities.values():
@@ -374,6 +386,31 @@ class _Speakers:
             return recent.entity
         return self.add(_description(words), "UnnamedSource")
 
+    def issuer(self, m: Mention, phrase: tuple[int, int]) -> str | None:
+        """Whoever a noun's genitive or "von" phrase names ("Angaben der Polizei", "die
+        Ansicht des Gerichts"); no one when it has none: a noun that is neither a role, a
+        document nor an institution ("der Antrag", "beide Seiten") makes no entity."""
+        rest = self.text[m.end : phrase[1]]
+        link = _GENITIVE_LINK.match(rest)
+        if link is None:
+            return None
+        start = m.end + link.end()
+        inner = [x for x in self.ext.mentions if start <= x.start < phrase[1]]
+        if inner:
+            return self.link(inner[0], (start, phrase[1]))
+        word = _WORD.search(self.text, start, phrase[1])
+        if word is None:
+            return None
+        sub = Mention(word.start(), word.end(), word.group(0), "ORG", kind="role")
+        return self.link(sub, (start, phrase[1]))
+
+    def own_start(self, m: Mention, phrase: tuple[int, int]) -> int:
+        """Where the noun phrase of ``m`` starts inside its speaker phrase: after the last
+        noun and genitive link before it ("Angaben der | Tagesthemen")."""
+        before = self.text[phrase[0] : m.start]
+        links = list(_NOUN_THEN_LINK.finditer(before))
+        return phrase[0] + links[-1].end() if links else phrase[0]
+
     def organisation(self, m: Mention, words: Sequence[str], place: str | None = None) -> str:
         """The organisation of the article with this head noun, else a new one named by the
         phrase, affiliated with the place or country the phrase names."""
@@ -428,26 +465,20 @@ class _Speakers:
                 m.text, "Person" if m.label == "PER" else "Organization"
             )
         kind = noun_kind(_head(m, self.lang), self.lang)
+        words = _WORD.findall(self.text[self.own_start(m, phrase) : phrase[1]])
         if kind == "document":
             possessive = self.possessor(m, phrase)
             if possessive is not None:  # "seiner Darstellung zufolge", "nach ihren Angaben"
                 return self.pronoun(possessive)
-            rest = self.text[m.end : phrase[1]]
-            link = _GENITIVE_LINK.match(rest)
-            if link is None:
-                return None
-            start = m.end + link.end()
-            inner = [x for x in self.ext.mentions if start <= x.start < phrase[1]]
-            if inner:
-                return self.link(inner[0], (start, phrase[1]))
-            word = _WORD.search(self.text, start, phrase[1])
-            if word is None:
-                return None
-            sub = Mention(word.start(), word.end(), word.group(0), "ORG", kind="role")
-            return self.link(sub, (start, phrase[1]))
+            return self.issuer(m, phrase)
         if kind == "person":
             return self.person_role(m, words)
-        return self.organisation(m, words, place)
+        if kind == "organisation":
+            return self.organisation(m, words, place)
+        if kind == "abstract":
+            return self.issuer(m, phrase)
+        issuer = self.issuer(m, phrase)
+        return issuer if issuer is not None else self.organisation(m, words, place)
 
     # -- step 5 and the pass
     def orphan(self, q: Quote, done: Sequence[Quote]) -> Quote:
