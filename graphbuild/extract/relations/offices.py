@@ -8,7 +8,7 @@ words around a title mention (``titles.<lang>.tsv``):
 * genitive before: "Brandenburgs Ministerpräsident", "Irans Präsident";
 * genitive or von/of after: "Präsident des Internationalen Währungsfonds", "Gouverneur von
   Virginia", "Kandidat der Demokratischen Partei", "Secretary of State of the United States";
-* genitive or von after the holder's name: "Hauptmann X von der US-Marineinfanterie";
+* genitive or von after the holder's name: "General X von der US-Marineinfanterie";
 * a body named before for a title naming only its kind: "Die Freien Demokraten … der
   Parteivorsitzende X" (``body_prefixes.<lang>.tsv``);
 * the holder in apposition on either side: "X, Gouverneur von Virginia", "der Präsident des
@@ -117,7 +117,7 @@ def represents(ctx: Context) -> Iterator[Relation]:
         org = _organisation(text, t, near) or _body_named_before(ctx, t)
         holder = title_holder(ctx, t, max(t.end, org.end) if org else t.end)
         if org is None and holder is not t and holder.start > t.end:
-            # "Hauptmann X von der US-Marineinfanterie": the attribute follows the holder
+            # "General X von der US-Marineinfanterie": the attribute follows the holder
             org = _attribute_after(text, holder, near)
         if org is None:
             continue
