@@ -701,6 +701,61 @@ class Corpus(StrEnum):
     dequotes = "de-quotes"
 
 
+def _print_gold_report(report: Any, title: str, errors: bool) -> None:
+    """Per-article and per-predicate tables of a gold evaluation; with ``errors`` every
+    missed or spurious relation with its sentence (to stderr)."""
+    quotes = report.quotes_annotated
+    table = RichTable(title=title)
+    cols = ["article", "ent P", "ent R", "ent F1", *(["quote attr"] if quotes else [])]
+    for col in [*cols, "rel P", "rel R", "rel F1"]:
+        table.add_column(col, justify="left" if col == "article" else "right", no_wrap=True)
+
+    def row(name: str, e: Any, q: Any, r: Any, with_quotes: bool) -> None:
+        quote_cell = [f"{q.attribution:.2f} ({q.attributed}/{q.gold})" if with_quotes else "–"]
+        table.add_row(
+            name,
+            *(f"{v:.2f}" for v in (e.precision, e.recall, e.f1)),
+            *(quote_cell if quotes else []),
+            *(f"{v:.2f}" for v in (r.precision, r.recall, r.f1)),
+        )
+
+    for a in report.articles:
+        row(a.id, a.entities, a.quotes, a.relations, a.quotes_annotated)
+    row("overall", report.entities, report.quotes, report.relations, quotes)
+    out.print(table)
+    by_pred = RichTable(title="relations by predicate")
+    for col in ("predicate", "gold", "predicted", "P", "R", "F1"):
+        by_pred.add_column(col, justify="left" if col == "predicate" else "right")
+    for p, v in report.relations_by_predicate.items():
+        by_pred.add_row(
+            p,
+            str(v.tp + v.fn),
+            str(v.tp + v.fp),
+            *(f"{x:.2f}" for x in (v.precision, v.recall, v.f1)),
+        )
+    out.print(by_pred)
+    reach = report.relations_reachable
+    out.print(
+        f"gold relations whose two entities were found: {reach}; "
+        f"recall among them {report.relations.tp / reach if reach else 1.0:.2f}"
+    )
+    for a in report.articles:
+        for label, items in (
+            ("missed entities", a.missed_entities),
+            ("spurious entities", a.spurious_entities),
+            ("missed quotes", a.missed_quotes if a.quotes_annotated else ()),
+        ):
+            if items:
+                err.print(f"{a.id}: {label}: " + "; ".join(items), highlight=False, markup=False)
+        for e in a.relation_errors if errors else ():
+            note = f" [{e.rule}]" if e.rule else "" if e.reachable else " (entity not found)"
+            err.print(
+                f"{a.id}: {e.kind} {e.predicate} {e.subject} → {e.object}{note}\n    {e.sentence}",
+                highlight=False,
+                markup=False,
+            )
+
+
 @app.command("eval")
 def evaluate(
     path: Annotated[
@@ -715,21 +770,31 @@ def evaluate(
     errors: Annotated[
         bool,
         typer.Option(
-            "--errors", help="de-quotes: list found named quotes with a wrong speaker entity."
+            "--errors",
+            help="gold: each missed/spurious relation with its sentence; de-quotes: named "
+            "quotes with a wrong speaker entity.",
         ),
     ] = False,
     debug: Debug = False,
 ) -> None:
     """Score graphbuild's extraction against annotated articles.
 
-    Example: graphbuild eval tests/golden
+    Example: graphbuild eval tests/golden --errors
     """
     _need_inputs([path])
     try:
         if corpus == Corpus.gold:
-            from graphbuild.evaluation.gold import evaluate_cli as run_gold
+            from graphbuild.evaluation.gold import evaluate_gold_dir
 
-            run_gold(path, as_json=as_json, out=out, err=err)
+            report = evaluate_gold_dir(path)
+            if as_json:
+                out.print_json(json.dumps(report.to_json(), ensure_ascii=False))
+            else:
+                _print_gold_report(report, f"graphbuild eval {path}", errors)
+            for f in report.failures:
+                err.print(f"[red]failed:[/red] {f}", highlight=False)
+            if report.failures:
+                raise typer.Exit(1)
         else:
             report = _run_dequotes(path, export=export, limit=limit)
             if as_json:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.evaluation.gold import PRF, match_entities, score_article
+from graphbuild.evaluation.gold import PRF, Report, match_entities, score_article, sentence_around
 
 TEXT = "Anna Berg traf Tom Kerr in Polen. „Wir sind einig“, sagte Berg."
 
@@ -117,3 +117,82 @@ def test_eval_gold_perfect_prediction_scores_one() -> None:
     perfect = json.loads(json.dumps(GOLD))
     s = score_article(perfect, GOLD, text=TEXT)
     assert s.entities.f1 == s.relations.f1 == s.quotes.attribution == 1.0
+
+
+def test_eval_gold_relations_by_predicate_and_errors_with_sentence() -> None:
+    gold = dict(
+        GOLD,
+        relations=[
+            {
+                "subject": "anna_berg",
+                "predicate": "meetsWith",
+                "object": "tom_kerr",
+                "evidence": "Anna Berg traf Tom Kerr",
+            },
+            {
+                "subject": "anna_berg",
+                "predicate": "criticizes",
+                "object": "polen",
+                "evidence": "traf Tom",
+            },
+        ],
+    )
+    spurious = {
+        "subject": "tom_kerr",
+        "predicate": "attacks",
+        "object": "berg",
+        "evidence": "sagte Berg",
+        "start": 56,
+        "rule": "verb.x",
+    }
+    s = score_article(pred(relations=[*pred()["relations"], spurious]), gold, text=TEXT)
+    assert s.relations_by_predicate["meetsWith"] == PRF(1, 0, 0)
+    assert s.relations_by_predicate["criticizes"] == PRF(0, 0, 1)
+    assert s.relations_by_predicate["attacks"] == PRF(0, 1, 0)
+    kinds = {(e.kind, e.predicate, e.sentence, e.rule) for e in s.relation_errors}
+    assert kinds == {
+        ("missed", "criticizes", "Anna Berg traf Tom Kerr in Polen.", ""),
+        ("spurious", "attacks", "„Wir sind einig“, sagte Berg.", "verb.x"),
+    }
+    # polen is not matched (wrong type): one of the two gold relations is reachable
+    assert s.relations_reachable == 1
+
+
+def test_eval_gold_quotes_skipped_when_not_annotated() -> None:
+    gold = dict(GOLD, quotes=[], annotated=["entities", "relations"])
+    s = score_article(pred(), gold, text=TEXT)
+    assert not s.quotes_annotated
+    report = Report(articles=[s])
+    assert not report.quotes_annotated and report.quotes.predicted == 0
+    assert report.to_json()["overall"]["quotes"] is None
+    both = Report(articles=[s, score_article(pred(), GOLD, text=TEXT)])
+    assert both.quotes_annotated and both.quotes.gold == 1
+
+
+@pytest.mark.parametrize(
+    "snippet, start, sentence",
+    [
+        ("traf A", None, "Dann traf A den B."),
+        ("Ende", None, "Ende."),
+        ("fehlt", None, "fehlt"),  # not in the text: the snippet itself
+        ("Erst", 0, "Erst dies."),
+    ],
+)
+def test_eval_gold_sentence_around(snippet, start, sentence) -> None:  # type: ignore[no-untyped-def]
+    assert sentence_around("Erst dies. Dann traf A den B.\nEnde.", snippet, start) == sentence
+
+
+def test_eval_gold_cli_prints_predicates_and_errors(tmp_path: Path, golden_dir: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from graphbuild.cli import app
+
+    for suffix in (".txt", ".gold.json"):
+        name = "en_voa_kerry_zarif_2013" + suffix
+        shutil.copy(golden_dir / name, tmp_path / name)
+    res = CliRunner().invoke(app, ["eval", str(tmp_path), "--errors"])
+    assert res.exit_code == 0, res.output
+    assert "relations by predicate" in res.stdout
+    assert "represents" in res.stdout

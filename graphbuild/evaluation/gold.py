@@ -15,8 +15,12 @@ Three numbers per article and overall (micro-averaged over all articles):
   the gold lists what the text says did, will or may happen, so negated predictions are left
   out of the comparison.
 
-Everything here is pure (dicts in, numbers out) except :func:`evaluate_gold_dir`, which runs
-the extraction, and :func:`evaluate_cli`, which prints.
+Relations are also scored per predicate, and every missed or spurious relation is kept as a
+:class:`RelationError` with the sentence it was (or should have been) read from. Gold files
+whose ``"annotated"`` list lacks ``"quotes"`` (the Wikinews set) have no quote figures.
+
+Everything here is pure (dicts in, plain data out) except :func:`evaluate_gold_dir`, which
+runs the extraction; printing belongs to the command line.
 
 Example:
     >>> gold = {"entities": [{"id": "anna_berg", "name": "Anna Berg", "type": "Person",
@@ -43,18 +47,21 @@ from graphbuild.types import SYMMETRIC_PREDICATES
 __all__ = [
     "PRF",
     "QuoteScores",
+    "RelationError",
     "Report",
     "Scores",
-    "evaluate_cli",
     "evaluate_gold_dir",
     "match_entities",
     "score_article",
+    "sentence_around",
 ]
 
 _TRANSLIT = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# a sentence ends at . ! ? before a capital or an opening quote, or at a line break
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])|\n")
 
 
 def _norm(surface: str) -> str:
@@ -142,9 +149,39 @@ class QuoteScores:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class RelationError:
+    """A gold relation that was not predicted (``missed``) or a prediction not in the gold
+    (``spurious``), with the sentence of its evidence for reading the error. A missed
+    relation is ``reachable`` when both its entities were found."""
+
+    kind: str
+    predicate: str
+    subject: str
+    object: str
+    sentence: str = ""
+    rule: str = ""
+    reachable: bool = True
+
+    def to_json(self) -> dict[str, str | bool]:
+        return {
+            "kind": self.kind,
+            "predicate": self.predicate,
+            "subject": self.subject,
+            "object": self.object,
+            "sentence": self.sentence,
+            "rule": self.rule,
+            "reachable": self.reachable,
+        }
+
+
 @dataclass(frozen=True)
 class Scores:
-    """The scores of one article, with what was missed/spurious for reading the errors."""
+    """The scores of one article, with what was missed/spurious for reading the errors.
+
+    ``quotes_annotated`` is False for gold files that do not annotate quotes; their quote
+    figures are left out of every total.
+    """
 
     id: str
     entities: PRF
@@ -155,18 +192,28 @@ class Scores:
     missed_quotes: tuple[str, ...] = ()
     missed_relations: tuple[str, ...] = ()
     spurious_relations: tuple[str, ...] = ()
+    quotes_annotated: bool = True
+    relations_by_predicate: Mapping[str, PRF] = field(default_factory=dict)
+    relation_errors: tuple[RelationError, ...] = ()
+    # gold relations whose subject and object were both found as entities
+    relations_reachable: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "entities": self.entities.to_json(),
-            "quotes": self.quotes.to_json(),
+            "quotes": self.quotes.to_json() if self.quotes_annotated else None,
             "relations": self.relations.to_json(),
+            "relations_reachable": self.relations_reachable,
+            "relations_by_predicate": {
+                p: v.to_json() for p, v in sorted(self.relations_by_predicate.items())
+            },
             "missed_entities": list(self.missed_entities),
             "spurious_entities": list(self.spurious_entities),
             "missed_quotes": list(self.missed_quotes),
             "missed_relations": list(self.missed_relations),
             "spurious_relations": list(self.spurious_relations),
+            "relation_errors": [e.to_json() for e in self.relation_errors],
         }
 
 
@@ -182,20 +229,43 @@ class Report:
         return sum((a.entities for a in self.articles), PRF())
 
     @property
+    def quotes_annotated(self) -> bool:
+        """Whether any scored article annotates quotes (else there are no quote figures)."""
+        return any(a.quotes_annotated for a in self.articles)
+
+    @property
     def quotes(self) -> QuoteScores:
-        return sum((a.quotes for a in self.articles), QuoteScores())
+        return sum((a.quotes for a in self.articles if a.quotes_annotated), QuoteScores())
 
     @property
     def relations(self) -> PRF:
         return sum((a.relations for a in self.articles), PRF())
+
+    @property
+    def relations_reachable(self) -> int:
+        """Gold relations whose two entities were found: the ceiling of relation recall."""
+        return sum(a.relations_reachable for a in self.articles)
+
+    @property
+    def relations_by_predicate(self) -> dict[str, PRF]:
+        """Micro-averaged relation scores of each predicate (gold or predicted)."""
+        out: dict[str, PRF] = {}
+        for a in self.articles:
+            for p, v in a.relations_by_predicate.items():
+                out[p] = out.get(p, PRF()) + v
+        return dict(sorted(out.items()))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "articles": [a.to_json() for a in self.articles],
             "overall": {
                 "entities": self.entities.to_json(),
-                "quotes": self.quotes.to_json(),
+                "quotes": self.quotes.to_json() if self.quotes_annotated else None,
                 "relations": self.relations.to_json(),
+                "relations_reachable": self.relations_reachable,
+                "relations_by_predicate": {
+                    p: v.to_json() for p, v in self.relations_by_predicate.items()
+                },
             },
             "failures": list(self.failures),
         }
@@ -333,6 +403,81 @@ def _relation_key(predicate: str, s: str, o: str) -> tuple[str, str, str]:
     return predicate, s, o
 
 
+def sentence_around(text: str | None, snippet: str, start: int | None = None) -> str:
+    """The sentence (or line) of ``text`` that holds ``snippet`` (at ``start`` if given).
+
+    Falls back to the snippet itself when there is no text or it does not occur.
+
+    Example:
+        >>> sentence_around("Erst dies. Dann traf A den B. Ende.", "traf A")
+        'Dann traf A den B.'
+    """
+    if not text or not snippet:
+        return snippet
+    pos = start if start is not None and text[start : start + len(snippet)] == snippet else None
+    if pos is None:
+        pos = text.find(snippet)
+    if pos < 0:
+        return snippet
+    end = pos + len(snippet)
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    left = bounds[-1] if bounds else 0
+    right_m = _SENTENCE_END.search(text, end)
+    right = right_m.start() + 1 if right_m else len(text)
+    return text[left:right].strip()
+
+
+def _score_relations(
+    pred: Sequence[Mapping[str, Any]],
+    gold: Sequence[Mapping[str, Any]],
+    to_gold: Mapping[str, str],
+    text: str | None,
+) -> tuple[PRF, dict[str, PRF], list[RelationError]]:
+    """Relation P/R/F1 overall and per predicate, and every missed or spurious relation."""
+    gold_rel: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+    for r in gold:
+        gold_rel.setdefault(_relation_key(r["predicate"], r["subject"], r["object"]), r)
+    pred_rel: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+    for r in pred:
+        if r.get("negated", False):
+            continue
+        key = _relation_key(
+            r["predicate"],
+            to_gold.get(r["subject"], "?" + r["subject"]),
+            to_gold.get(r["object"], "?" + r["object"]),
+        )
+        pred_rel.setdefault(key, r)
+    by_predicate: dict[str, PRF] = {}
+    for p in {k[0] for k in gold_rel} | {k[0] for k in pred_rel}:
+        g = {k for k in gold_rel if k[0] == p}
+        q = {k for k in pred_rel if k[0] == p}
+        by_predicate[p] = PRF(tp=len(g & q), fp=len(q - g), fn=len(g - q))
+    found = set(to_gold.values())
+    errors = [
+        RelationError(
+            "missed",
+            *k,
+            sentence_around(text, str(gold_rel[k].get("evidence", ""))),
+            reachable=k[1] in found and k[2] in found,
+        )
+        for k in sorted(gold_rel.keys() - pred_rel.keys())
+    ] + [
+        RelationError(
+            "spurious",
+            *k,
+            sentence_around(text, str(pred_rel[k].get("evidence", "")), pred_rel[k].get("start")),
+            str(pred_rel[k].get("rule", "")),
+        )
+        for k in sorted(pred_rel.keys() - gold_rel.keys())
+    ]
+    total = PRF(
+        tp=len(pred_rel.keys() & gold_rel.keys()),
+        fp=len(pred_rel.keys() - gold_rel.keys()),
+        fn=len(gold_rel.keys() - pred_rel.keys()),
+    )
+    return total, by_predicate, errors
+
+
 def scored_entities(pred_json: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The predicted entities that are scored: unnamed sources ("ein hochrangiger
     Politiker") are per-article descriptions, not named entities, and the guidelines
@@ -358,22 +503,15 @@ def score_article(
     quotes, missed_quotes = _score_quotes(
         list(pred_json.get("quotes", ())), list(gold_json.get("quotes", ())), to_gold, text
     )
-    gold_rel = {
+    rels, by_predicate, errors = _score_relations(
+        list(pred_json.get("relations", ())), list(gold_json.get("relations", ())), to_gold, text
+    )
+    annotated = gold_json.get("annotated")
+    reachable = {
         _relation_key(r["predicate"], r["subject"], r["object"])
         for r in gold_json.get("relations", ())
+        if r["subject"] in matched_gold and r["object"] in matched_gold
     }
-    pred_rel = {
-        _relation_key(
-            r["predicate"],
-            to_gold.get(r["subject"], "?" + r["subject"]),
-            to_gold.get(r["object"], "?" + r["object"]),
-        )
-        for r in pred_json.get("relations", ())
-        if not r.get("negated", False)
-    }
-    rels = PRF(
-        tp=len(pred_rel & gold_rel), fp=len(pred_rel - gold_rel), fn=len(gold_rel - pred_rel)
-    )
     return Scores(
         id=str(gold_json.get("id", pred_json.get("id", ""))),
         entities=ents,
@@ -386,8 +524,16 @@ def score_article(
             sorted(f"{p['id']} ({p.get('type')})" for p in pred_ents if p["id"] not in to_gold)
         ),
         missed_quotes=tuple(missed_quotes),
-        missed_relations=tuple(sorted(" ".join(k) for k in gold_rel - pred_rel)),
-        spurious_relations=tuple(sorted(" ".join(k) for k in pred_rel - gold_rel)),
+        missed_relations=tuple(
+            " ".join((e.predicate, e.subject, e.object)) for e in errors if e.kind == "missed"
+        ),
+        spurious_relations=tuple(
+            " ".join((e.predicate, e.subject, e.object)) for e in errors if e.kind == "spurious"
+        ),
+        quotes_annotated=annotated is None or "quotes" in annotated,
+        relations_by_predicate=by_predicate,
+        relation_errors=tuple(errors),
+        relations_reachable=len(reachable),
     )
 
 
@@ -443,62 +589,3 @@ def evaluate_gold_dir(path: Path | str, pipelines: Any = None) -> Report:
             continue
         report.articles.append(score_article(pred, gold, text=text))
     return report
-
-
-def evaluate_cli(path: Path | str, *, as_json: bool = False, out: Any, err: Any) -> None:
-    """``graphbuild eval GOLD_DIR``: print per-article and overall scores (rich tables or JSON).
-
-    Raises ``typer.Exit(1)`` when some article failed, like ``build``.
-    """
-    report = evaluate_gold_dir(path)
-    if as_json:
-        out.print_json(json.dumps(report.to_json(), ensure_ascii=False))
-    else:
-        from rich.table import Table
-
-        table = Table(title=f"graphbuild eval {path}")
-        for col in (
-            "article",
-            "ent P",
-            "ent R",
-            "ent F1",
-            "quote attr",
-            "rel P",
-            "rel R",
-            "rel F1",
-        ):
-            if col == "article":
-                table.add_column(col, justify="left", no_wrap=True)
-            else:
-                table.add_column(col, justify="right")
-
-        def row(name: str, e: PRF, q: QuoteScores, r: PRF) -> None:
-            table.add_row(
-                name,
-                *(f"{v:.2f}" for v in (e.precision, e.recall, e.f1)),
-                f"{q.attribution:.2f} ({q.attributed}/{q.gold})",
-                *(f"{v:.2f}" for v in (r.precision, r.recall, r.f1)),
-            )
-
-        for a in report.articles:
-            row(a.id, a.entities, a.quotes, a.relations)
-        row("overall", report.entities, report.quotes, report.relations)
-        out.print(table)
-        for a in report.articles:
-            for label, items in (
-                ("missed entities", a.missed_entities),
-                ("spurious entities", a.spurious_entities),
-                ("missed quotes", a.missed_quotes),
-                ("missed relations", a.missed_relations),
-                ("spurious relations", a.spurious_relations),
-            ):
-                if items:
-                    err.print(
-                        f"{a.id}: {label}: " + "; ".join(items), highlight=False, markup=False
-                    )
-    for f in report.failures:
-        err.print(f"[red]failed:[/red] {f}", highlight=False)
-    if report.failures:
-        import typer
-
-        raise typer.Exit(1)

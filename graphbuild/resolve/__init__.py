@@ -45,8 +45,9 @@ def _checked(
         if not s_id or not o_id or s_id == o_id:
             continue
         s, o = entities[s_id], entities[o_id]
+        # a governor, mayor or premier acts for a region or city too ("Gouverneur von Virginia")
         if r.predicate == "represents" and (
-            s.type != "Person" or o.type not in {"Country", "Organization"}
+            s.type != "Person" or o.type not in {"Country", "Organization", "Location"}
         ):
             continue
         if r.predicate == "attends" and o.type != "Event":

@@ -91,9 +91,9 @@ def test_relations_between_relates_every_pair_and_question_heading_is_possible()
     doc = nlp("Gespräche zwischen Polen, Litauen und Lettland?\nDer Text folgt.")
     got = {(s, p, o) for s, p, o, mod, _neg in triples(doc)}
     assert got == {
-        ("Polen", "spokeWith", "Litauen"),
-        ("Polen", "spokeWith", "Lettland"),
-        ("Litauen", "spokeWith", "Lettland"),
+        ("Polen", "negotiatesWith", "Litauen"),
+        ("Polen", "negotiatesWith", "Lettland"),
+        ("Litauen", "negotiatesWith", "Lettland"),
     }
     assert {mod for *_x, mod, _neg in triples(doc)} == {"possible"}
 
@@ -138,8 +138,8 @@ def test_relations_represents_from_titles() -> None:  # type: ignore[no-untyped-
     nlp.add_pipe("sentencizer")
     doc = nlp("Der polnische Präsident Jan Nowak und NATO-Generalsekretär Tom Berg reisten ab.")
     got = {(s, p, o) for s, p, o, *_ in triples(doc)}
-    assert ("polnische Präsident", "represents", "polnische") in got
-    assert ("NATO-Generalsekretär", "represents", "NATO") in got
+    assert ("Jan Nowak", "represents", "polnische") in got
+    assert ("Tom Berg", "represents", "NATO") in got
 
 
 def test_relations_english_joint_subject_and_with(hand_doc) -> None:  # type: ignore[no-untyped-def]
@@ -271,8 +271,8 @@ def test_relations_members_and_modified_offices_represent_nothing() -> None:  # 
     nlp.add_pipe("sentencizer")
     doc = nlp("Der SPD-Politiker Jan Ott und Vize-Kanzler Eva Lind und SPD-Chef Tom Kerr kamen.")
     got = {(s, p, o) for s, p, o, *_ in triples(doc)}
-    assert ("SPD-Chef", "represents", "SPD") in got
-    assert not any(o == "SPD" and s.startswith("SPD-Politiker") for s, _p, o in got)
+    assert ("Tom Kerr", "represents", "SPD") in got
+    assert not any(o == "SPD" and s in {"Jan Ott", "SPD-Politiker"} for s, _p, o in got)
     assert not any(o == "Vize" for _s, _p, o in got)
 
 
@@ -295,3 +295,10 @@ def test_relations_coordinated_subjects_of_symmetric_verb(hand_doc) -> None:  # 
     got = {(s, p, o) for s, p, o, *_ in triples(doc)}
     assert ("Ann Roe", "meetsWith", "Bo Lin") in got
     assert not any(o == "Oslo" for _s, _p, o in got)
+
+
+def test_relations_frame_tables_are_read_only() -> None:
+    frames = verb_frames("de")
+    with pytest.raises(TypeError):
+        frames[("erfinden", "")] = ()  # type: ignore[index]
+    assert isinstance(noun_frames("de"), tuple)

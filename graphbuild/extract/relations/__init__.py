@@ -1,0 +1,70 @@
+"""Relations between actors: who meets, negotiates, speaks with, criticises, … whom.
+
+Relations are read as frames: a word that states a relation and which parts of the
+sentence fill its two roles, kept as rows of data in ``lexicons/*.tsv``. One module per
+kind of evidence, each a generator over the parsed article:
+
+* ``offices``: a title naming a country or organisation → ``represents`` ("US-Präsident X",
+  "Gouverneur von Virginia", "Brandenburgs Ministerpräsident"); role nouns ("Spectors
+  Verteidiger X" → supports);
+* ``verbal``: verb frames (``interaction_verbs``: lemma, particle, reflexive, predicate,
+  subject and object dependents), active, passive, attributive and in relative clauses;
+  awards;
+* ``meetings``: taking part in a named event (``attends``), an office held at one, and the
+  participants of talks that are no named event meeting pairwise;
+* ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
+  B", "die Bombardierung Zchinwalis").
+
+``context`` holds what they share (token → mention, subjects and objects from the parse,
+office holders, modality); ``frames`` loads the frame lexicons.
+
+Every relation records its modality and negation from cue words in ``modality.<lang>.tsv``
+found on the trigger, its governing verb and their dependents (or in a small window when
+there is no parse): "mögliches Treffen" → possible, "kündigte … an" → planned, "keine
+Gespräche" → negated. A question heading makes its facts possible. Headings do produce
+relations (the shared gold annotates relations stated in sub-headings), with lower
+confidence; they never produce quotes.
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.blank("de"); nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> from graphbuild.extract.mentions import mentions, sentences
+    >>> doc = nlp("Es gab Verhandlungen zwischen Polen und Litauen.")
+    >>> sents = list(sentences(doc)); ms = list(mentions(doc, sents))
+    >>> [(r.subject.text, r.predicate, r.object.text) for r in relations(doc, ms, sents)]
+    [('Polen', 'negotiatesWith', 'Litauen')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from graphbuild.extract.relations.context import Context
+from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
+from graphbuild.extract.relations.meetings import attends, delegates
+from graphbuild.extract.relations.nominal import noun_relations
+from graphbuild.extract.relations.offices import represents, roles
+from graphbuild.extract.relations.verbal import awards, verb_relations
+from graphbuild.types import Mention, Relation, Sentence
+
+
+def relations(
+    doc: Doc, mentions: Sequence[Mention], sents: Sequence[Sentence]
+) -> Iterator[Relation]:
+    """Every relation of an article (see the module docstring for the sources)."""
+    if not sents:
+        return
+    ctx = Context(doc, mentions, sents)
+    yield from represents(ctx)
+    yield from roles(ctx)
+    yield from verb_relations(ctx)
+    yield from attends(ctx)
+    yield from delegates(ctx)
+    yield from awards(ctx)
+    yield from noun_relations(ctx)
+
+
+__all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

@@ -1,0 +1,169 @@
+"""Meetings and events: who takes part in an event, who meets whom.
+
+A definite event noun without a name of its own ("am Treffen", "an der Konferenz") is the
+last named event before it with the same head noun ("das ASEM-Treffen … am Treffen").
+An annotated event's participants ``attends`` it ("nahm am Gipfel in Rom teil", "bei der
+Klimakonferenz"); a meeting that is no named event ("an diesen Gesprächen werden die
+Außenminister der USA, Frankreichs und Russlands teilnehmen") pairs its participants:
+they sit in the same round, so every two of them ``meetsWith`` each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from graphbuild.extract.lexicons import words
+from graphbuild.extract.relations.context import (
+    LOCATIVE,
+    OBJ_DEPS,
+    Context,
+    new_relation,
+    prep_objects,
+    subjects_of,
+    title_holder,
+    undo_contraction,
+)
+from graphbuild.extract.relations.context import (
+    preposition as preposition_of,
+)
+from graphbuild.extract.relations.nominal import meeting_noun
+from graphbuild.extract.text import doc_text
+from graphbuild.types import Mention, Relation
+
+
+def attends(ctx: Context) -> Iterator[Relation]:
+    """A person doing something at an event ("auf der Genfer Klimakonferenz")."""
+    if not ctx.parsed or not any(m.label == "EVENT" for m in ctx.mentions):
+        return  # every fact below has an EVENT mention as its object
+    for i, pos in enumerate(ctx.tokens.pos):
+        if pos not in {"VERB", "AUX"}:
+            continue
+        tok = ctx.doc[i]
+        events = [
+            m
+            for _p, m in prep_objects(ctx, tok, LOCATIVE)
+            + [
+                pm
+                for c in tok.children
+                if c.dep_ in OBJ_DEPS
+                for pm in prep_objects(ctx, c, LOCATIVE)
+            ]
+            if m.label == "EVENT"
+        ]
+        if not events:
+            continue
+        for s in subjects_of(ctx, tok):
+            if s.label not in {"PER", "PRON"} and s.kind not in {"title", "pronoun"}:
+                continue
+            for e in events:
+                rel = new_relation(ctx, s, "attends", e, tok, "verb.at-event", 0.7)
+                if rel is not None:
+                    yield rel
+
+
+def shared_meetings(
+    ctx: Context, verb: Token, preposition: str, participants: Sequence[Mention]
+) -> Iterator[Relation]:
+    """Taking part together in a meeting that is no named event: every pair meets."""
+    if len(participants) < 2:
+        return
+    for c in verb.children:
+        case = [g for g in c.children if g.dep_ == "case" and preposition_of(g) == preposition]
+        if not case or c.dep_ not in {"obl", "nmod", "obl:arg", "mo", "op"}:
+            continue
+        if meeting_noun(ctx, c) is None:
+            continue
+        for a, b in combinations(dict.fromkeys(participants), 2):
+            rel = new_relation(ctx, a, "meetsWith", b, verb, "meeting.participants", 0.65)
+            if rel is not None:
+                yield rel
+
+
+_ENDING = re.compile(r"(?:en|es|n|s|e)$")  # German noun inflection, for comparing head nouns
+_DEFINITE = {"der", "die", "das", "dem", "den", "des", "am", "beim", "im", "zum", "vom", "the"}
+
+
+def event_of(ctx: Context, tok: Token) -> Mention | None:
+    """The named event a definite event noun refers back to, by the same head noun
+    ("die 8. ASEM-Konferenz … nimmt an der Konferenz teil"), or a definite meeting noun to
+    the article's only named meeting (``meeting_nouns``: "beim Klimagipfel")."""
+    m = ctx.mention_at(tok)
+    if m is not None:
+        return m if m.label == "EVENT" else None
+    head = tok.lower_
+    if not head.isalpha() or len(head) < 4:
+        return None
+    if not any(c.lower_ in _DEFINITE for c in tok.children) and not any(
+        c.dep_ == "case" and c.lower_ in _DEFINITE for c in tok.children
+    ):
+        return None
+    stem = _ENDING.sub("", head)
+    events = [e for e in ctx.mentions if e.label == "EVENT" and e.start != tok.idx]
+    same = [e for e in events if _ENDING.sub("", e.text.lower()).endswith(stem)]
+    earlier = [e for e in same if e.end <= tok.idx]
+    if earlier:
+        return max(earlier, key=lambda e: e.end)
+    # "beim Klimagipfel" after "die Weltklimakonferenz": the one meeting the article names
+    kinds = words("meeting_nouns", ctx.lang)
+    if not any(_ENDING.sub("", head).endswith(k) or head.endswith(k) for k in kinds):
+        return None
+    meetings = {e.text: e for e in events if any(e.text.lower().endswith(k) for k in kinds)}
+    return next(iter(meetings.values())) if len(meetings) == 1 else None
+
+
+_AT = {"bei", "auf", "at"}
+
+
+def delegates(ctx: Context) -> Iterator[Relation]:
+    """An office held at an event: "die US-Delegationsleiterin beim Klimagipfel, X" → X
+    attends the summit."""
+    text = doc_text(ctx.doc)
+    for t in ctx.mentions:
+        if t.kind != "title":
+            continue
+        named = _event_after(ctx, t)
+        if named is not None:
+            span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None:
+                holder = title_holder(ctx, t, named[1])
+                rel = new_relation(
+                    ctx, holder, "attends", named[0], span.root, "title.at-event", 0.7
+                )
+                if rel is not None:
+                    yield rel
+            continue
+        for e in ctx.by_sentence.get(t.sent, ()):
+            if e.label != "EVENT" or e.start < t.start or e.start - t.end > 20:
+                continue
+            words = text[t.start : e.start].split()
+            if not words or (
+                undo_contraction(words[-1], ctx.lang) not in _AT
+                and (len(words) < 2 or undo_contraction(words[-2], ctx.lang) not in _AT)
+            ):
+                continue
+            span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            holder = title_holder(ctx, t, e.end)
+            rel = new_relation(ctx, holder, "attends", e, span.root, "title.at-event", 0.7)
+            if rel is not None:
+                yield rel
+
+
+def _event_after(ctx: Context, title: Mention) -> tuple[Mention, int] | None:
+    """ "… beim Klimagipfel" right after a title: the event it refers to and where the phrase
+    ends (for finding the holder after it)."""
+    span = ctx.doc.char_span(title.start, title.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(ctx.doc):
+        return None
+    prep, noun = ctx.doc[span.end], ctx.doc[span.end + 1]
+    if undo_contraction(prep.text, ctx.lang) not in _AT or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if ctx.mention_at(noun) is not None or prep.lower_ == undo_contraction(prep.text, ctx.lang):
+        return None  # a named event is handled below; "bei" without article is no reference
+    event = event_of(ctx, noun)
+    return (event, noun.idx + len(noun.text)) if event is not None else None
