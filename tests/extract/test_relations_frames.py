@@ -401,6 +401,19 @@ sprach sprechen VERB 7 ROOT O
 . _ PUNCT 7 punct O
 """
 
+ALONG_WITH = """
+Mit _ ADP 1 case O
+Polen _ PROPN 4 obl B-LOC
+und _ CCONJ 3 cc O
+Litauen _ PROPN 1 conj B-LOC
+nehmen nehmen VERB 4 ROOT O
+Staaten Staat NOUN 4 nsubj O
+am an DET 7 case O
+Rio-Gipfel _ PROPN 4 obl B-EVENT
+teil teil ADP 4 compound:prt O
+. _ PUNCT 4 punct O
+"""
+
 
 def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "An den Gesprächen nehmen die Außenminister Polens, Litauens … teil" (the parser made
@@ -417,6 +430,9 @@ def test_relations_round_table_participants_meet_pairwise(hand_doc) -> None:  # 
         (PRESENT_AT, ("Tom Berg", "attends", "Rio-Gipfel")),  # "der auf E anwesende Minister"
         # "beim Klimagipfel" is the article's one named meeting, whatever its head noun
         (DELEGATE_BY_KIND, ("Eva Lind", "attends", "Rio-Konferenz")),
+        # "Mit Polen und Litauen nehmen … Staaten am Gipfel teil": the mit-phrase takes part
+        (ALONG_WITH, ("Polen", "attends", "Rio-Gipfel")),
+        (ALONG_WITH, ("Litauen", "attends", "Rio-Gipfel")),
     ],
 )
 def test_relations_attends_named_events(hand_doc, spec, fact) -> None:  # type: ignore[no-untyped-def]

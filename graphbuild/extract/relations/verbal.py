@@ -211,10 +211,12 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
             if voice == "attributive" and f.object.startswith("obl:") and not subjects:
                 # "der an der Konferenz teilnehmende/anwesende Minister": the noun is the subject
                 subj = [m] if (m := ctx.actor(tok.head)) is not None else []
-            if not subj:
+            companions = _companions(ctx, tok, f, subj)
+            if not subj and not companions:
                 continue
             if f.predicate == "attends":
                 yield from shared_meetings(ctx, tok, f.preposition, subj)
+            subj = subj + companions
             objects = _objects(ctx, tok, f, voice, relative)
             if not objects and voice == "active" and f.object in {"obj", "iobj"}:
                 subj, objects = _two_subjects(ctx, tok, subj)
@@ -261,6 +263,16 @@ def _prep_phrases(verb: Token, preposition: str) -> list[Token]:
         or any(g.dep_ == "case" and preposition_of(g) == preposition for g in c.children)
         or (preposition_of(c) == preposition and c.dep_ == "prep")
     ]
+
+
+def _companions(
+    ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
+) -> list[Mention]:
+    """Who takes part along with the subject of an attends frame: the verb's mit-phrase
+    ("mit X und Y nehmen zwei Staaten am Treffen teil", "nahm mit X an der Konferenz teil")."""
+    if f.predicate != "attends" or f.preposition == "mit":
+        return []
+    return [m for _p, m in prep_objects(ctx, verb, {"mit", "with"}) if m not in subjects]
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:
