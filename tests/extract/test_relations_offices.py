@@ -134,3 +134,19 @@ def test_relations_party_office_takes_the_party_the_text_is_about(hand_doc) -> N
     ms = list(mentions(doc, sents))
     got = {(r.subject.text, r.predicate, r.object.text) for r in relations(doc, ms, sents)}
     assert ("Tom Berg", "represents", "SPD") in got
+
+
+def _role_rows() -> list[dict[str, str]]:
+    from graphbuild.extract.lexicons import rows
+
+    return list(rows("role_nouns", "de"))
+
+
+@pytest.mark.parametrize("row", _role_rows(), ids=lambda r: r["noun"])
+def test_relations_every_german_role_noun_row(nlp_de, row) -> None:  # type: ignore[no-untyped-def]
+    """Each row of role_nouns.de.tsv read on "Jan Ott, ein <Noun> der NATO, sprach." (an
+    event owner for attends)."""
+    owner, label = ("Rio-Gipfels", "EVENT") if row["predicate"] == "attends" else ("NATO", "ORG")
+    text = f"Jan Ott, ein {row['noun'].capitalize()} der {owner}, sprach."
+    got = relations_of(nlp_de, text, [("Jan Ott", "PER"), (owner, label)])
+    assert ("Jan Ott", row["predicate"], owner) in got
