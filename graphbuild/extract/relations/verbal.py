@@ -97,10 +97,10 @@ def _core_objects(ctx: Context, tok: Token, voice: str, von: bool) -> list[Menti
     deps = {"nsubj:pass", "nsubjpass", "nsubj"} if voice == "passive" else OBJ_DEPS
     holders = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for v in holders:
+        args = [c for c in v.children if c.dep_ in deps or _bare_argument(c)]
         out = [
             m
-            for c in v.children
-            if c.dep_ in deps or _bare_argument(c)
+            for c in args + _listed_objects(v, args)
             for x in ctx.conjuncts(c)
             for m in parties(ctx, x) or (_von_attribute(ctx, x) if von else [])
         ]
@@ -109,13 +109,36 @@ def _core_objects(ctx: Context, tok: Token, voice: str, von: bool) -> list[Menti
     return []
 
 
+def _listed_objects(verb: Token, args: list[Token]) -> list[Token]:
+    """Nouns of an object list the parser hung on the verb as conjuncts ("verurteilte die
+    Gewalt, die Einschränkungen … sowie die Leugnung …"): a noun conjunct without a subject
+    of its own after an object."""
+    if not args:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in {"NOUN", "PROPN"}
+        and c.i > args[0].i
+        and not any(g.dep_ in SUBJ_DEPS for g in c.children)
+    ]
+
+
+_DOER_CASES = {"von", "of", "durch", "by"}
+
+
 def _von_attribute(ctx: Context, noun: Token) -> list[Mention]:
-    """The actor of a noun's von-attribute ("die Rolle von X")."""
+    """The actor of a noun's von- or durch-attribute ("die Rolle von X", "die Leugnung des
+    Holocaust durch X"), also when the parser hung the preposition on a word inside it."""
     return [
         m
         for c in noun.children
         if c.dep_ in {"nmod", "prep"}
-        and any(g.dep_ == "case" and preposition_of(g) in {"von", "of"} for g in c.children)
+        and (
+            any(g.dep_ == "case" and preposition_of(g) in _DOER_CASES for g in c.children)
+            or (c.left_edge.dep_ == "case" and preposition_of(c.left_edge) in _DOER_CASES)
+        )
         and (m := ctx.actor(c)) is not None
     ]
 
