@@ -288,9 +288,7 @@ def _prep_phrases(verb: Token, preposition: str) -> list[Token]:
     ]
 
 
-def _companions(
-    ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
-) -> list[Mention]:
+def _companions(ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]) -> list[Mention]:
     """Who takes part along with the subject of an attends frame: the verb's mit-phrase
     ("mit X und Y nehmen zwei Staaten am Treffen teil", "nahm mit X an der Konferenz teil")."""
     if f.predicate != "attends" or f.preposition == "mit":
