@@ -172,21 +172,20 @@ NATO _ PROPN 3 nmod B-ORG
 . _ PUNCT 1 punct O
 """
 SUPPORTS_PLAN = SUPPORTS_WORK.replace("Arbeit _ NOUN", "Programm _ NOUN")
-# "verurteilte die Gewalt sowie die Leugnung durch Litauens Präsident Tom Berg": the list's
+# "verurteilte Gewalt sowie die Leugnung durch Litauens Präsident Tom Berg": the list's
 # second noun hung on the verb, "durch" hung on the word after it
 DEED_BY = """
 Polen _ PROPN 1 nsubj B-LOC
 verurteilte verurteilen VERB 1 ROOT O
-die der DET 3 det O
 Gewalt _ NOUN 1 obj O
-sowie _ CCONJ 6 cc O
-die der DET 6 det O
+sowie _ CCONJ 5 cc O
+die der DET 5 det O
 Leugnung _ NOUN 1 conj O
-durch _ ADP 8 case O
-Litauens Litauen PROPN 9 nmod B-LOC
-Präsident _ NOUN 6 nmod O
-Tom _ PROPN 9 appos B-PER
-Berg _ PROPN 10 flat I-PER
+durch _ ADP 7 case O
+Litauens Litauen PROPN 8 nmod B-LOC
+Präsident _ NOUN 5 nmod O
+Tom _ PROPN 8 appos B-PER
+Berg _ PROPN 9 flat I-PER
 . _ PUNCT 1 punct O
 """
 
