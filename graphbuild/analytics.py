@@ -54,17 +54,20 @@ _TYPE_ALIASES = {"other": "Thing", "organisation": "Organization", "org": "Organ
 
 # Every SPARQL query of the view and the analytics, run over the union of all graphs, except
 # "entities", which first asks the default graph alone: there the store keeps each entity's
-# merged description (one rdf:type, one skos:prefLabel; see graph/mapping.py). Stores without
-# it (e.g. loaded from Turtle) fall back to the union and the per-article rdfs:label.
+# merged description (one rdf:type, one plain skos:prefLabel beside any @de/@en ones; see
+# graph/mapping.py). Stores without it (e.g. loaded from Turtle) fall back to the union and
+# the per-article rdfs:label.
 QUERIES: dict[str, str] = {
     "entities": """
 SELECT ?e ?type ?label WHERE {
   ?e a ?type ; skos:prefLabel ?label .
+  FILTER(lang(?label) = "")
   FILTER(STRSTARTS(STR(?type), STR(gb:)) && ?type NOT IN (gb:Quote, gb:Article))
 }""",
     "entities_union": """
 SELECT ?e ?type ?label WHERE {
   ?e a ?type . { ?e skos:prefLabel ?label } UNION { ?e rdfs:label ?label }
+  FILTER(lang(?label) = "")
   FILTER(STRSTARTS(STR(?type), STR(gb:)) && ?type NOT IN (gb:Quote, gb:Article))
 }""",
     "aliases": "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }",

@@ -10,6 +10,8 @@ import pytest
 from graphbuild.builder import build
 from graphbuild.config import Settings
 from graphbuild.graph.store import Store
+from graphbuild.graph.validate import validate
+from graphbuild.query import find_entities, run_saved
 
 GERMAN = """Gespräche in Genf
 Die Außenministerin Maria Lenz reiste am Montag nach Genf. Dort traf sie Vertreter der \
@@ -19,6 +21,19 @@ ENGLISH = """Talks in Geneva
 Foreign Minister Maria Lenz travelled to Geneva on Monday. She met officials of the United \
 Nations and of the United States there. The United Nations want to give more aid, she said.
 """
+
+
+def _tagged_labels(store: Store, node: str) -> dict[str, set[str]]:
+    """The language-tagged skos:prefLabels of ``node`` in the merged default graph."""
+    rows = store.ox.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f'SELECT ?l WHERE {{ <{node.strip("<>")}> skos:prefLabel ?l FILTER(lang(?l) != "") }}'
+    )
+    labels: dict[str, set[str]] = {}
+    for row in rows:
+        label = row["l"]
+        labels.setdefault(label.language, set()).add(label.value)
+    return labels
 
 
 def _nodes_named(store: Store, *names: str) -> set[str]:
@@ -54,5 +69,30 @@ def test_cross_language_country_and_organisation_are_one_node(tmp_path: Path) ->
                 f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g gb:mentions <{node.strip('<>')}> }} }}"
             )
             assert len(list(graphs)) == 2, node
+        # one prefLabel per language on the merged node, beside the one plain display name
+        (un_node,) = un
+        assert _tagged_labels(store, un_node) == {
+            "de": {"Vereinte Nationen"},
+            "en": {"United Nations"},
+        }
+        (usa_node,) = usa
+        assert set(_tagged_labels(store, usa_node)) == {"de", "en"}
+        plain = store.ox.query(
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            f'SELECT ?l WHERE {{ {un_node} skos:prefLabel ?l FILTER(lang(?l) = "") }}'
+        )
+        assert len(list(plain)) == 1
+        # both languages' names find that node
+        for name in ("Vereinte Nationen", "United Nations"):
+            assert find_entities(store, name) == [un_node.strip("<>")], name
+        # the saved entity profile is the same for either name, one display name in its rows
+        profiles = [
+            run_saved(store, "entity-profile", {"person": name}, page_size=None)
+            for name in ("Vereinte Nationen", "United Nations")
+        ]
+        assert profiles[0].rows and profiles[0].rows == profiles[1].rows
+        column = profiles[0].columns.index("name")
+        assert len({row[column] for row in profiles[0].rows}) == 1
+        assert validate(store).conforms, validate(store).problems
     finally:
         store.close()

@@ -4,10 +4,12 @@ Layout of the graph (docs/graph.md has the full picture):
 
 * **one named graph per article**, named by the article IRI. It holds the article's metadata,
   each entity *as this article describes it* (``rdf:type``, ``rdfs:label`` = the name used here,
-  ``skos:altLabel`` aliases, ``gb:holdsPosition``), the quotes with their offsets, and the
+  ``skos:altLabel`` aliases, ``skos:prefLabel`` tagged with a language for a country or
+  international organisation named in several languages, ``gb:holdsPosition``), the quotes with their offsets, and the
   relations with their provenance;
 * **the default graph** holds the merged description of every entity across all articles
-  (one ``rdf:type``, one ``skos:prefLabel``, every other name as ``skos:altLabel``); it is
+  (one ``rdf:type``, one plain ``skos:prefLabel`` = the display name, at most one
+  language-tagged ``skos:prefLabel`` per language, every other name as ``skos:altLabel``); it is
   recomputed by :func:`merge_descriptions` whenever an article graph changes.
 
 Relations use standard reification: the triple ``<s> gb:meetsWith <o>`` is asserted in the
@@ -60,6 +62,7 @@ DESCRIPTION_PREDICATES: frozenset[NamedNode] = frozenset(
     {
         on.rdf("type"),
         on.rdfs("label"),
+        on.skos("prefLabel"),
         on.skos("altLabel"),
         on.gb("holdsPosition"),
         on.gb("affiliation"),
@@ -69,6 +72,7 @@ DESCRIPTION_PREDICATES: frozenset[NamedNode] = frozenset(
 Subject = NamedNode | BlankNode | Triple
 Term = NamedNode | BlankNode | Literal | Triple
 _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT = on.rdf("type"), on.rdfs("label"), on.skos("altLabel")
+_SKOS_PREF = on.skos("prefLabel")
 _EXTRA = frozenset({on.gb("holdsPosition"), on.gb("affiliation")})
 _UNRESERVED = frozenset("-._~")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -271,9 +275,10 @@ def _entity_quads(
     for alias in e.aliases:
         if alias != e.name:
             yield Quad(node, on.skos("altLabel"), lit(alias), g)
-    # its name in the other languages ("United States" for "USA"); plain strings, as
-    # ontologies/shapes.ttl requires of altLabel
-    for _lang, label in e.labels:
+    # its canonical name per language ("USA"@de, "United States"@en) as tagged prefLabels;
+    # the other languages' names are also plain altLabels, so name look-ups find them
+    for label_lang, label in e.labels:
+        yield Quad(node, _SKOS_PREF, lit(label, label_lang), g)
         if label != e.name and label not in e.aliases:
             yield Quad(node, on.skos("altLabel"), lit(label), g)
     for pos in e.positions:
@@ -402,8 +407,9 @@ def merge_descriptions(observations: Iterable[Quad | Triple]) -> list[Quad]:
     ``observations`` are the description triples (:data:`DESCRIPTION_PREDICATES`) of some
     entities in every article graph that mentions them. Each entity gets one ``rdf:type`` (the
     most common; ties go to the more specific class), one ``skos:prefLabel`` (the name most
-    articles use; ties go to the longest), every other name and alias as ``skos:altLabel``,
-    and the union of positions and affiliations. Quads with a graph name count as one vote per
+    articles use; ties go to the longest) without a language tag, every other name and alias as
+    ``skos:altLabel``, one language-tagged ``skos:prefLabel`` per language the article graphs
+    tag (most votes, then the same ties), and the union of positions and affiliations. Quads with a graph name count as one vote per
     graph; the result is in the default graph and independent of input order.
 
     Example:
@@ -438,6 +444,7 @@ def merge_votes(
     types: dict[NamedNode, Counter[str]] = defaultdict(Counter)
     labels: dict[NamedNode, Counter[str]] = defaultdict(Counter)
     aliases: dict[NamedNode, set[str]] = defaultdict(set)
+    tagged: dict[NamedNode, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     extra: dict[NamedNode, set[tuple[NamedNode, NamedNode | Literal]]] = defaultdict(set)
     rdf_type, label, alt = _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT
     for (s, p, o), n in votes:
@@ -451,6 +458,8 @@ def merge_votes(
             labels[s][o.value] += n
         elif p == alt and isinstance(o, Literal):
             aliases[s].add(o.value)
+        elif p == _SKOS_PREF and isinstance(o, Literal) and o.language:
+            tagged[s][o.language][o.value] += n
         elif p in _EXTRA and isinstance(o, NamedNode | Literal):
             extra[s].add((p, o))
     out: list[Quad] = []
@@ -473,6 +482,9 @@ def merge_votes(
         out.append(Quad(s, on.skos("prefLabel"), Literal(pref), dg))
         for other in sorted((set(names) | aliases[s]) - {pref}):
             out.append(Quad(s, on.skos("altLabel"), Literal(other), dg))
+        for lang, by_lang in sorted(tagged.get(s, {}).items()):
+            best = min(by_lang, key=lambda label: _label_rank(label, by_lang[label]))
+            out.append(Quad(s, _SKOS_PREF, Literal(best, language=lang), dg))
         for p, o in sorted(extra[s], key=lambda po: (po[0].value, str(po[1]))):
             out.append(Quad(s, p, o, dg))
     return out

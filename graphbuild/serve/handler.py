@@ -53,6 +53,7 @@ td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}</style></head>
 (SPARQL 1.1 Protocol; prefixes __PREFIXES__ are predefined)</p>
 <form id="f"><textarea name="query" id="q">SELECT ?name (COUNT(?q) AS ?quotes) WHERE {
   GRAPH ?article { ?q gb:saidBy ?e } ?e skos:prefLabel ?name
+  FILTER(lang(?name) = "")
 } GROUP BY ?name ORDER BY DESC(?quotes) LIMIT 20</textarea>
 <p><button type="submit">Run</button></p></form><div id="out"></div>
 <h2>Graph</h2>

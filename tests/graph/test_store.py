@@ -296,3 +296,37 @@ def test_store_written_without_top_marks_gets_them_when_opened(tmp_path: Path) -
         assert _marked(st) == set()
     with Store.open(tmp_path / "s") as st:
         assert _marked(st) == {mint_entity_iri("anna_schmidt").value}
+
+
+def _prefs(store: Store, node: ox.NamedNode) -> set[tuple[str | None, str]]:
+    pref = on.skos("prefLabel")
+    quads = store.ox.quads_for_pattern(node, pref, None, ox.DefaultGraph())
+    return {(q.object.language, q.object.value) for q in quads}
+
+
+def test_store_names_in_two_languages_merge_to_one_prefLabel_per_language(store: Store) -> None:
+    res1, res2 = example_resolutions()
+    labels = (("de", "Weltbund der Gärten"), ("en", "World Garden League"))
+    de = Entity("weltbund", "Weltbund der Gärten", "Organization", key="org_wgl", labels=labels)
+    en = Entity("wgl", "World Garden League", "Organization", key="org_wgl", labels=labels)
+    for res, e in ((res1, de), (res2, en)):
+        _merge(store, Resolution(res.extraction, (*res.entities, e), res.entity_of))
+    nodes = {
+        q.subject
+        for q in store.ox.quads_for_pattern(None, on.skos("prefLabel"), None, ox.DefaultGraph())
+        if q.object.value == "World Garden League"
+    }
+    assert len(nodes) == 1
+    (node,) = nodes
+    prefs = _prefs(store, node)
+    assert {p for p in prefs if p[0]} == {
+        ("de", "Weltbund der Gärten"),
+        ("en", "World Garden League"),
+    }
+    assert len([p for p in prefs if not p[0]]) == 1  # one display name without a tag
+    # one article alone still names it in both languages; without articles it is gone
+    assert store.remove(mint_article_iri(res1.extraction.article)) is True
+    assert {p for p in _prefs(store, node) if p[0]} == {p for p in prefs if p[0]}
+    assert _prefs(store, node) == {(None, "World Garden League"), *(p for p in prefs if p[0])}
+    assert store.remove(mint_article_iri(res2.extraction.article)) is True
+    assert _prefs(store, node) == set()

@@ -79,3 +79,16 @@ def test_validate_unbacked_relation_of_every_predicate(predicate: str) -> None:
         f"{a.value} {on.gb(predicate).value} {b.value}: asserted without a non-negated "
         "rdf:Statement behind it (no provenance)"
     ]
+
+
+@pytest.mark.parametrize("second", [ox.Literal("A. Schmidt", language="de"), ox.Literal("A.")])
+def test_validate_two_prefLabels_in_one_language_are_a_violation(
+    store: Store, second: ox.Literal
+) -> None:
+    anna = mint_entity_iri("anna_schmidt")
+    store.ox.add(ox.Quad(anna, on.skos("prefLabel"), ox.Literal("Anna Schmidt", language="de")))
+    assert validate(store).conforms  # one tagged label beside the plain one is fine
+    store.ox.add(ox.Quad(anna, on.skos("prefLabel"), second))
+    report = validate(store)
+    assert not report.conforms
+    assert any("anna_schmidt" in p and "prefLabel" in p for p in report.problems)
