@@ -156,16 +156,30 @@ def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun(h
     assert text(doc, found.phrase) == "der"
 
 
-def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object(hand_doc) -> None:
-    # Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
-    # object "die Rolle" nsubj of "betont"
-    doc = hand_doc(
+def subject_on_the_auxiliary(hand_doc) -> Doc:
+    """Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
+    object "die Rolle" nsubj of "betont"."""
+    return hand_doc(
         ["Stoiber", "hatte", "die", "Rolle", "betont", "."],
         [1, 4, 3, 4, 4, 4],
         ["nsubj", "aux", "det", "nsubj", "ROOT", "punct"],
         ["PROPN", "AUX", "DET", "NOUN", "VERB", "PUNCT"],
         morphs={1: "VerbForm=Fin", 4: "VerbForm=Part"},
     )
+
+
+def heisst_es_on_the_website(hand_doc) -> Doc:
+    """Es gebe Hoffnung, hieß es auf der Webseite."""
+    return hand_doc(
+        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
+        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
+        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
+        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
+    )
+
+
+def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object(hand_doc) -> None:
+    doc = subject_on_the_auxiliary(hand_doc)
     subj = subject_token(doc[4])
     assert subj is not None and subj.text == "Stoiber"
 
@@ -178,12 +192,7 @@ def test_heisst_es_names_no_speaker_but_its_source(hand_doc) -> None:
         ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
     )
     assert subject_token(alone[4]) is None
-    sourced = hand_doc(
-        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
-        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
-        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
-        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
-    )
+    sourced = heisst_es_on_the_website(hand_doc)
     source = subject_token(sourced[4])
     assert source is not None and source.text == "Webseite"
 
@@ -520,16 +529,9 @@ def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects(hand_doc) -
 
 
 def test_labelled_subject_prefers_a_name_and_passes_over_skipped_ids(hand_doc) -> None:
-    # Müller hatte die Partei kritisiert: the object is mislabelled nsubj of the participle
-    doc = hand_doc(
-        ["Müller", "hatte", "die", "Partei", "kritisiert", "."],
-        [1, 4, 3, 4, 4, 4],
-        ["nsubj", "aux", "det", "nsubj", "ROOT", "punct"],
-        ["PROPN", "AUX", "DET", "NOUN", "VERB", "PUNCT"],
-        morphs={1: "VerbForm=Fin", 4: "VerbForm=Part"},
-    )
-    assert _labelled_subject(doc[4], False, frozenset()).text == "Müller"  # type: ignore[union-attr]
-    assert _labelled_subject(doc[4], False, frozenset({0})).text == "Partei"  # type: ignore[union-attr]
+    doc = subject_on_the_auxiliary(hand_doc)
+    assert _labelled_subject(doc[4], False, frozenset()).text == "Stoiber"  # type: ignore[union-attr]
+    assert _labelled_subject(doc[4], False, frozenset({0})).text == "Rolle"  # type: ignore[union-attr]
     assert _labelled_subject(doc[4], False, frozenset({0, 3})) is None
 
 
@@ -579,12 +581,7 @@ def test_subjectless_conjunct_after_und_takes_the_first_conjuncts_subject(hand_d
 
 
 def test_impersonal_source_names_the_place_or_no_one(hand_doc) -> None:
-    sourced = hand_doc(
-        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
-        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
-        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
-        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
-    )
+    sourced = heisst_es_on_the_website(hand_doc)
     assert _impersonal_source(sourced[4], sourced[5]).text == "Webseite"  # type: ignore[union-attr]
     alone = hand_doc(
         ["hieß", "es", "."], [0, 0, 0], ["ROOT", "nsubj", "punct"], ["VERB", "PRON", "PUNCT"]
