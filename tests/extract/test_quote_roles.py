@@ -12,6 +12,18 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.quotes import quotes
 from graphbuild.extract.quotes.attribution import (
+    _ambiguous_case_subject,
+    _audience_or_message_addressee,
+    _channel_phrase_addressee,
+    _dependent_addressee,
+    _governing_verb,
+    _impersonal_source,
+    _labelled_subject,
+    _object_labelled_subject,
+    _phrase_noun,
+    _relative_antecedent,
+    _subject_candidate,
+    _subjectless_conjunct,
     addressee_token,
     cue_extras,
     frame_run,
@@ -144,16 +156,30 @@ def test_speaker_in_a_relative_clause_is_the_antecedent_written_as_the_pronoun(h
     assert text(doc, found.phrase) == "der"
 
 
-def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object(hand_doc) -> None:
-    # Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
-    # object "die Rolle" nsubj of "betont"
-    doc = hand_doc(
+def subject_on_the_auxiliary(hand_doc) -> Doc:
+    """Stoiber hatte die Rolle betont: the parse hangs the subject on "hatte" and labels the
+    object "die Rolle" nsubj of "betont"."""
+    return hand_doc(
         ["Stoiber", "hatte", "die", "Rolle", "betont", "."],
         [1, 4, 3, 4, 4, 4],
         ["nsubj", "aux", "det", "nsubj", "ROOT", "punct"],
         ["PROPN", "AUX", "DET", "NOUN", "VERB", "PUNCT"],
         morphs={1: "VerbForm=Fin", 4: "VerbForm=Part"},
     )
+
+
+def heisst_es_on_the_website(hand_doc) -> Doc:
+    """Es gebe Hoffnung, hieß es auf der Webseite."""
+    return hand_doc(
+        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
+        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
+        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
+        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
+    )
+
+
+def test_subject_on_the_finite_auxiliary_beats_a_misparsed_object(hand_doc) -> None:
+    doc = subject_on_the_auxiliary(hand_doc)
     subj = subject_token(doc[4])
     assert subj is not None and subj.text == "Stoiber"
 
@@ -166,12 +192,7 @@ def test_heisst_es_names_no_speaker_but_its_source(hand_doc) -> None:
         ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
     )
     assert subject_token(alone[4]) is None
-    sourced = hand_doc(
-        ["Es", "gebe", "Hoffnung", ",", "hieß", "es", "auf", "der", "Webseite", "."],
-        [1, 1, 1, 4, 1, 4, 8, 8, 4, 1],
-        ["nsubj", "ROOT", "obj", "punct", "parataxis", "nsubj", "case", "det", "obl", "punct"],
-        ["PRON", "VERB", "NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "NOUN", "PUNCT"],
-    )
+    sourced = heisst_es_on_the_website(hand_doc)
     source = subject_token(sourced[4])
     assert source is not None and source.text == "Webseite"
 
@@ -502,3 +523,169 @@ def test_konjunktiv_sentence_after_a_verb_of_saying_is_that_subjects(hand_doc) -
     firma = Mention(doc[6].idx, doc[7].idx + 5, "Die Firma", "ORG", kind="role", sent=1)
     found = {q.text: text(doc, q.speaker_phrase) for q in quotes(doc, [firma], [])}
     assert found == {"es regne": "Müller", "Es sei rechtens.": "Die Firma"}
+
+
+# ---------------------------------------------------------------- steps of subject_token
+
+
+def test_labelled_subject_prefers_a_name_and_passes_over_skipped_ids(hand_doc) -> None:
+    doc = subject_on_the_auxiliary(hand_doc)
+    assert _labelled_subject(doc[4], False, frozenset()).text == "Stoiber"  # type: ignore[union-attr]
+    assert _labelled_subject(doc[4], False, frozenset({0})).text == "Rolle"  # type: ignore[union-attr]
+    assert _labelled_subject(doc[4], False, frozenset({0, 3})) is None
+
+
+def test_object_labelled_subject_takes_a_nominative_but_not_a_dative(hand_doc) -> None:
+    def doc_with(article: str, case: str) -> Doc:
+        return hand_doc(
+            [article, "Sprecher", "warnte", "."],
+            [1, 2, 2, 2],
+            ["det", "obj", "ROOT", "punct"],
+            ["DET", "NOUN", "VERB", "PUNCT"],
+            morphs={1: f"Case={case}"},
+        )
+
+    assert _object_labelled_subject(doc_with("Der", "Nom")[2]).text == "Sprecher"  # type: ignore[union-attr]
+    assert _object_labelled_subject(doc_with("Dem", "Dat")[2]) is None
+
+
+def test_ambiguous_case_subject_and_the_candidate_order(hand_doc) -> None:
+    # Dazu äußerte sich der Beauftragte: tagged dative, but "der" can be nominative
+    def doc_with(article: str) -> Doc:
+        return hand_doc(
+            ["Dazu", "äußerte", "sich", article, "Beauftragte", "."],
+            [1, 1, 1, 4, 1, 1],
+            ["advmod", "ROOT", "obj", "det", "nsubj", "punct"],
+            ["ADV", "VERB", "PRON", "DET", "NOUN", "PUNCT"],
+            morphs={4: "Case=Dat"},
+        )
+
+    ambiguous = doc_with("der")
+    assert _labelled_subject(ambiguous[1], False, frozenset()) is None  # dative: oblique
+    assert _ambiguous_case_subject(ambiguous[1]).text == "Beauftragte"  # type: ignore[union-attr]
+    assert _subject_candidate(ambiguous[1], False, frozenset()).text == "Beauftragte"  # type: ignore[union-attr]
+    assert _ambiguous_case_subject(doc_with("dem")[1]) is None
+
+
+def test_subjectless_conjunct_after_und_takes_the_first_conjuncts_subject(hand_doc) -> None:
+    # Die Firma bestätigte und nannte sie falsch: "sie" is the object of "nannte"
+    doc = hand_doc(
+        ["Die", "Firma", "bestätigte", "und", "nannte", "sie", "falsch", "."],
+        [1, 2, 2, 4, 2, 4, 4, 2],
+        ["det", "nsubj", "ROOT", "cc", "conj", "nsubj", "xcomp", "punct"],
+        ["DET", "NOUN", "VERB", "CCONJ", "VERB", "PRON", "ADJ", "PUNCT"],
+    )
+    assert _subjectless_conjunct(doc[4], doc[5])
+    assert not _subjectless_conjunct(doc[4], doc[1])  # a subject before the verb is its own
+    assert subject_token(doc[4]).text == "Firma"  # type: ignore[union-attr]
+
+
+def test_impersonal_source_names_the_place_or_no_one(hand_doc) -> None:
+    sourced = heisst_es_on_the_website(hand_doc)
+    assert _impersonal_source(sourced[4], sourced[5]).text == "Webseite"  # type: ignore[union-attr]
+    alone = hand_doc(
+        ["hieß", "es", "."], [0, 0, 0], ["ROOT", "nsubj", "punct"], ["VERB", "PRON", "PUNCT"]
+    )
+    assert _impersonal_source(alone[0], alone[1]) is None
+    english = hand_doc(
+        ["It", "said", "."],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "punct"],
+        ["PRON", "VERB", "PUNCT"],
+        lang="en",
+    )
+    assert _impersonal_source(english[1], english[0]) == english[0]
+
+
+def test_relative_antecedent_after_a_comma_or_through_the_clause(hand_doc) -> None:
+    after_comma = hand_doc(
+        ["Celebi", ",", "die", "angab", "."],
+        [0, 3, 3, 0, 0],
+        ["ROOT", "punct", "nsubj", "acl", "punct"],
+        ["PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+        morphs={2: "PronType=Rel"},
+    )
+    assert _relative_antecedent(after_comma[3], after_comma[2]).text == "Celebi"
+    clause = hand_doc(
+        ["Minister", "der", "sagte"],
+        [0, 2, 0],
+        ["ROOT", "nsubj", "acl:relcl"],
+        ["NOUN", "PRON", "VERB"],
+    )
+    assert _relative_antecedent(clause[2], clause[1]).text == "Minister"
+    plain = hand_doc(["Er", "sagte"], [1, 1], ["nsubj", "ROOT"], ["PRON", "VERB"])
+    assert _relative_antecedent(plain[1], plain[0]) == plain[0]
+
+
+def test_governing_verb_climbs_conjuncts_infinitives_and_auxiliaries(hand_doc) -> None:
+    doc = hand_doc(
+        ["Sie", "hat", "versucht", "zu", "sagen", "und", "lachte", "."],
+        [2, 2, 2, 4, 2, 6, 2, 2],
+        ["nsubj", "aux", "ROOT", "mark", "xcomp", "cc", "conj", "punct"],
+        ["PRON", "AUX", "VERB", "PART", "VERB", "CCONJ", "VERB", "PUNCT"],
+        morphs={4: "VerbForm=Inf"},
+    )
+    assert _governing_verb(doc[4]) == doc[2]
+    assert _governing_verb(doc[6]) == doc[2]
+    assert _governing_verb(doc[2]) is None  # the root has none
+
+
+# ---------------------------------------------------------------- steps of addressee_token
+
+
+def test_dependent_addressee_dative_but_not_the_speaker_and_passive_subject(hand_doc) -> None:
+    doc = hand_doc(
+        ["Er", "sagte", "der", "Zeitung", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "iobj", "punct"],
+        ["PRON", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert _dependent_addressee(doc[1], False, doc[0], False) == doc[3]
+    assert _dependent_addressee(doc[1], False, doc[3], False) is None  # the speaker itself
+    passive = hand_doc(
+        ["Die", "Regierung", "wurde", "aufgefordert", "."],
+        [1, 3, 3, 3, 3],
+        ["det", "nsubj:pass", "aux:pass", "ROOT", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+    )
+    assert _dependent_addressee(passive[3], True, None, True) == passive[1]
+    assert _dependent_addressee(passive[3], True, None, False) is None
+
+
+def test_audience_or_message_addressee_only_among_the_given_tokens(hand_doc) -> None:
+    doc = hand_doc(
+        ["Karsai", "sagte", "vor", "Journalisten", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "case", "obl", "punct"],
+        ["PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    assert _audience_or_message_addressee(doc[1], sent, list(range(5))) == doc[3]
+    assert _audience_or_message_addressee(doc[1], sent, []) is None
+
+
+def test_channel_phrase_addressee_and_the_noun_it_governs(hand_doc) -> None:
+    doc = hand_doc(
+        ["Er", "sagte", "gegenüber", "der", "Zeitung", "."],
+        [1, 1, 4, 4, 1, 1],
+        ["nsubj", "ROOT", "case", "det", "obl", "punct"],
+        ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+    )
+    sent = next(iter(doc.sents))
+    assert _phrase_noun(doc[3], doc[2], sent) == doc[4]  # the article climbs to its noun
+    assert _channel_phrase_addressee(doc[1], sent, list(range(6))) == doc[4]
+
+    def english(verb: str) -> Doc:
+        return hand_doc(
+            ["He", verb, "to", "reporters", "."],
+            [1, 1, 3, 1, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "punct"],
+            ["PRON", "VERB", "ADP", "NOUN", "PUNCT"],
+            lemmas={1: {"said": "say", "came": "come"}[verb]},
+            lang="en",
+        )
+
+    said = english("said")
+    assert _channel_phrase_addressee(said[1], said[0:5], list(range(5))) == said[3]
+    came = english("came")
+    assert _channel_phrase_addressee(came[1], came[0:5], list(range(5))) is None

@@ -101,6 +101,126 @@ def _ambiguous_case(tok: Token) -> bool:
     return all(d in {"der", "die", "das", "ein", "eine"} for d in dets)
 
 
+def _labelled_subject(v: Token, passive: bool, skip: frozenset[int]) -> Token | None:
+    """The subject the parser labelled on the verb or its finite auxiliary.
+
+    The finite auxiliary carries the subject in some parses ("Stoiber hatte … betont"). Two
+    subjects are a misparse, typically of a dateline ("Brussels — the president said") or of
+    an object taken for a subject: a name or personal pronoun beats a common noun ("Scherf
+    warnte die CDU"), then the one next to the finite verb wins. Subjects at ids in ``skip``
+    are passed over."""
+    deps = SUBJECT_DEPS if passive else SUBJECT_DEPS | {"nsubj:pass"}
+    auxes = [c for c in v.children if c.dep_ == "aux" and "Fin" in c.morph.get("VerbForm")]
+    finite = auxes[0] if auxes else v
+    subjects = [
+        c
+        for h in (v, *auxes)
+        for c in h.children
+        if c.dep_ in deps and c.pos_ not in _NOT_NOMINAL and not oblique(c) and c.i not in skip
+    ]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda c: (not _named(c), abs(c.i - finite.i)))
+
+
+def _object_labelled_subject(v: Token) -> Token | None:
+    """A misparsed subject: a nominative noun or pronoun the parser attached as object (or as
+    a clause); a name, and one before the verb, rather than one after it."""
+    cands = [
+        c
+        for c in v.children
+        if (
+            c.dep_ in {"obj", "dep", "appos", "obl", "obl:arg", "iobj"}
+            or (c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN"} and c.i < v.i)
+        )
+        and ("Nom" in c.morph.get("Case") or c.pos_ == "PROPN")
+        and c.pos_ in {"NOUN", "PROPN", "PRON"}
+        and not oblique(c)
+        and not any(g.dep_ == "case" for g in c.children)
+    ]
+    return min(cands, key=lambda c: (not _named(c), c.i > v.i, c.i)) if cands else None
+
+
+def _ambiguous_case_subject(v: Token) -> Token | None:
+    """A subject whose article is nominative as well as genitive or dative ("äußerte sich der
+    EU-Beauftragte X"): the tagger's case of such a subject is a guess."""
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ in SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} and _ambiguous_case(c)
+        ),
+        None,
+    )
+
+
+def _subject_candidate(v: Token, passive: bool, skip: frozenset[int]) -> Token | None:
+    """The verb's own subject: the labelled one, else a misparsed object, else an
+    ambiguous-case noun."""
+    subj = _labelled_subject(v, passive, skip)
+    if subj is None:
+        subj = _object_labelled_subject(v)
+    if subj is None:
+        subj = _ambiguous_case_subject(v)
+    return subj
+
+
+def _subjectless_conjunct(v: Token, subj: Token) -> bool:
+    """A conjunct right after "und" has no subject of its own (no Vorfeld): what follows its
+    verb is an object, the subject is the first conjunct's ("Die CCE bestätigte … und nannte
+    sie „…“", "… und forderten die Regierung auf")."""
+    return (
+        v.dep_ == "conj"
+        and subj.i > v.i
+        and (subj.lower_ in {"sie", "es"} or v.doc[v.i - 1].pos_ == "CCONJ")
+        and v.head.i != v.i
+        and any(c.dep_ in SUBJECT_DEPS and c.i < v.head.i for c in v.head.children)
+    )
+
+
+def _impersonal_source(v: Token, subj: Token) -> Token | None:
+    """The source of an impersonal "es"/"it" subject ("In dem Schreiben heißt es: …", "heißt
+    es auf der Webseite"): the place named; German "es" alone names no one ("…, hieß es.")."""
+    source = source_obl(v, {"in", "im", "laut", "auf", "bei", "beim", "aus"})
+    if source is not None:
+        return source
+    return None if subj.lower_ == "es" else subj
+
+
+def _relative_antecedent(v: Token, subj: Token) -> Token:
+    """A relative-pronoun subject stands for its antecedent ("…, so Celebi, die auch angab, …"
+    → Celebi; "der Minister, der sagte, …" → the minister); any other subject is itself."""
+    relative = "Rel" in subj.morph.get("PronType") or subj.lower_ in _RELATIVES
+    doc = subj.doc
+    if relative and subj.i >= 2 and doc[subj.i - 1].text == ",":
+        before = doc[subj.i - 2]
+        if before.pos_ in {"NOUN", "PROPN"}:
+            return before
+    if relative and v.dep_.startswith("acl") and v.head.i != v.i:
+        return v.head
+    return subj
+
+
+def _governing_verb(v: Token) -> Token | None:
+    """The verb whose subject a subjectless verb shares: the sentence's root for a verb hung on
+    one inside the quotation („…“, und fügt hinzu: „…“), the head of a conjunct, a controlled
+    infinitive or participle, or an auxiliary; None when there is none."""
+    quoted = quoted_tokens(v.doc)
+    if v.dep_ in {"conj", "advcl", "parataxis"} and v.head.i in quoted and v.i not in quoted:
+        root = v.sent.root
+        if root.i in quoted or root.i == v.i:
+            return None
+        return root
+    participle = bool(set(v.morph.get("VerbForm")) & {"Ger", "Part", "Inf"})
+    if (v.dep_ in {"conj", "xcomp", "oc"} or (v.dep_ == "advcl" and participle)) and (
+        v.head.i != v.i
+    ):
+        return v.head
+    if v.dep_ in {"aux", "aux:pass", "cop"} and v.head.i != v.i:
+        return v.head
+    return None
+
+
 def subject_token(verb: Token, skip: frozenset[int] = frozenset()) -> Token | None:
     """The grammatical subject of a cue verb, following conjunctions, control and relatives.
 
@@ -111,101 +231,18 @@ def subject_token(verb: Token, skip: frozenset[int] = frozenset()) -> Token | No
     while v is not None and seen < 4:
         seen += 1
         passive = _passive(v)
-        deps = SUBJECT_DEPS if passive else SUBJECT_DEPS | {"nsubj:pass"}
-        # the finite auxiliary carries the subject in some parses ("Stoiber hatte … betont")
-        auxes = [c for c in v.children if c.dep_ == "aux" and "Fin" in c.morph.get("VerbForm")]
-        finite = auxes[0] if auxes else v
-        quoted = quoted_tokens(v.doc)
-        subjects = [
-            c
-            for h in (v, *auxes)
-            for c in h.children
-            if c.dep_ in deps and c.pos_ not in _NOT_NOMINAL and not oblique(c) and c.i not in skip
-        ]
-        # two subjects are a misparse, typically of a dateline ("Brussels — the president
-        # said") or of an object taken for a subject: a name or personal pronoun beats a
-        # common noun ("Scherf warnte die CDU"), then the one next to the finite verb wins
-        subj = (
-            min(subjects, key=lambda c: (not _named(c), abs(c.i - finite.i))) if subjects else None
-        )
-        if subj is None:
-            # a misparsed subject: a nominative noun or pronoun the parser attached as object
-            # (or as a clause); a name, and one before the verb, rather than one after it
-            cands = [
-                c
-                for c in v.children
-                if (
-                    c.dep_ in {"obj", "dep", "appos", "obl", "obl:arg", "iobj"}
-                    or (c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN"} and c.i < v.i)
-                )
-                and ("Nom" in c.morph.get("Case") or c.pos_ == "PROPN")
-                and c.pos_ in {"NOUN", "PROPN", "PRON"}
-                and not oblique(c)
-                and not any(g.dep_ == "case" for g in c.children)
-            ]
-            subj = min(cands, key=lambda c: (not _named(c), c.i > v.i, c.i)) if cands else None
-        if subj is None:
-            # "äußerte sich der EU-Beauftragte X": "der" is nominative as well as genitive or
-            # dative; the tagger's case of such a subject is a guess
-            subj = next(
-                (
-                    c
-                    for c in v.children
-                    if c.dep_ in SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} and _ambiguous_case(c)
-                ),
-                None,
-            )
-        if (
-            subj is not None
-            and v.dep_ == "conj"
-            and subj.i > v.i
-            and (subj.lower_ in {"sie", "es"} or v.doc[v.i - 1].pos_ == "CCONJ")
-            and v.head.i != v.i
-            and any(c.dep_ in SUBJECT_DEPS and c.i < v.head.i for c in v.head.children)
-        ):
-            # "Die CCE bestätigte … und nannte sie „…“", "… und forderten die Regierung auf":
-            # a conjunct right after "und" has no subject of its own (no Vorfeld); what
-            # follows its verb is an object, the subject is the first conjunct's
+        subj = _subject_candidate(v, passive, skip)
+        if subj is not None and _subjectless_conjunct(v, subj):
             v = v.head
             continue
         if subj is not None and subj.lower_ in {"es", "it"}:
-            # "In dem Schreiben heißt es: …", "heißt es auf der Webseite": the source is the
-            # place named; German "es" alone names no one ("…, hieß es.")
-            source = source_obl(v, {"in", "im", "laut", "auf", "bei", "beim", "aus"})
-            if source is not None:
-                return source
-            return None if subj.lower_ == "es" else subj
+            return _impersonal_source(v, subj)
         if subj is None and (passive or any(c.dep_ == "nsubj:pass" for c in v.children)):
             # passive "wurde von X kritisiert": the agent is the speaker
             return source_obl(v, {"von", "vom", "by"}, deps={"obl:agent", "obl", "agent"})
         if subj is not None:
-            relative = "Rel" in subj.morph.get("PronType") or subj.lower_ in _RELATIVES
-            doc = subj.doc
-            if relative and subj.i >= 2 and doc[subj.i - 1].text == ",":
-                before = doc[subj.i - 2]
-                if before.pos_ in {"NOUN", "PROPN"}:
-                    return before  # "…, so Celebi, die auch angab, …" → Celebi
-            if relative and v.dep_.startswith("acl") and v.head.i != v.i:
-                return v.head  # "der Minister, der sagte, …" → the antecedent
-            return subj
-        if v.dep_ in {"conj", "advcl", "parataxis"} and v.head.i in quoted and v.i not in quoted:
-            # „…“, und fügt hinzu: „…“ — hung on a verb inside the quotation; the verb it
-            # coordinates with is the sentence's own
-            root = v.sent.root
-            if root.i in quoted or root.i == v.i:
-                return None
-            v = root
-            continue
-        participle = bool(set(v.morph.get("VerbForm")) & {"Ger", "Part", "Inf"})
-        if (v.dep_ in {"conj", "xcomp", "oc"} or (v.dep_ == "advcl" and participle)) and (
-            v.head.i != v.i
-        ):
-            v = v.head
-            continue
-        if v.dep_ in {"aux", "aux:pass", "cop"} and v.head.i != v.i:
-            v = v.head
-            continue
-        return None
+            return _relative_antecedent(v, subj)
+        v = _governing_verb(v)
     return None
 
 
@@ -777,20 +814,14 @@ def preposition_before(tok: Token) -> Token | None:
     return tok.doc[j] if j >= 0 and tok.doc[j].pos_ == "ADP" else None
 
 
-def addressee_token(
-    cue: Token, region: Span, accusative: bool = False, speaker: Token | None = None
+def _dependent_addressee(
+    cue: Token, accusative: bool, speaker: Token | None, passive: bool
 ) -> Token | None:
-    """Whom a statement was made to: "told CNN", "sagte der Zeitung", "gegenüber CNN".
-
-    A dative object of the cue (German; the parser's label varies, so any dependent in the
-    dative that is not the speaker), the object of "tell" (English), the accusative object
-    of verbs that take the addressee in the accusative ("forderte die Regierung auf",
-    lexicon column ``addressee=acc``) or their passive subject ("wurde aufgefordert"), an
-    audience after "vor" ("vor Journalisten"), a message noun's attribute ("in einem
-    Schreiben an die Mitarbeiter"), or a channel phrase attached to the cue.
-    """
-    lang = cue.doc.lang_
-    passive = _passive(cue)
+    """The addressee among the cue's own nominal dependents: a dative object (the parser's
+    label varies, so any dependent in the dative that is not the speaker), the object of
+    "tell", the accusative object of an ``addressee=acc`` verb ("forderte die Regierung
+    auf") or its passive subject ("wurde aufgefordert"), or a fronted object the parser took
+    for a second subject ("Der Politik schlug er vor")."""
     quoted = quoted_tokens(cue.doc)
     for c in cue.children:
         if c.pos_ not in {"PROPN", "NOUN", "PRON"} or any(g.dep_ == "case" for g in c.children):
@@ -820,11 +851,16 @@ def addressee_token(
         second = c.dep_ == "nsubj" and speaker is not None and c.pos_ != "PRON" and not passive
         if second and (accusative or _dative_article(c)):
             return c
-    # phrases inside the quotation or the reported clause are not the addressee
-    inner = quoted | (_complement_tokens(cue) if cue.doc.has_annotation("DEP") else set())
+    return None
+
+
+def _audience_or_message_addressee(cue: Token, region: Span, ids: list[int]) -> Token | None:
+    """An audience after "vor"/"before" ("vor Journalisten") or a message noun's attribute ("in
+    einem Schreiben an die Mitarbeiter"), both belonging to the cue; ``ids`` are the region's
+    tokens outside the quotation and the reported clause."""
     doc = cue.doc
+    lang = doc.lang_
     table = token_table(doc)
-    ids = [i for i in range(region.start, region.end) if i not in inner]
     audience = _endings("quote_audiences", lang)
     channels = _channel_nouns(lang)
     for i in ids:
@@ -844,7 +880,31 @@ def addressee_token(
                 obj = _object_of(t.doc[j], region)
                 if obj is not None:
                     return obj
-    phrases = channel_phrases(lang)
+    return None
+
+
+def _phrase_noun(nxt: Token, first: Token, region: Span) -> Token:
+    """The noun a channel phrase governs: the head of the phrase of the word after it, climbed
+    through determiners, modifiers and case markers within the region."""
+    head = nxt
+    while (
+        head.pos_ not in {"NOUN", "PROPN", "X"}
+        and head.head.i != head.i
+        and head.head.i > first.i
+        and head.head.i < region.end
+        and head.dep_ in {"det", "amod", "compound", "flat", "nmod", "case", "det:poss"}
+    ):
+        head = head.head
+    return head
+
+
+def _channel_phrase_addressee(cue: Token, region: Span, ids: list[int]) -> Token | None:
+    """The noun after a channel phrase of the lexicon ("gegenüber CNN", "told to", "in an
+    interview with") that belongs to the cue ("come to New York" doesn't); English "to" only
+    after verbs of saying."""
+    doc = cue.doc
+    table = token_table(doc)
+    phrases = channel_phrases(doc.lang_)
     firsts = {ph[0] for ph in phrases}
     lowered = [table.lower[i] for i in ids]
     for k in range(len(ids)):
@@ -853,17 +913,7 @@ def addressee_token(
         first = doc[ids[k]]
         for ph in phrases:
             if tuple(lowered[k : k + len(ph)]) == ph and k + len(ph) < len(ids):
-                nxt = doc[ids[k + len(ph)]]
-                # the noun the phrase governs: the head of the next word's phrase
-                head = nxt
-                while (
-                    head.pos_ not in {"NOUN", "PROPN", "X"}
-                    and head.head.i != head.i
-                    and head.head.i > first.i
-                    and head.head.i < region.end
-                    and head.dep_ in {"det", "amod", "compound", "flat", "nmod", "case", "det:poss"}
-                ):
-                    head = head.head
+                head = _phrase_noun(doc[ids[k + len(ph)]], first, region)
                 if ph == ("to",) and cue.lemma_.lower() not in {
                     "say",
                     "speak",
@@ -872,15 +922,40 @@ def addressee_token(
                     "write",
                 }:
                     continue
-                if cue.doc.has_annotation("DEP") and cue.i not in {
+                if doc.has_annotation("DEP") and cue.i not in {
                     head.head.i,
                     first.head.i,
                     head.head.head.i,
                 }:
-                    continue  # the phrase must belong to the cue ("come to New York" doesn't)
+                    continue
                 if head.pos_ in {"PROPN", "NOUN", "X"} or head.ent_type_:
                     return head
     return None
+
+
+def addressee_token(
+    cue: Token, region: Span, accusative: bool = False, speaker: Token | None = None
+) -> Token | None:
+    """Whom a statement was made to: "told CNN", "sagte der Zeitung", "gegenüber CNN".
+
+    A dative object of the cue (German; the parser's label varies, so any dependent in the
+    dative that is not the speaker), the object of "tell" (English), the accusative object
+    of verbs that take the addressee in the accusative ("forderte die Regierung auf",
+    lexicon column ``addressee=acc``) or their passive subject ("wurde aufgefordert"), an
+    audience after "vor" ("vor Journalisten"), a message noun's attribute ("in einem
+    Schreiben an die Mitarbeiter"), or a channel phrase attached to the cue.
+    """
+    found = _dependent_addressee(cue, accusative, speaker, _passive(cue))
+    if found is not None:
+        return found
+    # phrases inside the quotation or the reported clause are not the addressee
+    doc = cue.doc
+    inner = quoted_tokens(doc) | (_complement_tokens(cue) if doc.has_annotation("DEP") else set())
+    ids = [i for i in range(region.start, region.end) if i not in inner]
+    found = _audience_or_message_addressee(cue, region, ids)
+    if found is not None:
+        return found
+    return _channel_phrase_addressee(cue, region, ids)
 
 
 # Pronominal adverbs that stand for a complement clause ("geht davon aus, dass …",
