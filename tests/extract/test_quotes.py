@@ -970,3 +970,55 @@ def test_quotes_prepositional_object_hung_on_a_subject_after_the_verb(hand_doc) 
     (q,) = run(doc)
     assert q.rule == "quote.reported.verb" and q.speaker is not None
     assert q.speaker.text == "Polizei"
+
+
+@pytest.mark.parametrize(
+    "verb, particle, lemma",
+    [
+        ("gab", "bekannt", "bekanntgeben"),  # "gab den Rücktritt bekannt": what was announced
+        ("gab", "an", "angeben"),  # "gab den Grund an": the reason given
+        ("sagte", "zu", "zusagen"),  # "sagte Hilfe zu": what was promised
+    ],
+)
+def test_quotes_reported_particle_verbs_whose_object_is_the_content(
+    hand_doc, verb: str, particle: str, lemma: str
+) -> None:
+    doc = hand_doc(
+        ["Die", "Ministerin", verb, "den", "Plan", particle, "."],
+        [1, 2, 2, 4, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "det", "obj", "compound:prt", "punct"],
+        ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PUNCT"],
+        ["der", "Ministerin", lemma, "der", "Plan", particle, "."],
+        ["", "", "VerbForm=Fin", "", "", "", ""],
+    )
+    (q,) = [q for q in run(doc) if q.rule == "quote.reported.verb"]
+    assert q.speaker is not None and q.speaker.text == "Ministerin"
+    assert [doc.text[s:e] for s, e in q.cue_spans] == [verb, particle]
+
+
+def test_quotes_reported_aeussern_with_an_object(hand_doc) -> None:
+    doc = hand_doc(
+        ["Die", "Richter", "äußerten", "Bedenken", "."],
+        [1, 2, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "obj", "punct"],
+        ["DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+        ["der", "Richter", "äußern", "Bedenken", "."],
+        ["", "", "VerbForm=Fin", "", ""],
+    )
+    (q,) = [q for q in run(doc) if q.rule == "quote.reported.verb"]
+    assert q.speaker is not None and q.speaker.text == "Richter"
+
+
+@pytest.mark.parametrize("prep, reported", [("auf", True), ("in", False)])
+def test_quotes_reported_verweisen_only_with_auf(hand_doc, prep: str, reported: bool) -> None:
+    # "verwies auf Verzögerungen" points to an argument; "verwies in die Schranken" does not
+    doc = hand_doc(
+        ["Der", "Chef", "verwies", prep, "Verzögerungen", "."],
+        [1, 2, 2, 4, 2, 2],
+        ["det", "nsubj", "ROOT", "case", "obl", "punct"],
+        ["DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+        ["der", "Chef", "verweisen", prep, "Verzögerung", "."],
+        ["", "", "VerbForm=Fin", "", "", ""],
+    )
+    found = [q for q in run(doc) if q.rule == "quote.reported.verb"]
+    assert bool(found) is reported
