@@ -17,13 +17,7 @@ from graphbuild.extract.quotes.attribution import (
     speaker_from_head,
     subject_token,
 )
-from graphbuild.extract.quotes.context import (
-    Context,
-    Cue,
-    cue_at,
-    is_konjunktiv,
-    is_konjunktiv_i,
-)
+from graphbuild.extract.quotes.context import Context, Cue, cue_at, is_konjunktiv, is_konjunktiv_i
 from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
