@@ -36,11 +36,12 @@ import hashlib
 import html as html_lib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from graphbuild.analytics import (
@@ -104,7 +105,7 @@ class NodeStyle:
 
 
 @lru_cache(maxsize=1)
-def node_styles() -> dict[str, NodeStyle]:
+def node_styles() -> Mapping[str, NodeStyle]:
     """Entity type → style, read from ``assets/node_styles.tsv`` (data, not code)."""
     styles: dict[str, NodeStyle] = {}
     text = (ASSETS / "node_styles.tsv").read_text(encoding="utf-8")
@@ -113,11 +114,11 @@ def node_styles() -> dict[str, NodeStyle]:
             continue
         typ, shape, color, label = line.split("\t")
         styles[typ] = NodeStyle(typ, shape, color, label)
-    return styles
+    return MappingProxyType(styles)
 
 
 @lru_cache(maxsize=1)
-def quote_marks() -> dict[str, tuple[str, str]]:
+def quote_marks() -> Mapping[str, tuple[str, str]]:
     """Language → (opening, closing) quotation mark, from ``assets/quote_marks.tsv``.
 
     The key ``""`` holds the marks for a language not in the table.
@@ -133,7 +134,7 @@ def quote_marks() -> dict[str, tuple[str, str]]:
             continue
         lang, opening, closing = line.split("\t")
         marks["" if lang == "*" else lang] = (opening, closing)
-    return marks
+    return MappingProxyType(marks)
 
 
 @lru_cache(maxsize=1)

@@ -42,10 +42,11 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from spacy.tokens import Doc
 
@@ -151,12 +152,14 @@ def _state_bodies(doc: Doc) -> Iterator[Construction]:
 
 
 @cache
-def _unique_prefixes() -> dict[str, frozenset[str]]:
+def _unique_prefixes() -> Mapping[str, frozenset[str]]:
     """Prefix → what a compound with it names uniquely ("org", "event")."""
-    return {
-        r["prefix"].strip(): frozenset(r["names"].split())
-        for r in rows("institution_prefixes", "de")
-    }
+    return MappingProxyType(
+        {
+            r["prefix"].strip(): frozenset(r["names"].split())
+            for r in rows("institution_prefixes", "de")
+        }
+    )
 
 
 def _unique_institutions(doc: Doc) -> Iterator[Construction]:
@@ -276,8 +279,10 @@ def _institution_chains(doc: Doc) -> Iterator[Construction]:
 
 
 @cache
-def _attachments() -> dict[str, str]:
-    return {r["word"].strip(): r["attaches"].strip() for r in rows("event_attachments", "de")}
+def _attachments() -> Mapping[str, str]:
+    return MappingProxyType(
+        {r["word"].strip(): r["attaches"].strip() for r in rows("event_attachments", "de")}
+    )
 
 
 def _date_end(tt: TokenTable, k: int) -> int | None:
@@ -388,12 +393,14 @@ def _web_domains(doc: Doc) -> Iterator[Construction]:
 
 
 @cache
-def _introducers() -> dict[str, bool]:
+def _introducers() -> Mapping[str, bool]:
     """Event-introducing noun → whether it is part of the name ("Operation X": yes)."""
-    return {
-        r["noun"].strip().lower(): r.get("in_name", "yes").strip() == "yes"
-        for r in rows("event_introducers", "de")
-    }
+    return MappingProxyType(
+        {
+            r["noun"].strip().lower(): r.get("in_name", "yes").strip() == "yes"
+            for r in rows("event_introducers", "de")
+        }
+    )
 
 
 def _named_operations(doc: Doc) -> Iterator[Construction]:
@@ -440,7 +447,7 @@ ORGANIZATION_TABLE = Path(__file__).resolve().parents[1] / "resolve" / "organiza
 
 
 @cache
-def _table_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+def _table_forms() -> Mapping[str, tuple[tuple[str, ...], ...]]:
     """First word → the word sequences of every multi-word form of the organisation table."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for line in ORGANIZATION_TABLE.read_text(encoding="utf-8").splitlines()[1:]:
@@ -449,7 +456,7 @@ def _table_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
             continue
         form = tuple(cols[3].split())
         out.setdefault(form[0], []).append(form)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()})
 
 
 def _table_names(doc: Doc) -> Iterator[Construction]:

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 __all__ = ["Country", "country_name", "country_of", "read_forms"]
 
@@ -81,15 +83,17 @@ def _table() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @cache
-def _cldr_names(lang: str) -> dict[str, str]:
+def _cldr_names(lang: str) -> Mapping[str, str]:
     """ISO alpha-2 code → CLDR territory name in ``lang`` (countries only, no regions)."""
     from babel import Locale
 
-    return {
-        code: name
-        for code, name in Locale(lang).territories.items()
-        if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}
-    }
+    return MappingProxyType(
+        {
+            code: name
+            for code, name in Locale(lang).territories.items()
+            if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}
+        }
+    )
 
 
 def country_name(code: str, lang: str) -> str:

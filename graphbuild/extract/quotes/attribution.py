@@ -16,9 +16,10 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -776,8 +777,10 @@ def _endings(name: str, lang: str) -> tuple[str, ...]:
 
 
 @cache
-def _channel_nouns(lang: str) -> dict[str, str]:
-    return {r["noun"].strip(): r["prep"].strip() for r in rows("quote_channel_nouns", lang)}
+def _channel_nouns(lang: str) -> Mapping[str, str]:
+    return MappingProxyType(
+        {r["noun"].strip(): r["prep"].strip() for r in rows("quote_channel_nouns", lang)}
+    )
 
 
 def _belongs_to(cue: Token, tok: Token) -> bool:

@@ -15,8 +15,10 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from graphbuild.extract.lexicons import rows
 
@@ -176,17 +178,19 @@ def konjunktiv_i_forms(lang: str) -> frozenset[str]:
 
 
 @cache
-def speech_nouns(lang: str) -> dict[str, tuple[str, bool]]:
+def speech_nouns(lang: str) -> Mapping[str, tuple[str, bool]]:
     """Nouns of saying/thinking that take the reported content as a clause: medium, and
     whether a zu-infinitive can be that content (die Forderung, X zu tun)."""
-    return {
-        r["noun"].strip().lower(): (
-            (r.get("medium") or "speech").strip(),
-            (r.get("zu") or "").strip() == "yes",
-        )
-        for r in rows("quote_speech_nouns", lang)
-        if r.get("noun")
-    }
+    return MappingProxyType(
+        {
+            r["noun"].strip().lower(): (
+                (r.get("medium") or "speech").strip(),
+                (r.get("zu") or "").strip() == "yes",
+            )
+            for r in rows("quote_speech_nouns", lang)
+            if r.get("noun")
+        }
+    )
 
 
 @cache

@@ -4,8 +4,9 @@ from the parse, modality and negation cues, and building a ``Relation`` with pro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
@@ -332,8 +333,10 @@ def title_holder(ctx: Context, title: Mention, phrase_end: int) -> Mention:
 
 
 @cache
-def _contractions(lang: str) -> dict[str, str]:
-    return {r["form"].strip(): r["preposition"].strip() for r in rows("contractions", lang)}
+def _contractions(lang: str) -> Mapping[str, str]:
+    return MappingProxyType(
+        {r["form"].strip(): r["preposition"].strip() for r in rows("contractions", lang)}
+    )
 
 
 def preposition(tok: Token) -> str:

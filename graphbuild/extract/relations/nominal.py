@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import combinations
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
@@ -51,12 +52,12 @@ _DE_ENDINGS = ("", "e", "en", "n", "s", "es", "er")
 
 
 @cache
-def _noun_rank(lang: str) -> dict[str, int]:
+def _noun_rank(lang: str) -> Mapping[str, int]:
     """Each frame noun → its position in ``noun_frames`` (the first, i.e. longest, wins)."""
     rank: dict[str, int] = {}
     for k, f in enumerate(noun_frames(lang)):
         rank.setdefault(f.noun, k)
-    return rank
+    return MappingProxyType(rank)
 
 
 @lru_cache(maxsize=32768)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from itertools import combinations
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
@@ -335,14 +336,14 @@ def _frame_relations(
 
 
 @cache
-def _award_verbs(lang: str) -> dict[str, str]:
+def _award_verbs(lang: str) -> Mapping[str, str]:
     out: dict[str, str] = {}
     for r in rows("award_verbs", lang):
         role = (r.get("role") or "").strip()
         for form in [r.get("lemma") or "", *(r.get("forms") or "").split(",")]:
             if form.strip():
                 out[form.strip().lower()] = role
-    return out
+    return MappingProxyType(out)
 
 
 def awards(ctx: Context) -> Iterator[Relation]:
