@@ -100,7 +100,8 @@ def cases(store: Store) -> list[Case]:
     """
     counts = run(
         store,
-        "SELECT ?name ?n WHERE { ?e gb:quoteCount ?n ; skos:prefLabel ?name } ORDER BY ?n ?name",
+        "SELECT ?name ?n WHERE { ?e gb:quoteCount ?n ; skos:prefLabel ?name "
+        "FILTER(lang(?name) = '') } ORDER BY ?n ?name",
     )
     rows = counts.rows if not isinstance(counts, bool) else ()  # type: ignore[union-attr]
     typical, first = str(rows[len(rows) // 2][0]), str(rows[-1][0])
