@@ -73,10 +73,9 @@ _INDEFINITE = _ARTICLES | {"kein", "keine", "einige", "mehrere", "viele", "ander
 _INDEFINITE |= {"drei", "some", "several", "many", "other"}
 _DETERMINERS = _ARTICLES | {"der", "die", "das", "des", "dem", "den", "the", "this", "these"}
 _DETERMINERS |= {"dieser", "diese", "dieses", "diesem", "diesen", "welcher", "welche"}
-_GENITIVE_LINK = re.compile(r"^\s*(?:,\s*)?(?:des|der|von der|von dem|vom|von|of the|of)\s+", re.I)
-_NOUN_THEN_LINK = re.compile(
-    r"\b[A-ZÄÖÜ][\w\-]*\s+(?:des|der|von der|von dem|vom|von|of the|of)\s+"
-)
+_LINK = r"(?:des|der|von der|von dem|vom|von|of the|of)"  # what joins a noun to its genitive
+_GENITIVE_LINK = re.compile(rf"^\s*(?:,\s*)?{_LINK}\s+", re.I)
+_NOUN_THEN_LINK = re.compile(rf"\b[A-ZÄÖÜ][\w\-]*\s+{_LINK}\s+")
 _WORD = re.compile(r"\w[\w\-'’.]*")
 _NO_ONE = frozenset({"man", "es", "one", "it"})
 _WINDOW = 2  # sentences a pronoun or a continuation reaches back to the previous speaker
