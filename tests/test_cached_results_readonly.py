@@ -11,7 +11,7 @@ import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "graphbuild"
 _CACHES = {"cache", "lru_cache", "functools.cache", "functools.lru_cache"}
-_MUTABLE = ("dict[", "list[", "set[", "dict", "list", "set")
+_MUTABLE = frozenset({"dict", "list", "set"})
 
 
 def _is_cache(decorator: ast.expr) -> bool:
@@ -25,7 +25,7 @@ def _mutable_cached(source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef) and any(map(_is_cache, node.decorator_list)):
             returns = ast.unparse(node.returns) if node.returns is not None else ""
-            if returns.startswith(_MUTABLE[:3]) or returns in _MUTABLE[3:]:
+            if returns.split("[", 1)[0] in _MUTABLE:
                 out.append(node.name)
     return out
 
