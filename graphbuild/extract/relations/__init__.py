@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
-from graphbuild.extract.relations.meetings import attends, delegates
+from graphbuild.extract.relations.meetings import attends, delegates, encounters
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
@@ -63,6 +63,7 @@ def relations(
     yield from verb_relations(ctx)
     yield from attends(ctx)
     yield from delegates(ctx)
+    yield from encounters(ctx)
     yield from awards(ctx)
     yield from noun_relations(ctx)
 

@@ -26,7 +26,12 @@ from graphbuild.extract.relations.context import (
     preposition as preposition_of,
 )
 from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
-from graphbuild.extract.relations.meetings import event_of, shared_meetings
+from graphbuild.extract.relations.meetings import (
+    companions,
+    event_of,
+    implicit_event,
+    shared_meetings,
+)
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
@@ -199,6 +204,8 @@ def _objects(
         out.append(relative[2])
     if not out and f.predicate == "attends":
         out.extend(e for c in phrases if (e := event_of(ctx, c)))
+        if not phrases and f.preposition:
+            out.extend(implicit_event(ctx, tok))  # "… konnten sich qualifizieren"
     return out or _clause_subjects(ctx, tok, f.preposition)
 
 
@@ -294,7 +301,7 @@ def _companions(ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
     ("mit X und Y nehmen zwei Staaten am Treffen teil", "nahm mit X an der Konferenz teil")."""
     if f.predicate != "attends" or f.preposition == "mit":
         return []
-    return [m for _p, m in prep_objects(ctx, verb, {"mit", "with"}) if m not in subjects]
+    return [m for m in companions(ctx, verb) if m not in subjects]
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:
