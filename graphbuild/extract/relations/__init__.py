@@ -48,6 +48,7 @@ from graphbuild.extract.relations.meetings import attends, delegates, encounters
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
+from graphbuild.extract.relations.victims import unattributed_attacks
 from graphbuild.types import Mention, Relation, Sentence
 
 
@@ -66,6 +67,7 @@ def relations(
     yield from encounters(ctx)
     yield from awards(ctx)
     yield from noun_relations(ctx)
+    yield from unattributed_attacks(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]
