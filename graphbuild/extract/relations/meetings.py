@@ -76,6 +76,7 @@ def shared_meetings(
     """Taking part together in a meeting that is no named event: every pair meets."""
     if len(participants) < 2:
         return
+    participants = [*participants, *(m for m in senders(ctx, verb) if m not in participants)]
     for c in verb.children:
         case = [g for g in c.children if g.dep_ == "case" and preposition_of(g) == preposition]
         if not case or c.dep_ not in {"obl", "nmod", "obl:arg", "mo", "op"}:
@@ -86,6 +87,36 @@ def shared_meetings(
             rel = new_relation(ctx, a, "meetsWith", b, verb, "meeting.participants", 0.65)
             if rel is not None:
                 yield rel
+
+
+def senders(ctx: Context, verb: Token) -> list[Mention]:
+    """Who sends an envoy to the talks just named, in the next sentence ("An diesen
+    Gesprächen werden die Außenminister von A und B teilnehmen. C wird seinen
+    Vize-Außenminister entsenden." → C takes part too; ``envoys.<lang>.tsv``). A sending
+    with a destination of its own ("schickt Truppen nach X") is another matter."""
+    nxt = ctx.sentence_of(verb) + 1
+    if nxt >= len(ctx.sents):
+        return []
+    kinds = {r["word"].strip().lower(): r["kind"].strip() for r in rows("envoys", ctx.lang)}
+    span = ctx.doc.char_span(ctx.sents[nxt].start, ctx.sents[nxt].end, alignment_mode="expand")
+    out: list[Mention] = []
+    for tok in span or ():
+        if tok.pos_ != "VERB" or kinds.get(tok.lemma_.lower()) != "verb":
+            continue
+        if any(c.dep_ in PREP_DEPS for c in tok.children if _case_of(c)):
+            continue
+        envoys = [
+            c
+            for c in tok.children
+            if c.dep_ in OBJ_DEPS
+            and (
+                ((m := ctx.mention_at(c)) is not None and m.kind == "title")
+                or any(c.lower_.endswith(w) for w, k in kinds.items() if k == "envoy")
+            )
+        ]
+        if envoys:
+            out.extend(m for m in subjects_of(ctx, tok) if m.label in {"GPE", "LOC", "ORG"})
+    return out
 
 
 _ENDING = re.compile(r"(?:en|es|n|s|e)$")  # German noun inflection, for comparing head nouns

@@ -157,6 +157,11 @@ def _plan_heads(ctx: Context, tok: Token) -> bool:
     )
 
 
+def _has_object(tok: Token) -> bool:
+    """Whether a verb has an object other than its reflexive ("entsendet Truppen")."""
+    return any(c.dep_ in OBJ_DEPS and c.lower_ not in _REFLEXIVES for c in tok.children)
+
+
 def _bare_argument(tok: Token) -> bool:
     """An argument without preposition the parser labelled ``obl:arg`` ("warf den USA vor":
     a dative object)."""
@@ -204,7 +209,7 @@ def _objects(
         out.append(relative[2])
     if not out and f.predicate == "attends":
         out.extend(e for c in phrases if (e := event_of(ctx, c)))
-        if not phrases and f.preposition:
+        if not phrases and f.preposition and not _has_object(tok):
             out.extend(implicit_event(ctx, tok))  # "… konnten sich qualifizieren"
     return out or _clause_subjects(ctx, tok, f.preposition)
 
