@@ -10,10 +10,13 @@ kind of evidence, each a generator over the parsed article:
 * ``verbal``: verb frames (``interaction_verbs``: lemma, particle, reflexive, predicate,
   subject and object dependents), active, passive, attributive and in relative clauses;
   awards;
-* ``meetings``: taking part in a named event (``attends``), an office held at one, and the
-  participants of talks that are no named event meeting pairwise;
+* ``meetings``: taking part in a named event (``attends``), an office held at one, both
+  sides of a match placed in one, and the participants of talks that are no named event
+  meeting pairwise;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
-  B", "die Bombardierung Zchinwalis").
+  B", "die Bombardierung Zchinwalis");
+* ``victims``: attacks a crime report states without the attacker (victim lists, agentless
+  passives), given to the group the article accuses of its crimes.
 
 ``context`` holds what they share (token → mention, subjects and objects from the parse,
 office holders, modality); ``frames`` loads the frame lexicons.
