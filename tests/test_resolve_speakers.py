@@ -9,15 +9,7 @@ import pytest
 
 from graphbuild.resolve import resolve
 from graphbuild.resolve.speakers import noun_kind, resolve_speakers
-from graphbuild.types import (
-    Article,
-    Entity,
-    Extraction,
-    Mention,
-    Quote,
-    Relation,
-    Sentence,
-)
+from graphbuild.types import Article, Entity, Extraction, Mention, Quote, Relation, Sentence
 
 
 def article(text: str, mentions: list[Mention], quotes: list[Quote], id: str = "a1") -> Extraction:

@@ -149,9 +149,7 @@ def test_relations_envoy_sender_meets_the_participants(hand_doc) -> None:  # typ
     assert {frozenset(("Lettland", "Polens")), frozenset(("Lettland", "Litauens"))} <= meets
 
 
-@pytest.mark.parametrize(
-    "event, attends", [("Pressekonferenz", False), ("Rio-Gipfel", True)]
-)
+@pytest.mark.parametrize("event, attends", [("Pressekonferenz", False), ("Rio-Gipfel", True)])
 def test_relations_press_conference_is_no_event(hand_doc, event, attends) -> None:  # type: ignore[no-untyped-def]
     got = facts(hand_doc, AT_PRESS_CONFERENCE.format(event=event))
     assert (("Eva Lind", "attends", event) in got) is attends

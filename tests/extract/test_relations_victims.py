@@ -120,7 +120,7 @@ def test_relations_every_english_attack_noun_row(hand_doc, row) -> None:  # type
 Poland _ PROPN 1 nsubj B-GPE
 began begin VERB 1 ROOT O
 the _ DET 3 det O
-{row['noun']} _ NOUN 1 dobj O
+{row["noun"]} _ NOUN 1 dobj O
 {prep} _ ADP 3 prep O
 Lithuania _ PROPN 4 pobj B-GPE
 . _ PUNCT 1 punct O

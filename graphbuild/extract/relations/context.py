@@ -22,6 +22,7 @@ PREP_DEPS = {"obl", "nmod", "prep", "obl:arg", "mo", "op", "pobj"}
 INHERIT_SUBJ = {"xcomp", "conj", "advcl", "ccomp"}
 ACTOR_KINDS = {"name", "pronoun", "title", "adjective", "role"}
 LOCATIVE = {"auf", "an", "bei", "at", "during"}
+AGENT_CASES = {"von", "vom", "durch", "by"}  # the agent of a passive: "von X", "durch X"
 COORD = {"und", "and", "sowie", ",", "or", "oder"}
 DETS = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einem"}
 REL_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "which", "who", "whom"}

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.context import (
+    AGENT_CASES,
     OBJ_DEPS,
     SUBJ_DEPS,
     Context,
@@ -33,7 +34,6 @@ from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Relation
 
 _PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
-_AGENT_CASES = {"von", "vom", "durch", "by"}
 _DATIVE_DEPS = {"iobj", "dative", "da", "obl:arg"}
 _ENDINGS = ("n", "en", "e", "s", "es")  # German case and plural endings
 
@@ -85,7 +85,7 @@ def _group_antecedent(ctx: Context, tok: Token) -> Mention | None:
             continue
         if any(_is(w, "authority", ctx.lang) for w in m.text.split()):
             continue
-        if text[:m.start].rstrip().endswith("("):
+        if text[: m.start].rstrip().endswith("("):
             continue
         return m
     return None
@@ -98,9 +98,7 @@ def _agentless_passive(ctx: Context, tok: Token) -> list[Mention]:
         return []
     if not any(c.dep_ in {"aux:pass", "auxpass"} for c in tok.children):
         return []
-    if any(
-        g.dep_ == "case" and g.lower_ in _AGENT_CASES for c in tok.children for g in c.children
-    ):
+    if any(g.dep_ == "case" and g.lower_ in AGENT_CASES for c in tok.children for g in c.children):
         return []
     patients = [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ | OBJ_DEPS]
     return [m for c in patients if (m := ctx.actor(c)) is not None and m.label == "PER"]
@@ -134,7 +132,7 @@ def _unattributed_attack(ctx: Context, tok: Token) -> list[Mention]:
     after = [t for t in ctx.doc[tok.i + 1 : tok.i + 16] if t.idx < sent.end]
     target: list[Mention] = []
     for k, t in enumerate(after):
-        if t.lower_ in _AGENT_CASES:
+        if t.lower_ in AGENT_CASES:
             return []
         if t.lower_ in f.counterparts and k + 1 < len(after):
             rest = after[k + 1 :]
