@@ -126,3 +126,17 @@ Lithuania _ PROPN 4 pobj B-GPE
 . _ PUNCT 1 punct O
 """
     assert ("Poland", "attacks", "Lithuania") in facts(hand_doc, spec, "en")
+
+
+def test_relations_victims_without_violence_are_not_attacked(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # accused of "Straftaten" with victims but no murder or attack near them: a fraud's
+    # victims are not attacked
+    founded = GROUP.replace("plante planen", "gründete gründen").replace(
+        "Anschläge Anschlag", "Vereine Verein"
+    )
+    offences = ACCUSATION.replace("Morden Mord", "Straftaten Straftat")
+    assert _attacks(hand_doc, founded, offences, VICTIM_LIST) == set()
+    assert _attacks(hand_doc, founded, ACCUSATION, VICTIM_LIST) == {
+        ("Rote Front", "Tom Berg"),
+        ("Rote Front", "Eva Lind"),
+    }

@@ -110,11 +110,31 @@ def _listed_victims(ctx: Context, tok: Token) -> list[Mention]:
     if tok.pos_ != "NOUN" or not _is(tok.text, "victim", ctx.lang):
         return []
     sent = ctx.sentence_of(tok)
+    if not _violence_near(ctx, tok):
+        return []  # victims of a fraud or an accident are not attacked
     return [
         m
         for m in ctx.by_sentence.get(sent, ())
         if m.start > tok.idx and m.kind == "name" and m.label == "PER"
     ]
+
+
+def _violence_near(ctx: Context, tok: Token) -> bool:
+    """Whether an attack verb or noun (a frame stating ``attacks``) stands in the token's
+    sentence or the two before it ("… wurden neun Kleinunternehmer ermordet. … Bei den
+    Opfern handelt es sich um …")."""
+    sent = ctx.sentence_of(tok)
+    frames = verb_frames(ctx.lang)
+    for t in ctx.doc[: tok.i + 1]:
+        if not sent - 2 <= ctx.sentence_of(t) <= sent:
+            continue
+        verbs = frames.get((t.lemma_.lower(), particle_of(t)), ()) if t.pos_ == "VERB" else ()
+        noun = noun_frame(ctx, t)
+        if any(f.predicate == "attacks" for f in verbs) or (
+            noun is not None and noun.predicate == "attacks"
+        ):
+            return True
+    return False
 
 
 def _unattributed_attack(ctx: Context, tok: Token) -> list[Mention]:
