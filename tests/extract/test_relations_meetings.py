@@ -153,3 +153,33 @@ def test_relations_envoy_sender_meets_the_participants(hand_doc) -> None:  # typ
 def test_relations_press_conference_is_no_event(hand_doc, event, attends) -> None:  # type: ignore[no-untyped-def]
     got = facts(hand_doc, AT_PRESS_CONFERENCE.format(event=event))
     assert (("Eva Lind", "attends", event) in got) is attends
+
+
+def _encounter_rows(lang: str) -> list[dict[str, str]]:
+    from graphbuild.extract.lexicons import rows
+
+    return list(rows("encounter_verbs", lang))
+
+
+@pytest.mark.parametrize(
+    "row", _encounter_rows("de"), ids=lambda r: f"{r['lemma']}+{r['particle']}:{r['opponent']}"
+)
+def test_relations_every_german_encounter_row(hand_doc, row) -> None:  # type: ignore[no-untyped-def]
+    """Each row of encounter_verbs.de.tsv read on "Polen <verb> in den Rio-Finals [prep]
+    Litauen [particle]": both sides attend the event."""
+    lines = [
+        "Polen _ PROPN 1 nsubj B-ORG",
+        f"{row['lemma']} {row['lemma']} VERB 1 ROOT O",
+        "in _ ADP 4 case O",
+        "den der DET 4 det O",
+        "Rio-Finals _ PROPN 1 obl B-EVENT",
+    ]
+    if row["opponent"] == "obj":
+        lines.append("Litauen _ PROPN 1 obj B-ORG")
+    else:
+        lines += [f"{row['opponent']} _ ADP 6 case O", "Litauen _ PROPN 1 obl B-ORG"]
+    if row["particle"]:
+        lines.append(f"{row['particle']} _ ADP 1 compound:prt O")
+    lines.append(". _ PUNCT 1 punct O")
+    got = facts(hand_doc, "\n".join(lines))
+    assert {("Polen", "attends", "Rio-Finals"), ("Litauen", "attends", "Rio-Finals")} <= got

@@ -206,16 +206,14 @@ def _event_after(ctx: Context, title: Mention) -> tuple[Mention, int] | None:
 
 
 @cache
-def _encounter_verbs(lang: str) -> Mapping[tuple[str, str], str]:
-    """(lemma, particle) → how the opponent is attached (``encounter_verbs.<lang>.tsv``)."""
-    return MappingProxyType(
-        {
-            ((r.get("lemma") or "").strip(), (r.get("particle") or "").strip()): (
-                r.get("opponent") or ""
-            ).strip()
-            for r in rows("encounter_verbs", lang)
-        }
-    )
+def _encounter_verbs(lang: str) -> Mapping[tuple[str, str], frozenset[str]]:
+    """(lemma, particle) → how the opponent is attached (``encounter_verbs.<lang>.tsv``):
+    prepositions, or "obj" for an object."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for r in rows("encounter_verbs", lang):
+        key = ((r.get("lemma") or "").strip(), (r.get("particle") or "").strip())
+        out.setdefault(key, set()).add((r.get("opponent") or "").strip())
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
 
 
 _EVENT_PLACES = {"in", "bei", "während", "auf", "at", "during"}
@@ -267,8 +265,8 @@ def encounters(ctx: Context) -> Iterator[Relation]:
         opponents = [
             m
             for c in phrases
-            if (c.dep_ in OBJ_DEPS and c.head.i == tok.i and opponent_by == "obj")
-            or _case_of(c) == opponent_by
+            if (c.dep_ in OBJ_DEPS and c.head.i == tok.i and "obj" in opponent_by)
+            or _case_of(c) in opponent_by
             for x in ctx.conjuncts(c)
             if (m := ctx.actor(x)) is not None and m.label != "EVENT"
         ]
