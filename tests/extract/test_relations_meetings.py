@@ -183,3 +183,18 @@ def test_relations_every_german_encounter_row(hand_doc, row) -> None:  # type: i
     lines.append(". _ PUNCT 1 punct O")
     got = facts(hand_doc, "\n".join(lines))
     assert {("Polen", "attends", "Rio-Finals"), ("Litauen", "attends", "Rio-Finals")} <= got
+
+
+def test_relations_english_companion_attends(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Poland attended the Rio Summit with Lithuania" (spaCy's English labels: prep → pobj)
+    spec = """
+Poland _ PROPN 1 nsubj B-GPE
+attended attend VERB 1 ROOT O
+the _ DET 3 det O
+Summit _ PROPN 1 dobj B-EVENT
+with _ ADP 1 prep O
+Lithuania _ PROPN 4 pobj B-GPE
+. _ PUNCT 1 punct O
+"""
+    got = {f for f in facts(hand_doc, spec, "en") if f[1] == "attends"}
+    assert got == {("Poland", "attends", "Summit"), ("Lithuania", "attends", "Summit")}

@@ -291,16 +291,25 @@ def implicit_event(ctx: Context, verb: Token) -> list[Mention]:
     return [max(events, key=lambda e: e.end)] if events else []
 
 
+def _with_phrases(verb: Token) -> list[Token]:
+    """Heads of a verb's mit/with phrases (UD: obl → case; English: prep → pobj)."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep" and preposition_of(c) == "with":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ in PREP_DEPS and _case_of(c) in {"mit", "with"}:
+            out.append(c)
+    return out
+
+
 def companions(ctx: Context, verb: Token) -> list[Mention]:
     """Who takes part along with a verb's subject, from its mit-phrase ("mit X und Y nehmen
     zwei Staaten teil"). Officials named only through their countries stand for them ("mit
     den Außenministern Indiens, Pakistans und der Mongolei" → the three countries: a state
     takes part through its officials); such an unnamed official is no party of their own."""
     out: list[Mention] = []
-    for c in verb.children:
-        if _case_of(c) not in {"mit", "with"} or c.dep_ not in PREP_DEPS:
-            continue
-        for x in ctx.conjuncts(c):
+    for h in _with_phrases(verb):
+        for x in ctx.conjuncts(h):
             several = coordinated_genitives(ctx, x)
             if len(several) >= 2:
                 out.extend(m for m in several if m.kind != "title")
