@@ -140,3 +140,26 @@ def test_relations_victims_without_violence_are_not_attacked(hand_doc) -> None: 
         ("Rote Front", "Tom Berg"),
         ("Rote Front", "Eva Lind"),
     }
+
+
+def test_relations_attack_noun_with_a_genitive_keeps_its_own_attacker(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Bei dem Überfall der Bande auf eine Filiale der Nordbank": the genitive may name who
+    # raided; the accused is not given the deed
+    by_gang = """
+Bei _ ADP 2 case O
+dem der DET 2 det O
+Überfall _ NOUN 12 obl O
+der der DET 4 det O
+Bande _ NOUN 2 nmod O
+auf _ ADP 7 case O
+eine ein DET 7 det O
+Filiale _ NOUN 2 nmod O
+der der DET 9 det O
+Nordbank _ PROPN 7 nmod B-ORG
+wurde werden AUX 12 aux:pass O
+niemand _ PRON 12 nsubj:pass O
+verletzt verletzen VERB 12 ROOT O
+. _ PUNCT 12 punct O
+"""
+    assert _attacks(hand_doc, GROUP, ACCUSATION, by_gang) == set()
+    assert _attacks(hand_doc, GROUP, ACCUSATION, RAID) == {("Rote Front", "Nordbank")}

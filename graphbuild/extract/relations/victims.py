@@ -36,6 +36,7 @@ from graphbuild.types import Mention, Relation
 _PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 _DATIVE_DEPS = {"iobj", "dative", "da", "obl:arg"}
 _ENDINGS = ("n", "en", "e", "s", "es")  # German case and plural endings
+_GENITIVE_DETS = {"des", "der", "eines", "einer", "of"}
 
 
 @cache
@@ -123,11 +124,10 @@ def _violence_near(ctx: Context, tok: Token) -> bool:
     """Whether an attack verb or noun (a frame stating ``attacks``) stands in the token's
     sentence or the two before it ("… wurden neun Kleinunternehmer ermordet. … Bei den
     Opfern handelt es sich um …")."""
-    sent = ctx.sentence_of(tok)
+    first = ctx.sents[max(0, ctx.sentence_of(tok) - 2)].start
+    span = ctx.doc.char_span(first, tok.idx + len(tok), alignment_mode="expand")
     frames = verb_frames(ctx.lang)
-    for t in ctx.doc[: tok.i + 1]:
-        if not sent - 2 <= ctx.sentence_of(t) <= sent:
-            continue
+    for t in span or ():
         verbs = frames.get((t.lemma_.lower(), particle_of(t)), ()) if t.pos_ == "VERB" else ()
         noun = noun_frame(ctx, t)
         if any(f.predicate == "attacks" for f in verbs) or (
@@ -150,6 +150,8 @@ def _unattributed_attack(ctx: Context, tok: Token) -> list[Mention]:
     if any(left <= m.start < tok.idx for m in ctx.by_sentence.get(ctx.sentence_of(tok), ())):
         return []
     after = [t for t in ctx.doc[tok.i + 1 : tok.i + 16] if t.idx < sent.end]
+    if after and after[0].lower_ in _GENITIVE_DETS:
+        return []  # "der Überfall der Bande auf …": a genitive may name the attacker
     target: list[Mention] = []
     for k, t in enumerate(after):
         if t.lower_ in AGENT_CASES:
