@@ -198,3 +198,26 @@ Lithuania _ PROPN 4 pobj B-GPE
 """
     got = {f for f in facts(hand_doc, spec, "en") if f[1] == "attends"}
     assert got == {("Poland", "attends", "Summit"), ("Lithuania", "attends", "Summit")}
+
+
+@pytest.mark.parametrize(
+    "verb, lemma, opponent",
+    [
+        ("faced", "face", ["Lithuania _ PROPN 1 dobj B-ORG"]),
+        ("lost", "lose", ["to _ ADP 1 prep O", "Lithuania _ PROPN 2 pobj B-ORG"]),
+    ],
+)
+def test_relations_english_match_in_event(hand_doc, verb, lemma, opponent) -> None:  # type: ignore[no-untyped-def]
+    # "Poland faced Lithuania in the Finals", "Poland lost to Lithuania in the Finals"
+    n = 2 + len(opponent)
+    lines = [
+        "Poland _ PROPN 1 nsubj B-ORG",
+        f"{verb} {lemma} VERB 1 ROOT O",
+        *opponent,
+        "in _ ADP 1 prep O",
+        f"the _ DET {n + 2} det O",
+        f"Finals _ PROPN {n} pobj B-EVENT",
+        ". _ PUNCT 1 punct O",
+    ]
+    got = {f for f in facts(hand_doc, "\n".join(lines), "en") if f[1] == "attends"}
+    assert got == {("Poland", "attends", "Finals"), ("Lithuania", "attends", "Finals")}

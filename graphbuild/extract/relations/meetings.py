@@ -89,6 +89,14 @@ def shared_meetings(
                 yield rel
 
 
+@cache
+def _envoys(lang: str) -> Mapping[str, str]:
+    """Word → "verb" (of sending) or "envoy" (who is sent), from ``envoys.<lang>.tsv``."""
+    return MappingProxyType(
+        {r["word"].strip().lower(): r["kind"].strip() for r in rows("envoys", lang)}
+    )
+
+
 def senders(ctx: Context, verb: Token) -> list[Mention]:
     """Who sends an envoy to the talks just named, in the next sentence ("An diesen
     Gesprächen werden die Außenminister von A und B teilnehmen. C wird seinen
@@ -97,7 +105,7 @@ def senders(ctx: Context, verb: Token) -> list[Mention]:
     nxt = ctx.sentence_of(verb) + 1
     if nxt >= len(ctx.sents):
         return []
-    kinds = {r["word"].strip().lower(): r["kind"].strip() for r in rows("envoys", ctx.lang)}
+    kinds = _envoys(ctx.lang)
     span = ctx.doc.char_span(ctx.sents[nxt].start, ctx.sents[nxt].end, alignment_mode="expand")
     out: list[Mention] = []
     for tok in span or ():
@@ -232,6 +240,10 @@ def _clause_phrases(verb: Token) -> Iterator[Token]:
 
 
 def _case_of(tok: Token) -> str:
+    """The preposition of a phrase headed by ``tok`` (UD: its case dependent, also when
+    hung lower in the phrase; English: the prep above a pobj), or ""."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        return preposition_of(tok.head)
     case = [g for g in tok.children if g.dep_ == "case"]
     if not case and tok.left_edge.dep_ == "case":
         case = [tok.left_edge]
@@ -256,7 +268,8 @@ def encounters(ctx: Context) -> Iterator[Relation]:
         events = [
             m
             for c in phrases
-            if c.head.i == tok.i and _case_of(c) in _EVENT_PLACES
+            if tok.i in {c.head.i, c.head.head.i if c.dep_ == "pobj" else -1}
+            and _case_of(c) in _EVENT_PLACES
             for x in c.subtree
             if (m := ctx.mention_at(x)) is not None and m.label == "EVENT"
         ]
