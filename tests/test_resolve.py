@@ -400,3 +400,13 @@ def test_resolve_event_by_place_adjective_joins_only_its_place(
         m(named, text, "EVENT", rule="event.adjective"),
     ]
     assert len(resolve(extraction(text, ms)).entities) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("label, kept", [("LOC", False), ("ORG", True)])
+def test_resolve_a_place_attends_no_event(label: str, kept: bool) -> None:
+    # "Cleveland trifft in den Finals auf …": a city takes part in nothing; a team does
+    text = "Cleveland erreichte die Rio-Finals."
+    ms = [m("Cleveland", text, label), m("Rio-Finals", text, "EVENT")]
+    rels = [Relation(ms[0], "attends", ms[1], 0, len(text), rule="encounter.in-event")]
+    res = resolve(extraction(text, ms, rels))
+    assert bool(res.extraction.relations) is kept

@@ -3,11 +3,13 @@ kind of speaker phrase and per step of the ranking."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphbuild.resolve import resolve
 from graphbuild.resolve.speakers import noun_kind, resolve_speakers
-from graphbuild.types import Article, Entity, Extraction, Mention, Quote, Sentence
+from graphbuild.types import Article, Entity, Extraction, Mention, Quote, Relation, Sentence
 
 
 def article(text: str, mentions: list[Mention], quotes: list[Quote], id: str = "a1") -> Extraction:
@@ -375,3 +377,20 @@ def test_speaker_compound_on_an_organisation_is_a_body_of_it() -> None:
     e = res.entity(res.extraction.quotes[0].speaker)
     assert e is not None and (e.name, e.type) == ("SPD-Landtagsfraktion", "Organization")
     assert e.affiliation == res.entity_of[spd]
+
+
+@pytest.mark.parametrize("pronoun, morph, resolved", [("Sie", "Fem", True), ("Er", "Masc", False)])
+def test_speaker_pronoun_party_of_a_relation_resolves_like_a_speaker(
+    pronoun: str, morph: str, resolved: bool
+) -> None:
+    # "Die Gewerkschaft Verdi … Sie kritisierte Anna Berg": the organisation of the
+    # pronoun's gender is its antecedent, as for a speaker; "Er" has none
+    text = f"Die Gewerkschaft Verdi protestierte. {pronoun} kritisierte Anna Berg."
+    verdi = mention(text, "Verdi", "ORG", morph="Gender=Fem", dep="nsubj")
+    sie = mention(text, pronoun, "PRON", kind="pronoun", morph=f"Gender={morph}|Number=Sing")
+    berg = mention(text, "Anna Berg", dep="obj")
+    rel = Relation(sie, "criticizes", berg, sie.start, berg.end, sent=1, rule="verb.kritisieren")
+    ext = replace(article(text, [verdi, sie, berg], []), relations=(rel,))
+    res = resolve(ext)
+    got = {(res.entity_of[r.subject], r.predicate) for r in res.extraction.relations}
+    assert (got == {("verdi", "criticizes")}) is resolved

@@ -5,7 +5,7 @@
 the entities it connects, because extraction works on mentions and cannot know them:
 
 * ``represents`` needs a Person subject and a Country/Organization object;
-* ``attends`` needs an Event object;
+* ``attends`` needs an Event object and a subject that is no mere place;
 * ``agreementWith``/``negotiatesWith`` between a person and a country are agreements
   between states ("Präsident X … Deal mit Polen"): the person is replaced by the country the
   person's title names, when that country is in the article ("US-Präsident" → USA).
@@ -50,8 +50,8 @@ def _checked(
             s.type != "Person" or o.type not in {"Country", "Organization", "Location"}
         ):
             continue
-        if r.predicate == "attends" and o.type != "Event":
-            continue
+        if r.predicate == "attends" and (o.type != "Event" or s.type == "Location"):
+            continue  # a person, team, delegation, organisation or country takes part
         if r.predicate in _STATE_LEVEL:
             if s.type == "Person" and o.type == "Country" and s.affiliation in mention_of:
                 if entities[s.affiliation].type == "Country" and s.affiliation != o_id:

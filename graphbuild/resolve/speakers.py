@@ -576,4 +576,11 @@ def resolve_speakers(
     done: list[Quote] = []
     for q in sorted(ext.quotes, key=lambda q: (q.start, q.end)):
         done.append(run.quote(q, done))
+    # a relation's pronoun party resolves as a speaker pronoun does, by salience among the
+    # persons and the organisations of its gender ("Die Gewerkschaft … Sie kritisierte X")
+    run.last = None
+    for r in ext.relations:
+        for m in (r.subject, r.object):
+            if m.kind == "pronoun" and m not in run.entity_of and (eid := run.pronoun(m)):
+                run.entity_of[m] = eid
     return tuple(done), list(run.entities.values()), run.entity_of

@@ -10,10 +10,13 @@ kind of evidence, each a generator over the parsed article:
 * ``verbal``: verb frames (``interaction_verbs``: lemma, particle, reflexive, predicate,
   subject and object dependents), active, passive, attributive and in relative clauses;
   awards;
-* ``meetings``: taking part in a named event (``attends``), an office held at one, and the
-  participants of talks that are no named event meeting pairwise;
+* ``meetings``: taking part in a named event (``attends``), an office held at one, both
+  sides of a match placed in one, and the participants of talks that are no named event
+  meeting pairwise;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
-  B", "die Bombardierung Zchinwalis").
+  B", "die Bombardierung Zchinwalis");
+* ``victims``: attacks a crime report states without the attacker (victim lists, agentless
+  passives), given to the group the article accuses of its crimes.
 
 ``context`` holds what they share (token → mention, subjects and objects from the parse,
 office holders, modality); ``frames`` loads the frame lexicons.
@@ -44,10 +47,11 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
-from graphbuild.extract.relations.meetings import attends, delegates
+from graphbuild.extract.relations.meetings import attends, delegates, encounters
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
+from graphbuild.extract.relations.victims import unattributed_attacks
 from graphbuild.types import Mention, Relation, Sentence
 
 
@@ -63,8 +67,10 @@ def relations(
     yield from verb_relations(ctx)
     yield from attends(ctx)
     yield from delegates(ctx)
+    yield from encounters(ctx)
     yield from awards(ctx)
     yield from noun_relations(ctx)
+    yield from unattributed_attacks(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from graphbuild.extract.lexicons import rows
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.frames import cues
 from graphbuild.extract.text import doc_text, token_table
 from graphbuild.types import Mention, Modality, Relation, Sentence
@@ -22,6 +22,7 @@ PREP_DEPS = {"obl", "nmod", "prep", "obl:arg", "mo", "op", "pobj"}
 INHERIT_SUBJ = {"xcomp", "conj", "advcl", "ccomp"}
 ACTOR_KINDS = {"name", "pronoun", "title", "adjective", "role"}
 LOCATIVE = {"auf", "an", "bei", "at", "during"}
+AGENT_CASES = {"von", "vom", "durch", "by"}  # the agent of a passive: "von X", "durch X"
 COORD = {"und", "and", "sowie", ",", "or", "oder"}
 DETS = {"der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "eine", "einem"}
 REL_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen", "which", "who", "whom"}
@@ -201,6 +202,8 @@ def new_relation(
         return None
     if subject.kind == "adjective" and predicate in {"represents", "attends"}:
         return None
+    if predicate == "attends" and is_non_event(obj, ctx.lang):
+        return None  # "auf einer Pressekonferenz": an occasion to speak, not an event
     # a title is a standing fact; the clause around it does not make it planned or denied
     modality: Modality = "happened"
     negated = False
@@ -224,6 +227,14 @@ def new_relation(
         rule=rule + (".heading" if heading else ""),
         confidence=round(confidence * (0.8 if heading else 1.0), 3),
     )
+
+
+def is_non_event(m: Mention, lang: str) -> bool:
+    """Whether a mention is an occasion to speak, not an event (``non_events.<lang>.tsv``):
+    its first word or a compound in it ends in a listed noun ("Pressekonferenz in X")."""
+    low = m.text.lower()
+    first = low.split()[0] if low.split() else ""
+    return any(first.endswith(n) or low.startswith(n) for n in words("non_events", lang))
 
 
 def particle_of(tok: Token) -> str:

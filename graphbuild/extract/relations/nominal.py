@@ -35,6 +35,11 @@ def meeting_noun(ctx: Context, tok: Token) -> NounFrame | None:
     return f if f is not None and f.predicate in SYMMETRIC_PREDICATES else None
 
 
+def noun_frame(ctx: Context, tok: Token) -> NounFrame | None:
+    """The interaction-noun frame a token names ("Banküberfall" → attacks), if any."""
+    return _noun_frame(ctx, tok.i)
+
+
 def _noun_frame(ctx: Context, i: int) -> NounFrame | None:
     tt, lang = ctx.tokens, ctx.lang
     text, pos = tt.text[i], tt.pos[i]

@@ -26,7 +26,12 @@ from graphbuild.extract.relations.context import (
     preposition as preposition_of,
 )
 from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
-from graphbuild.extract.relations.meetings import event_of, shared_meetings
+from graphbuild.extract.relations.meetings import (
+    companions,
+    event_of,
+    implicit_event,
+    shared_meetings,
+)
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
@@ -152,6 +157,11 @@ def _plan_heads(ctx: Context, tok: Token) -> bool:
     )
 
 
+def _has_object(tok: Token) -> bool:
+    """Whether a verb has an object other than its reflexive ("entsendet Truppen")."""
+    return any(c.dep_ in OBJ_DEPS and c.lower_ not in _REFLEXIVES for c in tok.children)
+
+
 def _bare_argument(tok: Token) -> bool:
     """An argument without preposition the parser labelled ``obl:arg`` ("warf den USA vor":
     a dative object)."""
@@ -199,6 +209,8 @@ def _objects(
         out.append(relative[2])
     if not out and f.predicate == "attends":
         out.extend(e for c in phrases if (e := event_of(ctx, c)))
+        if not phrases and f.preposition and not _has_object(tok):
+            out.extend(implicit_event(ctx, tok))  # "… konnten sich qualifizieren"
     return out or _clause_subjects(ctx, tok, f.preposition)
 
 
@@ -294,7 +306,7 @@ def _companions(ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
     ("mit X und Y nehmen zwei Staaten am Treffen teil", "nahm mit X an der Konferenz teil")."""
     if f.predicate != "attends" or f.preposition == "mit":
         return []
-    return [m for _p, m in prep_objects(ctx, verb, {"mit", "with"}) if m not in subjects]
+    return [m for m in companions(ctx, verb) if m not in subjects]
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:
