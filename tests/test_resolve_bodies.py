@@ -29,7 +29,9 @@ def test_resolve_bodies_generic_names(name: str, generic: bool) -> None:
 
 def test_resolve_bodies_speaking_generic_body_is_an_unnamed_source() -> None:
     role = Mention(4, 11, "Polizei", "ORG", kind="role")
-    ents, of = unnamed_bodies("a1", [Entity("polizei", "Polizei", "Organization")], {role: "polizei"})
+    ents, of = unnamed_bodies(
+        "a1", [Entity("polizei", "Polizei", "Organization")], {role: "polizei"}
+    )
     assert [(e.id, e.type) for e in ents] == [("a1_polizei", "UnnamedSource")]
     assert of[role] == "a1_polizei"
 

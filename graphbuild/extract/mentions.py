@@ -50,6 +50,7 @@ from graphbuild.extract.constructions import (
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.names import nominative
+from graphbuild.extract.spans import country_completed, first_names, glued_person
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -794,15 +795,30 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
 
 
+def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
+    """NER entities, persons extended over initials and "Jr.", a person glued to a place or
+    organisation split off it and a country cut before its noun completed (:mod:`.spans`)."""
+    first = first_names(doc) if doc.lang_ == "de" else [False] * len(doc)
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        if label == "PER":
+            yield _Candidate(_extend_person(ent), label)
+            continue
+        k = glued_person(ent, first)
+        if k is not None:
+            yield _Candidate(doc[ent.start : k], label, "ner.split")
+            yield _Candidate(_extend_person(doc[k : ent.end]), "PER", "ner.split")
+            continue
+        yield _Candidate(country_completed(ent) if label in {"LOC", "GPE"} else ent, label)
+
+
 def _name_spans(doc: Doc) -> list[_Candidate]:
     """NER entities (persons extended over initials and "Jr."), then names built around an
     organisation/event head noun and names built by construction; a later kind replaces
     the earlier spans it overlaps (a construction only those overlapping its head)."""
-    spans: list[_Candidate] = []
-    for ent in doc.ents:
-        label = _LABELS.get(ent.label_)
-        if label is not None:
-            spans.append(_Candidate(_extend_person(ent) if label == "PER" else ent, label))
+    spans = list(_ner_spans(doc))
     for span, label in _head_noun_names(doc):
         spans = [c for c in spans if not (c.span.start < span.end and span.start < c.span.end)]
         spans.append(_Candidate(span, label, "head_noun"))
@@ -877,7 +893,7 @@ def _named_entities(
         inner = _trim_name(cand.span, lang)
         if not len(inner):
             continue
-        built = cand.rule not in {"ner", "head_noun"}
+        built = cand.rule not in {"ner", "ner.split", "head_noun"}
         if not built:
             if len(inner) == 1 and inner.text.lower() in places:
                 continue
@@ -888,8 +904,8 @@ def _named_entities(
         label, rule = (
             (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
         )
-        if cand.rule == "head_noun" and rule == "ner":
-            rule = "head_noun"
+        if cand.rule in {"head_noun", "ner.split"} and rule == "ner":
+            rule = cand.rule
         if label in {"PER", "MISC", "ORG"} and any(
             inner.start <= tm.head < inner.end for tm in title_list
         ):

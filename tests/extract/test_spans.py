@@ -1,0 +1,81 @@
+"""NER spans repaired by what their words are (extract/spans.py), on hand-built Docs."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild import nlp_layers
+from graphbuild.extract.mentions import mentions, sentences
+from graphbuild.nlp_layers import GazetteerTables
+
+LISTS = {"first": ["Anna", "Sergei", "Francisco"], "city": ["Bad Kissingen"], "wiki": []}
+LISTS |= {"country": [], "company": []}
+
+
+@pytest.fixture
+def with_names(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Name tables for the hand-made Docs' vocab, removed after the test."""
+
+    def register(doc):  # type: ignore[no-untyped-def]
+        tables = GazetteerTables.build(LISTS, lambda text: text.split())
+        monkeypatch.setitem(nlp_layers._VOCAB_GAZETTEERS, id(doc.vocab), tables)
+        return doc
+
+    return register
+
+
+def names(doc) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # a person glued to the organisation before it is split off
+        (
+            ["der", "Russischen", "Föderation", "Sergei", "Lawrow", "sprach"],
+            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+            [("Russischen Föderation", "ORG"), ("Sergei Lawrow", "PER")],
+        ),
+        # a first name that is the second word of a place starts no person
+        (
+            ["in", "San", "Francisco", "Bay", "wohnt"],
+            ["O", "B-LOC", "I-LOC", "I-LOC", "O"],
+            [("San Francisco Bay", "LOC")],
+        ),
+        # nor one followed by a lower-case word or by more than two words
+        (
+            ["die", "Anna", "Seghers", "Schule", "Berlin", "Mitte", "kam"],
+            ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+            [("Anna Seghers Schule Berlin Mitte", "ORG")],
+        ),
+    ],
+)
+def test_spans_person_glued_to_a_name_is_split(hand_doc, with_names, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = with_names(hand_doc.sentence("de", words, pos=["PROPN"] * len(words), ents=ents))
+    assert names(doc) == expected
+
+
+def test_spans_without_name_tables_nothing_is_split(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", "Russischen", "Föderation", "Sergei", "Lawrow"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["PROPN"] * 5, ents=["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    )
+    assert names(doc) == [("Russischen Föderation Sergei Lawrow", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        (
+            ["die", "Vereinigten", "Staaten", "kritisierten"],
+            ["O", "B-LOC", "O", "O"],
+            "Vereinigten Staaten",
+        ),
+        (["die", "Vereinigten", "Arabischen", "Emirate"], ["O", "B-LOC", "O", "O"], "Vereinigten"),
+        (["in", "Frankreich", "Staaten"], ["O", "B-LOC", "O"], "Frankreich"),
+    ],
+)
+def test_spans_country_cut_before_its_noun_is_completed(hand_doc, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=["PROPN"] * len(words), ents=ents)
+    assert [t for t, _ in names(doc)] == [expected]
