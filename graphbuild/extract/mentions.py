@@ -50,7 +50,12 @@ from graphbuild.extract.constructions import (
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.names import nominative
-from graphbuild.extract.spans import country_completed, first_names, glued_person
+from graphbuild.extract.spans import (
+    country_completed,
+    first_names,
+    glued_person,
+    slash_joined,
+)
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -278,6 +283,7 @@ def _title_head_de(doc: Doc, i: int) -> tuple[TitleForm, str] | None:
 
 def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
     tt = token_table(doc)
+    first = first_names(doc)
     for i, text in enumerate(tt.text):
         if not _title_matches_de(text):
             continue
@@ -328,9 +334,12 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
                     m += 1
                 n = m
                 while n < len(doc) and doc[n].text[:1].isupper() and doc[n].is_alpha:
+                    if n > m and first[n]:
+                        break  # "Außenminister der Russischen Föderation | Sergei Lawrow"
                     n += 1
                 if n == m:
                     break
+                n = slash_joined(doc[m:n]).end  # "Obmann der CDU/CSU-Fraktion"
                 if w.lower_ in {"des", "der"} and affiliation is None:
                     # the organisation in the genitive names the affiliation: by NER, or by
                     # its head noun when NER mislabelled it ("der Carnegie Foundation")
@@ -339,6 +348,7 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
                     if ent is not None and (
                         ent.label_ in {"ORG", "GPE"} or _head_label(ent.text, "de") == "ORG"
                     ):
+                        ent = slash_joined(doc[ent.start : min(ent.end, n)])
                         affiliation, aff_text = (ent.start_char, ent.end_char), ent.text
                     elif _head_label(run.text, "de") == "ORG" and len(run) > 1:
                         affiliation, aff_text = (run.start_char, run.end_char), run.text
@@ -579,7 +589,7 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         # a compound whose first part is a name: "Occupy-Bewegung", "Irakkrieg"
         single = _head_label(text, lang)
         if single and ("-" in text[1:-1] or _starts_with_country(text)):
-            yield doc[i : i + 1], single
+            yield slash_joined(doc[i : i + 1]), single
             continue
         j = i
         while (
@@ -796,8 +806,9 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 
 def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
-    """NER entities, persons extended over initials and "Jr.", a person glued to a place or
-    organisation split off it and a country cut before its noun completed (:mod:`.spans`)."""
+    """NER entities, persons extended over initials and "Jr.", names joined by a slash, a
+    person glued to a place or organisation split off it and a country cut before its noun
+    completed (:mod:`.spans`)."""
     first = first_names(doc) if doc.lang_ == "de" else [False] * len(doc)
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
@@ -806,6 +817,7 @@ def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
         if label == "PER":
             yield _Candidate(_extend_person(ent), label)
             continue
+        ent = slash_joined(ent)
         k = glued_person(ent, first)
         if k is not None:
             yield _Candidate(doc[ent.start : k], label, "ner.split")

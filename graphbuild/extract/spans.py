@@ -6,6 +6,9 @@
   first name of the name lists (GermaNER, shipped with the German pipeline's gazetteer
   table) inside a place/organisation span, followed only by capitalised words, starts a
   person: the span is split there.
+* **names joined by a slash**: "CDU/CSU", "CDU/CSU-Fraktion" are one name (an alliance or
+  its group), though the tokenizer may split "/" off and NER label one side only: a span
+  next to "/" written without spaces and a capitalised word on its other side takes both.
 * **a country cut before its noun**: "die Vereinigten | Staaten", NER ending after the
   adjective. When the next word completes a country name (CLDR, adjective ending
   normalised: "Vereinigten Staaten" → "Vereinigte Staaten"), the span takes it.
@@ -27,7 +30,7 @@ from spacy.tokens import Doc, Span
 from graphbuild.extract.constructions import country_names
 from graphbuild.nlp_layers import GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST, GAZ_UNIT, gazetteer_features
 
-__all__ = ["country_completed", "first_names", "glued_person"]
+__all__ = ["country_completed", "first_names", "glued_person", "slash_joined"]
 
 _ADJECTIVE_ENDING = re.compile(r"(?<=e)(n|m|r|s)$")  # "Vereinigten" → "Vereinigte"
 
@@ -58,6 +61,37 @@ def glued_person(span: Span, first: Sequence[bool]) -> int | None:
         if first[k] and len(rest) <= 3 and all(_name_word(t.text) for t in rest):
             return k
     return None
+
+
+def _slash_pair(doc: Doc, left: int) -> bool:
+    """Tokens ``left``, ``left + 1``, ``left + 2`` are "Word", "/", "Word" without spaces."""
+    return (
+        0 <= left
+        and left + 2 < len(doc)
+        and doc[left + 1].text == "/"
+        and not doc[left].whitespace_
+        and not doc[left + 1].whitespace_
+        and doc[left].text[:1].isupper()
+        and doc[left + 2].text[:1].isupper()
+    )
+
+
+def slash_joined(span: Span) -> Span:
+    """``span`` with the words a slash joins to it on either side ("CDU / CSU-Fraktion").
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("de")("der CDU/CSU-Fraktion")
+        >>> [t.text for t in doc], slash_joined(doc[3:4]).text
+        (['der', 'CDU', '/', 'CSU-Fraktion'], 'CDU/CSU-Fraktion')
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    while _slash_pair(doc, start - 2):
+        start -= 2
+    while _slash_pair(doc, end - 1):
+        end += 2
+    return doc[start:end]
 
 
 def _nominative_words(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from graphbuild import nlp_layers
 from graphbuild.extract.mentions import mentions, sentences
@@ -79,3 +80,59 @@ def test_spans_without_name_tables_nothing_is_split(hand_doc) -> None:  # type: 
 def test_spans_country_cut_before_its_noun_is_completed(hand_doc, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
     doc = hand_doc.sentence("de", words, pos=["PROPN"] * len(words), ents=ents)
     assert [t for t, _ in names(doc)] == [expected]
+
+
+def test_spans_title_genitive_stops_before_a_first_name(hand_doc, with_names) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", "Außenminister", "der", "Russischen", "Föderation", "Sergei", "Lawrow", "kam"]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    doc = with_names(hand_doc.sentence("de", words, pos=["PROPN"] * len(words), ents=ents))
+    found = mentions(doc, list(sentences(doc)))
+    person = next(m for m in found if m.kind == "name" and m.label == "PER")
+    assert (person.text, person.title) == (
+        "Sergei Lawrow",
+        "Außenminister der Russischen Föderation",
+    )
+
+
+def _glued(hand_doc, words, spaces, ents):  # type: ignore[no-untyped-def]
+    """A one-sentence Doc with explicit spaces ("CDU/CSU" is written without)."""
+    vocab = hand_doc.sentence("de", ["x"]).vocab
+    n = len(words)
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=["PROPN"] * n,
+        ents=ents,
+        sent_starts=[True] + [False] * (n - 1),
+    )
+
+
+@pytest.mark.parametrize(
+    "words, spaces, ents, expected",
+    [
+        # NER labels one side, the tokenizer split the slash off: one name
+        (
+            ["Die", "CDU", "/", "CSU", "gewann"],
+            [True, False, False, True, False],
+            ["O", "B-ORG", "O", "O", "O"],
+            ["CDU/CSU"],
+        ),
+        # a head noun compound after the slash: the group of the alliance
+        (
+            ["der", "CDU", "/", "CSU-Fraktion", "sagte"],
+            [True, False, False, True, False],
+            ["O", "B-ORG", "O", "O", "O"],
+            ["CDU/CSU-Fraktion"],
+        ),
+        # a slash between spaces separates two names
+        (
+            ["die", "SPD", "/", "FDP", "sagte"],
+            [True, True, True, True, False],
+            ["O", "B-ORG", "O", "B-ORG", "O"],
+            ["SPD", "FDP"],
+        ),
+    ],
+)
+def test_spans_names_joined_by_a_slash_are_one(hand_doc, words, spaces, ents, expected) -> None:  # type: ignore[no-untyped-def]
+    assert [t for t, _ in names(_glued(hand_doc, words, spaces, ents))] == expected
