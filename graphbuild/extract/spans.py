@@ -66,7 +66,7 @@ def glued_person(span: Span, first: Sequence[bool]) -> int | None:
 def _slash_pair(doc: Doc, left: int) -> bool:
     """Tokens ``left``, ``left + 1``, ``left + 2`` are "Word", "/", "Word" without spaces."""
     return (
-        0 <= left
+        left >= 0
         and left + 2 < len(doc)
         and doc[left + 1].text == "/"
         and not doc[left].whitespace_
