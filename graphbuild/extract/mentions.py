@@ -847,18 +847,34 @@ def _name_spans(doc: Doc) -> list[_Candidate]:
     return sorted(spans, key=lambda c: c.span.start)
 
 
+@cache
+def _source_nouns_de() -> tuple[str, ...]:
+    """Nouns a quote's source is stated with ("Angaben", "Kreisen"), five letters or more."""
+    return tuple(w for w in words("quote_source_nouns", "de") if len(w) >= 5)
+
+
+def _role_or_source_compound(inner: Span, label: str) -> bool:
+    """A German word that is a job title ("Marineoberst") or a compound of a source noun
+    ("Militärkreisen"), whatever the tagger said: no place or organisation name."""
+    low = inner.text.lower()
+    return label != "PER" and (
+        bool(_title_matches_de(inner.text)) or low.endswith(_source_nouns_de())
+    )
+
+
 def _common_noun_name(
     inner: Span, label: str, lang: str, surnames: frozenset[str] = frozenset()
 ) -> bool:
-    """A single German common noun tagged as a name ("Königspaars", "Auskunft"), unless a
-    head noun, an acronym, a country name or (for a person) a full name ending in it says
+    """A single German common noun tagged as a name ("Königspaars", "Auskunft", also a
+    title or source-noun compound the tagger called a proper noun: "Marineoberst"), unless
+    a head noun, an acronym, a country name or (for a person) a full name ending in it says
     it is one."""
     if label == "PER" and inner.text in surnames:
         return False
     return (
         lang == "de"
         and len(inner) == 1
-        and inner[0].pos_ == "NOUN"
+        and (inner[0].pos_ == "NOUN" or _role_or_source_compound(inner, label))
         and label in {"LOC", "ORG", "MISC", "PER"}
         and _head_label(inner.text, lang) is None
         and not inner.text.isupper()
