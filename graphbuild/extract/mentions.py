@@ -853,6 +853,12 @@ def _source_nouns_de() -> tuple[str, ...]:
     return tuple(w for w in words("quote_source_nouns", "de") if len(w) >= 5)
 
 
+@cache
+def _place_suffixes() -> tuple[str, ...]:
+    """Last parts of street, square and quarter names (``place_suffixes.de.tsv``)."""
+    return tuple(words("place_suffixes", "de"))
+
+
 def _role_or_source_compound(inner: Span, label: str) -> bool:
     """A German word that is a job title ("Marineoberst") or a compound of a source noun
     ("Militärkreisen"), whatever the tagger said: no place or organisation name."""
@@ -871,6 +877,8 @@ def _common_noun_name(
     it is one."""
     if label == "PER" and inner.text in surnames:
         return False
+    if label == "LOC" and inner.text.lower().endswith(_place_suffixes()):
+        return False  # "am Körnerplatz": a street or square name
     return (
         lang == "de"
         and len(inner) == 1
@@ -922,6 +930,8 @@ def _named_entities(
         if not len(inner):
             continue
         built = cand.rule not in {"ner", "ner.split", "head_noun"}
+        if not built and len(inner) > 1 and inner[0].lower_ in places:
+            inner = inner[1:]  # "Großgemeinde Lukeqin": the place noun introduces the name
         if not built:
             if len(inner) == 1 and inner.text.lower() in places:
                 continue

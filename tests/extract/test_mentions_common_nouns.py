@@ -24,3 +24,29 @@ def test_mentions_title_or_source_compound_is_no_name(hand_doc, word, label, kep
     )
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert (word in found) is kept
+
+
+@pytest.mark.parametrize(
+    "word, label, pos, kept",
+    [
+        ("Körnerplatz", "LOC", "NOUN", True),  # NER and a street/square suffix agree
+        ("Südvorstadt", "LOC", "NOUN", True),
+        ("Arbeitsplatz", "ORG", "NOUN", False),  # no place by NER: a common noun
+        ("Königspaar", "LOC", "NOUN", False),
+    ],
+)
+def test_mentions_street_and_square_names_are_kept(hand_doc, word, label, pos, kept) -> None:  # type: ignore[no-untyped-def]
+    words = ["am", word, "war", "es"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", pos, "AUX", "PRON"], ents=["O", f"B-{label}", "O", "O"]
+    )
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert (word in found) is kept
+
+
+def test_mentions_place_noun_inside_a_name_introduces_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["in", "der", "Großgemeinde", "Lukeqin", "starben"]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O"]
+    doc = hand_doc.sentence("de", words, pos=["ADP", "DET", "NOUN", "PROPN", "VERB"], ents=ents)
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == [("Lukeqin", "LOC")]
