@@ -54,7 +54,7 @@ from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.names import QUOTE_MARKS
 from graphbuild.extract.text import TokenTable, token_table
 
-__all__ = ["Construction", "constructions", "country_names", "head_noun"]
+__all__ = ["Construction", "constructions", "country_names", "head_noun", "introduced_label"]
 
 # German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
 COUNTRY_ADJECTIVE = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
@@ -439,6 +439,40 @@ def _introduced_places(doc: Doc) -> Iterator[Construction]:
             and tt.is_alpha[k]
         ):
             yield Construction(k, k + 1, "LOC", "place.introduced")
+
+
+_LIST_LINKS = frozenset({",", "und", "sowie", "oder"})
+
+
+@cache
+def _class_labels() -> Mapping[str, str]:
+    return MappingProxyType({r["noun"].lower(): r["label"] for r in rows("class_nouns", "de")})
+
+
+def introduced_label(doc: Doc, start: int) -> str | None:
+    """The label a class noun gives the name starting at token ``start``: right before it
+    ("die Organisation X") or before the list it belongs to ("die Organisationen A, B und
+    C"; ``class_nouns.de.tsv``); None without one.
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("de")("Die Organisationen Transparency International und Campact")
+        >>> introduced_label(doc, 2), introduced_label(doc, 5), introduced_label(doc, 1)
+        ('ORG', 'ORG', None)
+    """
+    i = start - 1
+    while i >= 0:
+        noun = head_noun(doc[i].text, "class_nouns") if doc[i].text[:1].isupper() else None
+        if noun is not None:
+            return _class_labels()[noun]
+        if doc[i].lower_ not in _LIST_LINKS:
+            return None
+        i -= 1  # skip the conjunct before the link: a name of up to four words
+        for _ in range(4):
+            if i < 0 or not doc[i].text[:1].isupper() or head_noun(doc[i].text, "class_nouns"):
+                break
+            i -= 1
+    return None
 
 
 # resolve/organizations.tsv: the international organisations resolution identifies across

@@ -47,6 +47,7 @@ from graphbuild.extract.constructions import (
     COUNTRY_ADJECTIVE,
     constructions,
     country_names,
+    introduced_label,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.names import nominative
@@ -85,6 +86,7 @@ _DE_DETERMINER = re.compile(
 _INFLECTION = re.compile(r"(en|em|er|es|e)$")
 _QUOTE_SPAN = re.compile(r"[„“\"»«‚‘]([^\n„“\"»«]*?)[“”\"«»‘’]")
 _INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+_CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 # an Arabic family name with its article: "al-Baschir", "el-Sisi", "as-Sadr"
 _ARTICLE_NAME = re.compile(r"^(al|el|as|ad|ar|an|at|az|ash)-[A-ZÄÖÜ]")
 
@@ -879,6 +881,8 @@ def _common_noun_name(
         return False
     if label == "LOC" and inner.text.lower().endswith(_place_suffixes()):
         return False  # "am Körnerplatz": a street or square name
+    if _CAMEL_CASE.search(inner.text):
+        return False  # "LobbyControl": no German noun has a capital inside
     return (
         lang == "de"
         and len(inner) == 1
@@ -893,11 +897,15 @@ def _common_noun_name(
 
 def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
     """The label of a trimmed NER name and the rule deciding it: a place noun before it
-    makes a place ("die Stadt X"), a one-word acronym NER called a place an organisation
+    makes a place ("die Stadt X"), a class noun before it or its list the class ("die
+    Organisationen A, B und C"; :func:`.constructions.introduced_label`), a one-word acronym NER called a place an organisation
     ("EU"), a head noun decides otherwise ("Carnegie Foundation" → ORG)."""
     doc = inner.doc
     if inner.start > 0 and doc[inner.start - 1].lower_ in places:
         return "LOC", "place_noun"
+    introduced = introduced_label(doc, inner.start) if lang == "de" else None
+    if introduced is not None:
+        return introduced, "class_noun"  # "die Organisationen A, B und C"
     rule = "ner"
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter

@@ -50,3 +50,55 @@ def test_mentions_place_noun_inside_a_name_introduces_it(hand_doc) -> None:  # t
     doc = hand_doc.sentence("de", words, pos=["ADP", "DET", "NOUN", "PROPN", "VERB"], ents=ents)
     found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == [("Lukeqin", "LOC")]
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # a plural class noun labels every name of the list after it, NER's MISC included
+        (
+            [
+                "Die",
+                "Organisationen",
+                "Transparency",
+                "International",
+                ",",
+                "Campact",
+                "und",
+                "Attac",
+                "klagen",
+            ],
+            ["O", "O", "B-MISC", "I-MISC", "O", "B-ORG", "O", "B-LOC", "O"],
+            [("Transparency International", "ORG"), ("Campact", "ORG"), ("Attac", "ORG")],
+        ),
+        # a compound class noun in the singular
+        (
+            ["die", "Nachrichtenagentur", "Interfax", "meldete"],
+            ["O", "O", "B-PER", "O"],
+            [("Interfax", "ORG")],
+        ),
+        # a list after another noun keeps NER's labels
+        (
+            ["die", "Minister", "Kowal", "und", "Berg", "kamen"],
+            ["O", "O", "B-PER", "O", "B-PER", "O"],
+            [("Kowal", "PER"), ("Berg", "PER")],
+        ),
+    ],
+)
+def test_mentions_class_noun_labels_the_names_it_introduces(
+    hand_doc, words, ents, expected
+) -> None:  # type: ignore[no-untyped-def]
+    pos = ["PROPN" if e != "O" else "NOUN" for e in ents]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == expected
+
+
+def test_mentions_camel_case_word_is_a_name_whatever_the_tagger_says(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["und", "LobbyControl", "werfen", "vor"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["CCONJ", "NOUN", "VERB", "ADP"], ents=["O", "B-ORG", "O", "O"]
+    )
+    assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == [
+        "LobbyControl"
+    ]
