@@ -9,7 +9,8 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   a head noun before a country in the genitive ("Regierung Myanmars") too.
 * **unique institutions** (``institution_prefixes.de.tsv``): a compound of "Bundes-",
   "Reichs-", "Welt-", "Europa-" and an organisation or event head noun names one body or
-  event ("Bundespolizei", "Bundesverfassungsgericht", "Weltklimakonferenz").
+  event ("Bundespolizei", "Bundesverfassungsgericht", "Weltklimakonferenz"), with the
+  plural genitive of whom it unites ("Weltkongress der Uiguren").
 * **institution chains**: an organisation head noun (``organizations.de.tsv``) followed by
   a genitive name ("Sicherheitsrat der Vereinten Nationen"), a "für" phrase ("Zentrum für
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
@@ -181,8 +182,29 @@ def _unique_institutions(doc: Doc) -> Iterator[Construction]:
                 and kind in names[prefix]
                 and (head.startswith(prefix) or len(low) - len(head) >= len(prefix))
             ):
-                yield Construction(i, i + 1, label, f"{kind}.unique")
+                end = _members_genitive(doc, i + 1) if label == "ORG" else None
+                yield Construction(i, end or i + 1, label, f"{kind}.unique", i + 1)
                 break
+
+
+def _members_genitive(doc: Doc, k: int) -> int | None:
+    """ "der Uiguren", "der Verbraucherzentralen" after a unique institution: the plural
+    noun naming whom it unites belongs to its name ("Weltkongress der Uiguren"); a place
+    in the genitive ("Bundesregierung der Niederlande") does not."""
+    tt = token_table(doc)
+    if k + 1 >= len(tt) or tt.lower[k] != "der" or "Plur" not in doc[k].morph.get("Number", []):
+        return None
+    noun = k + 1
+    if (
+        _capitalised(tt, noun)
+        and tt.is_alpha[noun]
+        and tt.pos[noun] in {"NOUN", "PROPN"}
+        and "Plur" in doc[noun].morph.get("Number", [])
+        and tt.ent_type[noun] not in {"LOC", "GPE"}
+        and not (noun + 1 < len(tt) and _capitalised(tt, noun + 1) and tt.pos[noun + 1] == "NOUN")
+    ):
+        return noun + 1
+    return None
 
 
 def _name_end(doc: Doc, k: int) -> int | None:

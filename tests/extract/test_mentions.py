@@ -577,3 +577,36 @@ def test_mentions_head_noun_name_in_the_genitive(hand_doc) -> None:  # type: ign
     )
     names = [(m.text, m.label, m.lemma) for m in found(doc) if m.kind == "name"]
     assert names == [("Technischen Hilfswerks", "ORG", "Technisches Hilfswerk")]
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, expected",
+    [
+        # the plural genitive of whom a unique institution unites is part of its name
+        (
+            ["des", "Weltkongresses", "der", "Uiguren", "sagte"],
+            ["DET", "NOUN", "DET", "NOUN", "VERB"],
+            None,
+            [("Weltkongresses der Uiguren", "ORG", "org.unique")],
+        ),
+        # a place in the genitive is not
+        (
+            ["die", "Bundesregierung", "der", "Niederlande", "sagte"],
+            ["DET", "NOUN", "DET", "PROPN", "VERB"],
+            ["O", "O", "O", "B-LOC", "O"],
+            [("Bundesregierung", "ORG", "org.unique")],
+        ),
+        # nor a plural noun opening a longer phrase
+        (
+            ["der", "Bundesverband", "der", "Deutschen", "Industrie", "tagte"],
+            ["DET", "NOUN", "DET", "NOUN", "NOUN", "VERB"],
+            None,
+            [("Bundesverband", "ORG", "org.unique")],
+        ),
+    ],
+)
+def test_mentions_unique_institution_takes_its_members_genitive(  # type: ignore[no-untyped-def]
+    hand_doc, words, pos, ents, expected
+) -> None:
+    morphs = ["", "", "Number=Plur", "Number=Plur", "", ""][: len(words)]
+    assert _built(hand_doc, words, pos, ents, morphs) == expected
