@@ -14,7 +14,7 @@ def _resolve(text: str, names: list[tuple[str, str, int]]):  # type: ignore[no-u
             start = text.index(word, start + 1)
         ms.append(Mention(start, start + len(word), word, label, sent=0))
     ext = Extraction(Article("a", "de", "", text), (Sentence(0, len(text)),), tuple(ms), (), ())
-    ents, of = resolve_entities(ext)
+    _, of = resolve_entities(ext)
     return {m.text: of[m] for m in ms}
 
 
