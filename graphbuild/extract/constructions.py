@@ -16,7 +16,8 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
 * **international organisations** of ``resolve/organizations.tsv`` NER missed ("Ärzte
-  ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
+  ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net") and
+  as what a statement is made to ("sagte gegenüber dem Tagesspiegel"); **operations** by the noun introducing
   their name (``event_introducers.de.tsv``: "Operation Muschtarak"); **places** NER missed
   after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
@@ -414,6 +415,46 @@ def _web_domains(doc: Doc) -> Iterator[Construction]:
             yield Construction(i, i + 1, "ORG", "org.domain")
 
 
+_NAME_LINKS = frozenset({"of", "for", "and", "the"})  # inside English names: "Voice of America"
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(r["lemma"].replace("|", "") for r in rows("speech_verbs", "de"))
+
+
+def _not_outlets() -> frozenset[str]:
+    """Nouns an utterance is addressed to that name no outlet ("gegenüber der Presse")."""
+    return _lexicon("quote_audiences") | _lexicon("class_nouns")
+
+
+def _addressed_outlets(doc: Doc) -> Iterator[Construction]:
+    """The name a statement is made to ("sagte gegenüber dem Tagesspiegel", "gegenüber der
+    Voice of America"): with a verb of saying, "gegenüber" and its definite article before a
+    capitalised name that is no person, title, audience or institution noun, it is the
+    outlet the speaker talked to (guideline: a named outlet addressed is an entity)."""
+    tt = token_table(doc)
+    for i in range(len(tt) - 2):
+        k = i + 2
+        if tt.lower[i] != "gegenüber" or tt.lower[i + 1] not in {"dem", "der"}:
+            continue
+        tok = doc[k]
+        if (
+            not _capitalised(tt, k)
+            or not tt.is_alpha[k]
+            or tt.ent_type[k] in {"PER", "LOC", "GPE"}
+            or tok.head.lemma_ not in _speech_lemmas()
+            or tt.lower[k] in _not_outlets()
+            or head_noun(tt.text[k], "organizations")
+            or head_noun(tt.text[k], "titles")
+        ):
+            continue
+        end = k + 1
+        while end + 1 < len(tt) and tt.lower[end] in _NAME_LINKS and _capitalised(tt, end + 1):
+            end += 2
+        yield Construction(k, end, "ORG", "org.addressed")
+
+
 @cache
 def _introducers() -> Mapping[str, bool]:
     """Event-introducing noun → whether it is part of the name ("Operation X": yes)."""
@@ -541,5 +582,6 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _events(doc)
     yield from _named_operations(doc)
     yield from _web_domains(doc)
+    yield from _addressed_outlets(doc)
     yield from _introduced_places(doc)
     yield from _table_names(doc)

@@ -895,10 +895,29 @@ def _common_noun_name(
     )
 
 
+def _reports(tok: Token) -> bool:
+    """The subject of a verb of ``outlet_verbs.de.tsv`` ("berichtet Reuters")."""
+    return tok.dep_.startswith("nsubj") and tok.head.lemma_ in words("outlet_verbs", "de")
+
+
+def _lowercase_outlet(inner: Span) -> bool:
+    """A one-word lower-case name after "laut" or "gegenüber": an outlet or agency that
+    writes its name in lower case ("laut taz", "laut dpa")."""
+    doc = inner.doc
+    return (
+        len(inner) == 1
+        and inner.text.isalpha()
+        and inner.text.islower()
+        and inner.start > 0
+        and doc[inner.start - 1].lower_ in {"laut", "gegenüber"}
+    )
+
+
 def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
     """The label of a trimmed NER name and the rule deciding it: a place noun before it
     makes a place ("die Stadt X"), a class noun before it or its list the class ("die
-    Organisationen A, B und C"; :func:`.constructions.introduced_label`), a one-word acronym NER called a place an organisation
+    Organisationen A, B und C"; :func:`.constructions.introduced_label`), an outlet by its
+    verb or its lower-case name after "laut" ("berichtet Reuters", "laut taz"), a one-word acronym NER called a place an organisation
     ("EU"), a head noun decides otherwise ("Carnegie Foundation" → ORG)."""
     doc = inner.doc
     if inner.start > 0 and doc[inner.start - 1].lower_ in places:
@@ -906,6 +925,10 @@ def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> t
     introduced = introduced_label(doc, inner.start) if lang == "de" else None
     if introduced is not None:
         return introduced, "class_noun"  # "die Organisationen A, B und C"
+    if lang == "de" and label == "PER" and len(inner) == 1 and _reports(inner[0]):
+        return "ORG", "outlet"  # "…, berichtet Reuters"
+    if _lowercase_outlet(inner):
+        return "ORG", "outlet"
     rule = "ner"
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter
@@ -943,7 +966,7 @@ def _named_entities(
         if not built:
             if len(inner) == 1 and inner.text.lower() in places:
                 continue
-            if lang == "de" and inner[0].text[:1].islower():
+            if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
             if _common_noun_name(inner, cand.label, lang, surnames):
                 continue
