@@ -282,9 +282,13 @@ def _institution_chains(doc: Doc) -> Iterator[Construction]:
         start = i
         while start > 0 and _capitalised(tt, start - 1) and tt.pos[start - 1] == "ADJ":
             start -= 1  # "Internationaler Fonds …", "Multilateraler …"
-        end = _genitive_chain(doc, i + 1) or _fuer_chain(doc, i + 1)
+        end = _genitive_chain(doc, i + 1)
         if end is not None:  # the genitive name stays a name of its own
             yield Construction(start, end, "ORG", "org.chain", i + 1)
+            continue
+        end = _fuer_chain(doc, i + 1)
+        if end is not None:  # a place in it is part of the name ("… in Europa")
+            yield Construction(start, end, "ORG", "org.chain")
             continue
         # the seat is part of the name: "Landgericht Kassel", "Staatsanwaltschaft von Manhattan"
         k = i + 2 if tt.lower[i + 1 : i + 2] == ["von"] else i + 1

@@ -610,3 +610,22 @@ def test_mentions_unique_institution_takes_its_members_genitive(  # type: ignore
 ) -> None:
     morphs = ["", "", "Number=Plur", "Number=Plur", "", ""][: len(words)]
     assert _built(hand_doc, words, pos, ents, morphs) == expected
+
+
+def test_mentions_place_inside_a_fuer_chain_is_part_of_the_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = [
+        "die",
+        "Organisation",
+        "für",
+        "Sicherheit",
+        "und",
+        "Zusammenarbeit",
+        "in",
+        "Europa",
+        "kritisiert",
+    ]
+    pos = ["DET", "NOUN", "ADP", "NOUN", "CCONJ", "NOUN", "ADP", "PROPN", "VERB"]
+    ents = ["O", "O", "O", "O", "O", "O", "O", "B-LOC", "O"]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == ["Organisation für Sicherheit und Zusammenarbeit in Europa"]
