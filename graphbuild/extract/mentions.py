@@ -949,7 +949,7 @@ def _named_entities(
 
     German names start upper-case ("libysche Luftwaffe" is no name: the adjective stays as
     the actor) unless a construction built them ("die sudanesische Regierung"); a place
-    noun alone ("Provinz") is no name; a name holding a title or taken by a person after
+    noun or a compass direction alone ("Provinz", "Nord") is no name; a name holding a title or taken by a person after
     a title is left to :func:`_titled_persons`; demonyms are adjectives.
     """
     lang = doc.lang_
@@ -964,8 +964,8 @@ def _named_entities(
         if not built and len(inner) > 1 and inner[0].lower_ in places:
             inner = inner[1:]  # "Großgemeinde Lukeqin": the place noun introduces the name
         if not built:
-            if len(inner) == 1 and inner.text.lower() in places:
-                continue
+            if len(inner) == 1 and inner.text.lower() in places | words("directions", "de"):
+                continue  # "die Provinz", "zwischen Nord und Süd"
             if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
             if _common_noun_name(inner, cand.label, lang, surnames):

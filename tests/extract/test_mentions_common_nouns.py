@@ -102,3 +102,13 @@ def test_mentions_camel_case_word_is_a_name_whatever_the_tagger_says(hand_doc) -
     assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == [
         "LobbyControl"
     ]
+
+
+@pytest.mark.parametrize("word, kept", [("Nord", False), ("Süden", False), ("Nordamerika", True)])
+def test_mentions_compass_direction_alone_is_no_name(hand_doc, word, kept) -> None:  # type: ignore[no-untyped-def]
+    words = ["zwischen", word, "und", "Berlin"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "PROPN", "CCONJ", "PROPN"], ents=["O", "B-LOC", "O", "B-LOC"]
+    )
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == ([word, "Berlin"] if kept else ["Berlin"])
