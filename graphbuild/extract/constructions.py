@@ -115,6 +115,25 @@ def head_noun(word: str, lexicon: str) -> str | None:
     return None
 
 
+# resolve/countries.auswaertiges_amt.txt: official country names ("Bundesrepublik
+# Deutschland"); read as data, as the organisation table below
+OFFICIAL_COUNTRIES = (
+    Path(__file__).resolve().parents[1] / "resolve" / "countries.auswaertiges_amt.txt"
+)
+
+
+@cache
+def _official_countries() -> frozenset[str]:
+    lines = OFFICIAL_COUNTRIES.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _official_country(name: str) -> bool:
+    """A country's short or official name, also with a genitive -s."""
+    names = country_names() | _official_countries()
+    return name in names or (name.endswith("s") and name[:-1] in names)
+
+
 def _capitalised(tt: TokenTable, i: int) -> bool:
     return tt.text[i][:1].isupper()
 
@@ -232,7 +251,10 @@ def _genitive_chain(doc: Doc, k: int) -> int | None:
     while m < len(tt) and _capitalised(tt, m) and tt.pos[m] == "ADJ" and not tt.ent_type[m]:
         m += 1
     if m < len(tt) and tt.ent_type[m] in {"ORG", "MISC"}:
-        return _name_end(doc, m)
+        end = _name_end(doc, m)
+        if end is not None and _official_country(doc[m:end].text):
+            return None  # "Amt der Bundesrepublik Deutschland": the country is an affiliation
+        return end
     # an organisation name NER missed: capitalised words ending in an organisation head
     # ("der Vereinten Nationen"); a country in the genitive is an affiliation instead
     # ("Amt der Bundesrepublik")

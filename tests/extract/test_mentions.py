@@ -629,3 +629,19 @@ def test_mentions_place_inside_a_fuer_chain_is_part_of_the_name(hand_doc) -> Non
     doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == ["Organisation für Sicherheit und Zusammenarbeit in Europa"]
+
+
+@pytest.mark.parametrize(
+    "genitive, ents, chained",
+    [
+        (["Bundesrepublik", "Deutschland"], ["B-ORG", "I-ORG"], False),  # a country: affiliation
+        (["Vereinten", "Nationen"], ["B-ORG", "I-ORG"], True),
+    ],
+)
+def test_mentions_institution_chain_stops_before_a_country(
+    hand_doc, genitive, ents, chained
+) -> None:  # type: ignore[no-untyped-def]
+    words = ["das", "Büro", "der", *genitive, "teilte", "mit"]
+    pos = ["DET", "NOUN", "DET", "PROPN", "PROPN", "VERB", "ADP"]
+    built = _built(hand_doc, words, pos, ["O", "O", "O", *ents, "O", "O"])
+    assert any(rule == "org.chain" for _, _, rule in built) is chained
