@@ -55,6 +55,7 @@ from graphbuild.extract.spans import (
     country_completed,
     first_names,
     glued_person,
+    place_qualified,
     slash_joined,
 )
 from graphbuild.extract.text import TokenTable, doc_text, token_table
@@ -809,8 +810,8 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
     """NER entities, persons extended over initials and "Jr.", names joined by a slash, a
-    person glued to a place or organisation split off it and a country cut before its noun
-    completed (:mod:`.spans`)."""
+    person glued to a place or organisation split off it, a country cut before its noun
+    completed and a place's ", D.C." added (:mod:`.spans`)."""
     first = first_names(doc) if doc.lang_ == "de" else [False] * len(doc)
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
@@ -824,8 +825,10 @@ def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
         if k is not None:
             yield _Candidate(doc[ent.start : k], label, "ner.split")
             yield _Candidate(_extend_person(doc[k : ent.end]), "PER", "ner.split")
-            continue
-        yield _Candidate(country_completed(ent) if label in {"LOC", "GPE"} else ent, label)
+        elif label in {"LOC", "GPE"}:
+            yield _Candidate(place_qualified(country_completed(ent)), label)
+        else:
+            yield _Candidate(ent, label)
 
 
 def _name_spans(doc: Doc) -> list[_Candidate]:

@@ -9,6 +9,7 @@
 * **names joined by a slash**: "CDU/CSU", "CDU/CSU-Fraktion" are one name (an alliance or
   its group), though the tokenizer may split "/" off and NER label one side only: a span
   next to "/" written without spaces and a capitalised word on its other side takes both.
+* **a place qualified by an abbreviation**: "Washington, D.C." is one name.
 * **a country cut before its noun**: "die Vereinigten | Staaten", NER ending after the
   adjective. When the next word completes a country name (CLDR, adjective ending
   normalised: "Vereinigten Staaten" → "Vereinigte Staaten"), the span takes it.
@@ -30,7 +31,13 @@ from spacy.tokens import Doc, Span
 from graphbuild.extract.constructions import country_names
 from graphbuild.nlp_layers import GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST, GAZ_UNIT, gazetteer_features
 
-__all__ = ["country_completed", "first_names", "glued_person", "slash_joined"]
+__all__ = [
+    "country_completed",
+    "first_names",
+    "glued_person",
+    "place_qualified",
+    "slash_joined",
+]
 
 _ADJECTIVE_ENDING = re.compile(r"(?<=e)(n|m|r|s)$")  # "Vereinigten" → "Vereinigte"
 
@@ -92,6 +99,25 @@ def slash_joined(span: Span) -> Span:
     while _slash_pair(doc, end - 1):
         end += 2
     return doc[start:end]
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")  # "D.C.": a district or state abbreviated
+
+
+def place_qualified(span: Span) -> Span:
+    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C.").
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("de")("in Washington, D.C. und")
+        >>> place_qualified(doc[1:2]).text
+        'Washington, D.C.'
+    """
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and _INITIALS.match(doc[end + 1].text):
+        return doc[span.start : end + 2]
+    return span
 
 
 def _nominative_words(text: str) -> str:
