@@ -147,5 +147,5 @@ def test_spans_names_joined_by_a_slash_are_one(hand_doc, words, spaces, ents, ex
 )
 def test_spans_place_qualified_by_an_abbreviation_is_one_name(hand_doc, words, expected) -> None:  # type: ignore[no-untyped-def]
     ents = ["O", "B-LOC", "O", "B-LOC" if words[3] == "Berlin" else "O", "O"]
-    doc = hand_doc.sentence("de", words, pos=["ADP", "PROPN", "PUNCT", "PROPN", "VERB"], ents=ents)
+    doc = _glued(hand_doc, words, [True, False, True, True, False], ents)
     assert [t for t, _ in names(doc)][:1] == expected
