@@ -580,7 +580,8 @@ def _head_label(name: str, lang: str) -> str | None:
 
 
 def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
-    """Capitalised adjective/proper-noun runs ending in an organisation or event head noun."""
+    """Capitalised adjective/proper-noun runs ending in an organisation or event head noun,
+    with a country's genitive written right after it ("Rote Kreuz Haitis")."""
     lang = doc.lang_
     tt = token_table(doc)
     for i, text in enumerate(tt.text):
@@ -615,7 +616,10 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         ):
             j -= 1
         if j < i:
-            yield doc[j : i + 1], label
+            end = i + 1
+            if end < len(tt) and tt.text[end][:-1] in _country_names() and tt.text[end][-1] == "s":
+                end += 1  # a bare country genitive belongs to the name: "Rote Kreuz Haitis"
+            yield doc[j:end], label
 
 
 @cache

@@ -645,3 +645,17 @@ def test_mentions_institution_chain_stops_before_a_country(
     pos = ["DET", "NOUN", "DET", "PROPN", "PROPN", "VERB", "ADP"]
     built = _built(hand_doc, words, pos, ["O", "O", "O", *ents, "O", "O"])
     assert any(rule == "org.chain" for _, _, rule in built) is chained
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        (["Haitis", "schätzt"], "Rote Kreuz Haitis"),  # a bare country genitive: the name
+        (["der", "Stadt"], "Rote Kreuz"),
+    ],
+)
+def test_mentions_head_noun_name_takes_a_bare_country_genitive(hand_doc, after, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["Das", "Rote", "Kreuz", *after]
+    doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "PROPN", "VERB"][: len(words)])
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found[:1] == [expected]
