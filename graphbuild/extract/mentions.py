@@ -585,7 +585,7 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
     lang = doc.lang_
     tt = token_table(doc)
     for i, text in enumerate(tt.text):
-        if not text[:1].isupper() or not text.replace("-", "").isalpha():
+        if not text[:1].isupper() or not text.replace("-", "").isalnum():  # "G8-Gipfel"
             continue
         label = _head_label("x " + text, lang)
         if label is None:

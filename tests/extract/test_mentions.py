@@ -659,3 +659,10 @@ def test_mentions_head_noun_name_takes_a_bare_country_genitive(hand_doc, after, 
     doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "PROPN", "VERB"][: len(words)])
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found[:1] == [expected]
+
+
+def test_mentions_event_compound_with_a_digit_prefix_is_a_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", "geplante", "G8-Gipfel", "fällt", "aus"]
+    doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "VERB", "ADP"])
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == [("G8-Gipfel", "EVENT")]
