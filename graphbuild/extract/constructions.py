@@ -408,8 +408,8 @@ def _events(doc: Doc) -> Iterator[Construction]:
         if not _capitalised(tt, i) or tt.pos[i] not in {"NOUN", "PROPN", "ADJ", "NUM", ""}:
             continue
         head = head_noun(text.split("-")[-1], "events")
-        if head is None:
-            continue
+        if head is None or head_noun(text, "event_formats"):
+            continue  # "Pressekonferenz in Berlin": a format, no named event
         low = text.lower()
         # a head noun alone in the plural: "Konflikte", "Anschläge" (a date identifies them,
         # a place does not); singular "Brandstiftung in Zwickau" is one event

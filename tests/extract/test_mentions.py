@@ -666,3 +666,18 @@ def test_mentions_event_compound_with_a_digit_prefix_is_a_name(hand_doc) -> None
     doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "VERB", "ADP"])
     found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == [("G8-Gipfel", "EVENT")]
+
+
+@pytest.mark.parametrize(
+    "noun, expected",
+    [
+        ("Pressekonferenz", []),  # a format, no named event
+        ("Klimakonferenz", [("Klimakonferenz in Genf", "EVENT", "event.placed")]),
+    ],
+)
+def test_mentions_event_format_is_no_event(hand_doc, noun, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["eine", noun, "in", "Genf", "begann"]
+    built = _built(
+        hand_doc, words, ["DET", "NOUN", "ADP", "PROPN", "VERB"], ["O", "O", "O", "B-LOC", "O"]
+    )
+    assert built == expected
