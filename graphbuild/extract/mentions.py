@@ -496,6 +496,8 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         # a place or country there is a genitive ("Präsident Frankreichs"), not a name
         if not ok or (t.ent_type_ in {"GPE", "LOC", "NORP", "DATE"} and j == i):
             break
+        if t.text.endswith("-"):
+            break  # "für die Gemeinsame Außen- und Sicherheitspolitik": a cut compound
         if j == i and (t.text in _country_names() or t.text[:-1] in _country_names()):
             break  # "Präsident Frankreichs" even when NER missed the country
         if _title_head_de(doc, j) is not None if doc.lang_ == "de" else False:
@@ -505,8 +507,8 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         j += 1
     if j == i:
         return None
-    # a single capitalised word right after a title must not be a sentence-final noun in
-    # German only when NER agrees or it is followed by more name tokens; keep it simple:
+    if j == i + 1 and doc[i].pos_ == "NOUN" and not doc[i].ent_type_:
+        return None  # "dem Bundestagspräsidenten Auskunft geben": a noun, no name
     return i, j
 
 

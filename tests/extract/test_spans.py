@@ -149,3 +149,39 @@ def test_spans_place_qualified_by_an_abbreviation_is_one_name(hand_doc, words, e
     ents = ["O", "B-LOC", "O", "B-LOC" if words[3] == "Berlin" else "O", "O"]
     doc = _glued(hand_doc, words, [True, False, True, True, False], ents)
     assert [t for t, _ in names(doc)][:1] == expected
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, person",
+    [
+        # a common noun right after a title is no name
+        (
+            ["dem", "Bundestagspräsidenten", "Auskunft", "geben"],
+            ["DET", "NOUN", "NOUN", "VERB"],
+            None,
+            None,
+        ),
+        # a cut compound is none either
+        (
+            ["der", "Repräsentant", "für", "Außen-", "und", "Sicherheitspolitik"],
+            ["DET", "NOUN", "ADP", "X", "CCONJ", "NOUN"],
+            None,
+            None,
+        ),
+        # a name NER found after a title is one, whatever its tag
+        (
+            ["dem", "Bundestagspräsidenten", "Lammert", "geben"],
+            ["DET", "NOUN", "NOUN", "VERB"],
+            ["O", "O", "B-PER", "O"],
+            "Lammert",
+        ),
+    ],
+)
+def test_spans_what_follows_a_title_is_a_name_only_when_it_looks_like_one(
+    hand_doc, words, pos, ents, person
+) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    found = [
+        m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name" and m.label == "PER"
+    ]
+    assert found == ([person] if person else [])
