@@ -17,9 +17,10 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
 * **international organisations** of ``resolve/organizations.tsv`` NER missed ("Ärzte
   ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net") and
-  as what a statement is made to ("sagte gegenüber dem Tagesspiegel"); **operations** by the noun introducing
-  their name (``event_introducers.de.tsv``: "Operation Muschtarak"); **places** NER missed
-  after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
+  as what a statement is made to ("sagte gegenüber dem Tagesspiegel"); **operations** by
+  the noun introducing their name (``event_introducers.de.tsv``: "Operation Muschtarak");
+  **places** NER missed after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
+* **military units** by an ordinal (``military_units.de.tsv``: "des 3. Bataillons").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
   event noun with a year ("Bundestagswahl 2005", "NBA Finals 2007"), a place ("Parlamentswahl
   in Georgien", "G8-Gipfel von L'Aquila") or a date ("Anschläge vom 11. September").
@@ -430,6 +431,21 @@ def _events(doc: Doc) -> Iterator[Construction]:
         yield Construction(start, extent[0], "EVENT", rule, i + 1)
 
 
+def _numbered_units(doc: Doc) -> Iterator[Construction]:
+    """An ordinal before a military unit noun names one unit ("des 3. Bataillons", "der
+    1. Marinedivision"; ``military_units.de.tsv``)."""
+    tt = token_table(doc)
+    for i in range(len(tt) - 1):
+        k = i + 1
+        if (
+            _ORDINAL.match(tt.text[i])
+            and _capitalised(tt, k)
+            and tt.is_alpha[k]
+            and head_noun(tt.text[k], "military_units")
+        ):
+            yield Construction(i, k + 1, "ORG", "org.unit")
+
+
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(de|com|net|org|at|ch|eu|info|fr|it|es)$")
 
 
@@ -608,6 +624,7 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _events(doc)
     yield from _named_operations(doc)
     yield from _web_domains(doc)
+    yield from _numbered_units(doc)
     yield from _addressed_outlets(doc)
     yield from _introduced_places(doc)
     yield from _table_names(doc)

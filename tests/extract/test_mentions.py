@@ -681,3 +681,15 @@ def test_mentions_event_format_is_no_event(hand_doc, noun, expected) -> None:  #
         hand_doc, words, ["DET", "NOUN", "ADP", "PROPN", "VERB"], ["O", "O", "O", "B-LOC", "O"]
     )
     assert built == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["des", "3.", "Bataillons", "kamen"], [("3. Bataillons", "ORG", "org.unit")]),
+        (["der", "1.", "Marinedivision", "kamen"], [("1. Marinedivision", "ORG", "org.unit")]),
+        (["am", "3.", "Tag", "kamen"], []),  # an ordinal before any other noun
+    ],
+)
+def test_mentions_numbered_military_unit_is_an_organisation(hand_doc, words, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _built(hand_doc, words, ["DET", "ADJ", "NOUN", "VERB"]) == expected
