@@ -47,6 +47,7 @@ from graphbuild.extract.constructions import (
     COUNTRY_ADJECTIVE,
     constructions,
     country_names,
+    head_noun,
     introduced_label,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
@@ -1211,6 +1212,41 @@ def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
     ]
 
 
+@cache
+def _body_kinds() -> dict[str, str]:
+    """State body head noun → the kind of body it names (``state_bodies.de.tsv``)."""
+    return {r["noun"].lower(): r.get("body") or "" for r in rows("state_bodies", "de")}
+
+
+def _body_key(m: Mention) -> tuple[str, str] | None:
+    """(country as written, kind of body) of a state body mention, None for another."""
+    if m.rule != "org.state_body" or not m.affiliation:
+        return None
+    nouns = [head_noun(w.split("-", 1)[-1], "state_bodies") for w in m.text.split()]
+    kind = _body_kinds().get(next((n for n in nouns if n), ""), "")
+    country = m.affiliation
+    if country.endswith("s") and country[:-1] in _country_names():
+        country = country[:-1]  # "Regierung Myanmars"
+    return (_INFLECTION.sub("", country.lower()), kind) if kind else None
+
+
+def _one_name_per_body(found: Iterable[Mention]) -> list[Mention]:
+    """A country has one body of each kind: a later state body of the same kind and country
+    takes the name of the first ("afghanische Truppen" … "afghanischen Militäreinheiten",
+    "Regierung Myanmars" … "Militärregierung Myanmars"; ``state_bodies.de.tsv``)."""
+    found = sorted(found, key=lambda m: m.start)
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for m in found:
+        key = _body_key(m)
+        if key is not None:
+            lemma = first.setdefault(key, m.lemma or m.text)
+            if lemma != m.lemma:
+                m = replace(m, lemma=lemma)
+        out.append(m)
+    return out
+
+
 def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     """Every mention of an article, in text order (see the module docstring).
 
@@ -1241,7 +1277,7 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         _pronouns(doc, sents),
     ):
         found.add(m)
-    out = _one_label_per_name(found.by_span.values(), doc)
+    out = _one_name_per_body(_one_label_per_name(found.by_span.values(), doc))
     yield from sorted(out, key=lambda m: (m.start, -m.end))
 
 

@@ -693,3 +693,20 @@ def test_mentions_event_format_is_no_event(hand_doc, noun, expected) -> None:  #
 )
 def test_mentions_numbered_military_unit_is_an_organisation(hand_doc, words, expected) -> None:  # type: ignore[no-untyped-def]
     assert _built(hand_doc, words, ["DET", "ADJ", "NOUN", "VERB"]) == expected
+
+
+@pytest.mark.parametrize(
+    "second, same",
+    [
+        (["afghanischen", "Militäreinheiten"], True),  # forces of one country: one body
+        (["afghanische", "Regierung"], False),  # another kind of body
+        (["pakistanischen", "Militäreinheiten"], False),  # another country
+    ],
+)
+def test_mentions_state_bodies_of_one_kind_and_country_share_a_name(hand_doc, second, same) -> None:  # type: ignore[no-untyped-def]
+    words = ["Die", "afghanischen", "Truppen", "und", "die", *second, "kämpften"]
+    pos = ["DET", "ADJ", "NOUN", "CCONJ", "DET", "ADJ", "NOUN", "VERB"]
+    doc = hand_doc.sentence("de", words, pos=pos)
+    bodies = [m for m in mentions(doc, list(sentences(doc))) if m.rule == "org.state_body"]
+    assert len(bodies) == 2
+    assert (bodies[0].lemma == bodies[1].lemma == "afghanische Truppen") is same
