@@ -334,6 +334,9 @@ class _Resolver:
                 target.positions.append(m.title)
             if m.affiliation:
                 target.affiliations.append(m.affiliation)
+        elif m.rule in _THROUGH_A_COUNTRY and m.affiliation:
+            # "US-Truppen", "die afghanische Regierung": the body belongs to its country
+            target.affiliations.append(m.affiliation)
 
     def prefixes(self, ms: list[Mention]) -> None:
         for m in ms:
