@@ -57,7 +57,14 @@ from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.names import QUOTE_MARKS
 from graphbuild.extract.text import TokenTable, token_table
 
-__all__ = ["Construction", "constructions", "country_names", "head_noun", "introduced_label"]
+__all__ = [
+    "Construction",
+    "constructions",
+    "country_names",
+    "head_noun",
+    "introduced_label",
+    "state_body_kind",
+]
 
 # German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
 COUNTRY_ADJECTIVE = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
@@ -135,6 +142,27 @@ def _official_country(name: str) -> bool:
     return name in names or (name.endswith("s") and name[:-1] in names)
 
 
+@cache
+def _body_kinds() -> Mapping[str, str]:
+    return MappingProxyType(
+        {r["noun"].lower(): (r.get("body") or "").strip() for r in rows("state_bodies", "de")}
+    )
+
+
+def state_body_kind(word: str) -> str | None:
+    """The kind of state body a German word names ("Regierungstruppen" → "forces", "" for
+    a kind a country has many of), None for no state body ("Oppositionstruppen": a force
+    against the state; ``state_bodies.de.tsv``).
+
+    Example:
+        >>> state_body_kind("Regierungstruppen"), state_body_kind("Oppositionstruppen")
+        ('forces', None)
+    """
+    head = head_noun(word, "state_bodies")
+    kind = _body_kinds().get(head or "")
+    return None if kind is None or kind == "not" else kind
+
+
 def _capitalised(tt: TokenTable, i: int) -> bool:
     return tt.text[i][:1].isupper()
 
@@ -151,13 +179,13 @@ def _state_bodies(doc: Doc) -> Iterator[Construction]:
             continue
         if "-" in text[1:-1]:
             prefix, rest = text.split("-", 1)
-            if head_noun(rest, "state_bodies") and (
+            if state_body_kind(rest) is not None and (
                 prefix in country_names() or (prefix.isupper() and 2 <= len(prefix) <= 4)
             ):
                 aff = (tt.idx[i], tt.idx[i] + len(prefix))
                 yield Construction(i, i + 1, "ORG", "org.state_body", affiliation=aff)
             continue
-        if head_noun(text, "state_bodies") is None:
+        if state_body_kind(text) is None:
             continue
         j = i - 1
         if j >= 0 and COUNTRY_ADJECTIVE.match(tt.text[j]) and tt.pos[j] in {"ADJ", ""}:

@@ -47,8 +47,8 @@ from graphbuild.extract.constructions import (
     COUNTRY_ADJECTIVE,
     constructions,
     country_names,
-    head_noun,
     introduced_label,
+    state_body_kind,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.names import nominative
@@ -1212,18 +1212,12 @@ def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
     ]
 
 
-@cache
-def _body_kinds() -> dict[str, str]:
-    """State body head noun → the kind of body it names (``state_bodies.de.tsv``)."""
-    return {r["noun"].lower(): r.get("body") or "" for r in rows("state_bodies", "de")}
-
-
 def _body_key(m: Mention) -> tuple[str, str] | None:
     """(country as written, kind of body) of a state body mention, None for another."""
     if m.rule != "org.state_body" or not m.affiliation:
         return None
-    nouns = [head_noun(w.split("-", 1)[-1], "state_bodies") for w in m.text.split()]
-    kind = _body_kinds().get(next((n for n in nouns if n), ""), "")
+    kinds = [state_body_kind(w.split("-", 1)[-1]) for w in m.text.split()]
+    kind = next((k for k in kinds if k is not None), "")
     country = m.affiliation
     if country.endswith("s") and country[:-1] in _country_names():
         country = country[:-1]  # "Regierung Myanmars"

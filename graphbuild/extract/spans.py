@@ -9,7 +9,8 @@
 * **names joined by a slash**: "CDU/CSU", "CDU/CSU-Fraktion" are one name (an alliance or
   its group), though the tokenizer may split "/" off and NER label one side only: a span
   next to "/" written without spaces and a capitalised word on its other side takes both.
-* **a place qualified by an abbreviation**: "Washington, D.C." is one name.
+* **a place qualified by an abbreviation or a number**: "Washington, D.C." and "Dresden I"
+  (an electoral district) are one name.
 * **a country cut before its noun**: "die Vereinigten | Staaten", NER ending after the
   adjective. When the next word completes a country name (CLDR, adjective ending
   normalised: "Vereinigten Staaten" → "Vereinigte Staaten"), the span takes it.
@@ -102,10 +103,12 @@ def slash_joined(span: Span) -> Span:
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")  # "D.C.": a district or state abbreviated
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")  # "Wahlkreis Dresden I"
 
 
 def place_qualified(span: Span) -> Span:
-    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C.").
+    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C.") or the
+    Roman numeral that numbers it ("Wahlkreis Dresden I").
 
     Example:
         >>> import spacy
@@ -117,6 +120,8 @@ def place_qualified(span: Span) -> Span:
     end = span.end
     if end + 1 < len(doc) and doc[end].text == "," and _INITIALS.match(doc[end + 1].text):
         return doc[span.start : end + 2]
+    if doc.lang_ == "de" and end < len(doc) and _ROMAN.match(doc[end].text):  # English "I"
+        return doc[span.start : end + 1]
     return span
 
 

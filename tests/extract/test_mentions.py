@@ -710,3 +710,17 @@ def test_mentions_state_bodies_of_one_kind_and_country_share_a_name(hand_doc, se
     bodies = [m for m in mentions(doc, list(sentences(doc))) if m.rule == "org.state_body"]
     assert len(bodies) == 2
     assert (bodies[0].lemma == bodies[1].lemma == "afghanische Truppen") is same
+
+
+@pytest.mark.parametrize(
+    "noun, expected",
+    [
+        ("Regierungstruppen", [("tschadische Regierungstruppen", "ORG", "org.state_body")]),
+        ("Oppositionstruppen", []),  # a force against the state is no body of it
+    ],
+)
+def test_mentions_force_against_the_state_is_no_state_body(hand_doc, noun, expected) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        _built(hand_doc, ["die", "tschadische", noun, "kämpften"], ["DET", "ADJ", "NOUN", "VERB"])
+        == expected
+    )

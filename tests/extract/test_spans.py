@@ -185,3 +185,17 @@ def test_spans_what_follows_a_title_is_a_name_only_when_it_looks_like_one(
         m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name" and m.label == "PER"
     ]
     assert found == ([person] if person else [])
+
+
+@pytest.mark.parametrize(
+    "lang, words, expected",
+    [
+        ("de", ["im", "Wahlkreis", "Dresden", "I", "wird"], "Dresden I"),
+        ("en", ["in", "Dresden", "I", "met", "her"], "Dresden"),  # English "I" is a pronoun
+    ],
+)
+def test_spans_place_numbered_by_a_roman_numeral(hand_doc, lang, words, expected) -> None:  # type: ignore[no-untyped-def]
+    ents = ["B-LOC" if w == "Dresden" else "O" for w in words]
+    doc = hand_doc.sentence(lang, words, pos=["PROPN"] * len(words), ents=ents)
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == [expected]
