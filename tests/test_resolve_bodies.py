@@ -45,3 +45,14 @@ def test_resolve_bodies_named_or_affiliated_bodies_stay_organisations() -> None:
     ]
     out, _ = unnamed_bodies("a1", ents, {name: "polizei", role: "regierung"})
     assert [e.type for e in out] == ["Organization", "Organization"]
+
+
+def test_resolve_bodies_genitive_of_a_person_is_no_organisation() -> None:
+    role = Mention(30, 42, "Strauss-Kahns", "ORG", kind="role")
+    ents = [
+        Entity("dominique_strauss_kahn", "Dominique Strauss-Kahn", "Person"),
+        Entity("strauss_kahns", "Strauss-Kahns", "Organization"),
+    ]
+    out, of = unnamed_bodies("a1", ents, {role: "strauss_kahns"})
+    assert [e.type for e in out] == ["Person", "UnnamedSource"]
+    assert of[role] == "a1_strauss_kahns"

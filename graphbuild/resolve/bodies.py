@@ -10,8 +10,9 @@ Sprecher"), when no name mention of the article stands for it, no country is its
 affiliation and its name has no name-like part besides its head noun: every other word is
 lower-case or a quantifier ("Bochumer Polizei" and "Polizei Bochum" stay organisations).
 A name of one word is generic only when ``speaker_nouns.<lang>.tsv`` knows it as a noun
-("Staatsanwaltschaft", "Organisationen"); another word ("Tagesthemen") may be a name NER
-missed.
+("Staatsanwaltschaft", "Organisationen") or when it is the genitive of a person of the
+article ("Die Verteidiger Strauss-Kahns argumentierten": the person's lawyers, no
+organisation); another word ("Tagesthemen") may be a name NER missed.
 
 Example:
     >>> from graphbuild.types import Entity, Mention
@@ -67,13 +68,18 @@ def unnamed_bodies(
     """The entities with generic speaking organisations turned into unnamed sources of
     ``article_id`` (see the module docstring), and the mention map following them."""
     named = {eid for m, eid in entity_of.items() if m.kind in {"name", "adjective", "title"}}
+    genitives = {e.name.split()[-1] + "s" for e in entities if e.type == "Person" and e.name}
     renamed: dict[str, str] = {}
     out: list[Entity] = []
     for e in entities:
         if (
             e.type == "Organization"
             and e.id not in named
-            and (_COORDINATION.search(e.name) or (not e.affiliation and generic_body(e.name, lang)))
+            and (
+                _COORDINATION.search(e.name)
+                or e.name in genitives
+                or (not e.affiliation and generic_body(e.name, lang))
+            )
         ):
             new_id = entity_id(f"{article_id} {e.name}")
             renamed[e.id] = new_id
