@@ -295,6 +295,28 @@ def _genitive_chain(doc: Doc, k: int) -> int | None:
     return None
 
 
+def _place_before_acronym(doc: Doc, k: int) -> int | None:
+    """ "im Sudan (UNMIS)" after a name: the place belongs to the name the acronym in
+    parentheses abbreviates ("Mission der Vereinten Nationen im Sudan") → its end."""
+    tt = token_table(doc)
+    if k >= len(tt) or tt.lower[k] not in {"in", "im"}:
+        return None
+    m = k + 1
+    if tt.lower[k] == "in" and m < len(tt) and tt.lower[m] in {"der", "dem"}:
+        m += 1  # "in der Zentralafrikanischen Republik"
+    end = _name_end(doc, m)
+    if end is None or (tt.ent_type[m] not in {"LOC", "GPE"} and tt.text[m] not in country_names()):
+        return None
+    if (
+        end + 2 < len(tt)
+        and tt.text[end] == "("
+        and tt.text[end + 1].isupper()
+        and tt.text[end + 2] == ")"
+    ):
+        return end
+    return None
+
+
 def _in_phrase(tt: TokenTable, k: int) -> bool:
     """After "in": "der Informationstechnik", or a place ("in Europa")."""
     return tt.lower[k] == "der" or tt.ent_type[k] in {"LOC", "GPE"}
@@ -335,6 +357,7 @@ def _institution_chains(doc: Doc) -> Iterator[Construction]:
             start -= 1  # "Internationaler Fonds …", "Multilateraler …"
         end = _genitive_chain(doc, i + 1)
         if end is not None:  # the genitive name stays a name of its own
+            end = _place_before_acronym(doc, end) or end
             yield Construction(start, end, "ORG", "org.chain", i + 1)
             continue
         end = _fuer_chain(doc, i + 1)

@@ -724,3 +724,19 @@ def test_mentions_force_against_the_state_is_no_state_body(hand_doc, noun, expec
         _built(hand_doc, ["die", "tschadische", noun, "kämpften"], ["DET", "ADJ", "NOUN", "VERB"])
         == expected
     )
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        # the acronym abbreviates the name with its place: the place belongs to it
+        (["im", "Sudan", "(", "UNMIS", ")"], "Mission der Vereinten Nationen im Sudan"),
+        (["im", "Sudan", "verlangte"], "Mission der Vereinten Nationen"),
+    ],
+)
+def test_mentions_chain_takes_the_place_its_acronym_covers(hand_doc, after, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["Die", "Mission", "der", "Vereinten", "Nationen", *after]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC"] + ["O"] * (len(after) - 2)
+    pos = ["DET", "NOUN", "DET", "ADJ", "PROPN", "ADP", "PROPN"] + ["X"] * (len(after) - 2)
+    chains = [text for text, _, rule in _built(hand_doc, words, pos, ents) if rule == "org.chain"]
+    assert chains == [expected]
