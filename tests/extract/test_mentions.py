@@ -580,36 +580,30 @@ def test_mentions_head_noun_name_in_the_genitive(hand_doc) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(
-    "words, pos, ents, expected",
+    "text, tags, expected",
     [
         # the plural genitive of whom a unique institution unites is part of its name
         (
-            ["des", "Weltkongresses", "der", "Uiguren", "sagte"],
-            ["DET", "NOUN", "DET", "NOUN", "VERB"],
-            None,
-            [("Weltkongresses der Uiguren", "ORG", "org.unique")],
+            "des Weltkongresses der Uiguren sagte",
+            "DET NOUN DET NOUN VERB",
+            "Weltkongresses der Uiguren",
         ),
-        # a place in the genitive is not
+        # a place in the genitive is not, nor a plural noun opening a longer phrase
+        ("die Bundesregierung der Niederlande sagte", "DET NOUN DET PROPN VERB", "Bundesregierung"),
         (
-            ["die", "Bundesregierung", "der", "Niederlande", "sagte"],
-            ["DET", "NOUN", "DET", "PROPN", "VERB"],
-            ["O", "O", "O", "B-LOC", "O"],
-            [("Bundesregierung", "ORG", "org.unique")],
-        ),
-        # nor a plural noun opening a longer phrase
-        (
-            ["der", "Bundesverband", "der", "Deutschen", "Industrie", "tagte"],
-            ["DET", "NOUN", "DET", "NOUN", "NOUN", "VERB"],
-            None,
-            [("Bundesverband", "ORG", "org.unique")],
+            "der Bundesverband der Deutschen Industrie tagte",
+            "DET NOUN DET NOUN NOUN VERB",
+            "Bundesverband",
         ),
     ],
 )
 def test_mentions_unique_institution_takes_its_members_genitive(  # type: ignore[no-untyped-def]
-    hand_doc, words, pos, ents, expected
+    hand_doc, text, tags, expected
 ) -> None:
+    words = text.split()
+    ents = ["B-LOC" if w == "Niederlande" else "O" for w in words]
     morphs = ["", "", "Number=Plur", "Number=Plur", "", ""][: len(words)]
-    assert _built(hand_doc, words, pos, ents, morphs) == expected
+    assert _built(hand_doc, words, tags.split(), ents, morphs) == [(expected, "ORG", "org.unique")]
 
 
 def test_mentions_place_inside_a_fuer_chain_is_part_of_the_name(hand_doc) -> None:  # type: ignore[no-untyped-def]

@@ -39,16 +39,15 @@ def test_mentions_outlet_a_statement_is_made_to(hand_doc, words, expected) -> No
 
 
 def test_mentions_reporting_one_word_name_is_an_outlet(hand_doc) -> None:  # type: ignore[no-untyped-def]
-    rows = [
-        ("Es", "es", "PRON", 1, "expl", "O"),
-        ("gab", "geben", "VERB", 4, "ccomp", "O"),
-        ("Kämpfe", "kampf", "NOUN", 1, "obj", "O"),
-        (",", ",", "PUNCT", 4, "punct", "O"),
-        ("berichtet", "berichten", "VERB", 4, "ROOT", "O"),
-        ("Interfax", "interfax", "PROPN", 4, "nsubj", "B-PER"),
-        (".", ".", "PUNCT", 4, "punct", "O"),
-    ]
-    assert _names(hand_doc.rows("de", rows)) == [("Interfax", "ORG")]
+    # "Es gab Kämpfe, berichtet Interfax." with NER calling the agency a person
+    words = ["Es", "gab", "Kämpfe", ",", "berichtet", "Interfax", "."]
+    heads, deps = [1, 4, 1, 4, 4, 4, 4], "expl ccomp obj punct ROOT nsubj punct"
+    lemmas = {1: "geben", 4: "berichten"}
+    doc = hand_doc(
+        words, heads=heads, deps=deps, pos="PRON VERB NOUN PUNCT VERB PROPN PUNCT", lemmas=lemmas
+    )
+    doc.ents = [doc.char_span(doc[5].idx, doc[5].idx + len("Interfax"), label="PER")]
+    assert _names(doc) == [("Interfax", "ORG")]
 
 
 @pytest.mark.parametrize(
