@@ -582,9 +582,20 @@ def _head_label(name: str, lang: str) -> str | None:
     return None
 
 
+def _bare_country_genitive(tt: TokenTable, k: int) -> bool:
+    """Token ``k`` is a country or place in the genitive without article ("Haitis",
+    "Großbritanniens"): a country name or an NER place with a genitive -s."""
+    return (
+        k < len(tt)
+        and tt.text[k].endswith("s")
+        and (tt.text[k][:-1] in _country_names() or tt.ent_type[k] in {"LOC", "GPE"})
+    )
+
+
 def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
     """Capitalised adjective/proper-noun runs ending in an organisation or event head noun,
-    with a country's genitive written right after it ("Rote Kreuz Haitis")."""
+    with a country's genitive written right after it ("Rote Kreuz Haitis"), and an
+    organisation compound named by that genitive ("Moslemgesellschaft Großbritanniens")."""
     lang = doc.lang_
     tt = token_table(doc)
     for i, text in enumerate(tt.text):
@@ -597,6 +608,9 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         single = _head_label(text, lang)
         if single and ("-" in text[1:-1] or _starts_with_country(text)):
             yield slash_joined(doc[i : i + 1]), single
+            continue
+        if single == "ORG" and _bare_country_genitive(tt, i + 1):
+            yield doc[i : i + 2], single  # "der Moslemgesellschaft Großbritanniens"
             continue
         j = i
         while (
@@ -619,10 +633,8 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         ):
             j -= 1
         if j < i:
-            end = i + 1
-            if end < len(tt) and tt.text[end][:-1] in _country_names() and tt.text[end][-1] == "s":
-                end += 1  # a bare country genitive belongs to the name: "Rote Kreuz Haitis"
-            yield doc[j:end], label
+            # a bare country genitive belongs to the name: "Rote Kreuz Haitis"
+            yield doc[j : i + 2 if _bare_country_genitive(tt, i + 1) else i + 1], label
 
 
 @cache

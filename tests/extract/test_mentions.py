@@ -734,3 +734,23 @@ def test_mentions_chain_takes_the_place_its_acronym_covers(hand_doc, after, expe
     pos = ["DET", "NOUN", "DET", "ADJ", "PROPN", "ADP", "PROPN"] + ["X"] * (len(after) - 2)
     chains = [text for text, _, rule in _built(hand_doc, words, pos, ents) if rule == "org.chain"]
     assert chains == [expected]
+
+
+@pytest.mark.parametrize(
+    "noun, genitive, ent, expected",
+    [
+        ("Moslemgesellschaft", "Großbritanniens", "B-LOC", ["Moslemgesellschaft Großbritanniens"]),
+        # a country name NER missed: the country stays a mention of its own too
+        ("Moslemgesellschaft", "Haitis", "O", ["Moslemgesellschaft Haitis", "Haitis"]),
+        ("Moslemgesellschaft", "Bürgers", "O", []),  # no place: a common noun alone
+        ("Bevölkerung", "Großbritanniens", "B-LOC", ["Großbritanniens"]),  # no organisation head
+    ],
+)
+def test_mentions_organisation_compound_named_by_a_place_genitive(
+    hand_doc, noun, genitive, ent, expected
+) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", noun, genitive, "unterzeichnete"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["DET", "NOUN", "PROPN", "VERB"], ents=["O", "O", ent, "O"]
+    )
+    assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == expected
