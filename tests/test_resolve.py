@@ -195,6 +195,18 @@ def test_resolve_adjective_only_country_needs_a_fact() -> None:
     assert [e.id for e in res.entities] == ["ana_ruiz"]
 
 
+def test_resolve_state_body_belongs_to_its_country() -> None:
+    text = "Die afghanische Regierung schwieg."
+    ms = [
+        m("afghanische", text, "NORP", kind="adjective"),
+        m("afghanische Regierung", text, "ORG", rule="org.state_body", affiliation="afghanische"),
+    ]
+    res = resolve(extraction(text, ms))
+    body = next(e for e in res.entities if e.type == "Organization")
+    assert body.affiliation == "afghanistan"
+    assert "afghanistan" in {e.id for e in res.entities}  # kept: the body's affiliation
+
+
 def test_resolve_heading_names_only_join_body_entities() -> None:
     text = "Lind Holds Talks\nEva Lind met Tom Kerr."
     ms = [

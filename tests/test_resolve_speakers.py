@@ -142,7 +142,8 @@ def test_speaker_document_stands_for_its_issuer() -> None:
     text = "In einem Positionspapier des Innenministeriums heißt es, die Lage sei ernst."
     m = mention(text, "Positionspapier", kind="role")
     q = quote(text, "die Lage sei ernst", m, "einem Positionspapier des Innenministeriums")
-    assert speakers(article(text, [], [q])) == [("Innenministeriums", "Organization")]
+    # a generic body, named by no name of its own: an unnamed source (resolve/bodies.py)
+    assert speakers(article(text, [], [q])) == [("Innenministeriums", "UnnamedSource")]
 
 
 def test_speaker_named_after_a_genitive_is_named_by_its_own_words() -> None:
@@ -161,14 +162,15 @@ def test_speaker_named_after_a_genitive_is_named_by_its_own_words() -> None:
             "Die Argumentation des Gerichts sei, er habe gelogen.",
             "Argumentation",
             "Die Argumentation des Gerichts",
-            ("Gerichts", "Organization"),
+            ("Gerichts", "UnnamedSource"),  # a generic body (resolve/bodies.py)
         ),
-        # a noun that is neither a role, a document, an institution nor abstract is a body
+        # a noun that is neither a role, a document, an institution nor abstract is a body,
+        # a generic one (resolve/bodies.py)
         (
             "Die Opposition erklärte, sie lehne ab.",
             "Opposition",
             "Die Opposition",
-            ("Opposition", "Organization"),
+            ("Opposition", "UnnamedSource"),
         ),
     ],
 )

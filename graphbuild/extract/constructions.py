@@ -9,15 +9,18 @@ rule below reads one construction off the parse and the lexicons (data in ``lexi
   a head noun before a country in the genitive ("Regierung Myanmars") too.
 * **unique institutions** (``institution_prefixes.de.tsv``): a compound of "Bundes-",
   "Reichs-", "Welt-", "Europa-" and an organisation or event head noun names one body or
-  event ("Bundespolizei", "Bundesverfassungsgericht", "Weltklimakonferenz").
+  event ("Bundespolizei", "Bundesverfassungsgericht", "Weltklimakonferenz"), with the
+  plural genitive of whom it unites ("Weltkongress der Uiguren").
 * **institution chains**: an organisation head noun (``organizations.de.tsv``) followed by
   a genitive name ("Sicherheitsrat der Vereinten Nationen"), a "für" phrase ("Zentrum für
   Chiffrierwesen", "Bundesamt für Bevölkerungsschutz und Katastrophenhilfe") or a place
   ("Landgericht Kassel", "Staatsanwaltschaft von Manhattan") is one organisation name.
 * **international organisations** of ``resolve/organizations.tsv`` NER missed ("Ärzte
-  ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net"); **operations** by the noun introducing
-  their name (``event_introducers.de.tsv``: "Operation Muschtarak"); **places** NER missed
-  after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
+  ohne Grenzen", "des Weißen Hauses"); **media by their web domain** ("laut faz.net") and
+  as what a statement is made to ("sagte gegenüber dem Tagesspiegel"); **operations** by
+  the noun introducing their name (``event_introducers.de.tsv``: "Operation Muschtarak");
+  **places** NER missed after a place noun (``places.de.tsv``: "Großgemeinde Lukeqin").
+* **military units** by an ordinal (``military_units.de.tsv``: "des 3. Bataillons").
 * **events with a date or place** (``events.de.tsv``, ``event_attachments.de.tsv``): an
   event noun with a year ("Bundestagswahl 2005", "NBA Finals 2007"), a place ("Parlamentswahl
   in Georgien", "G8-Gipfel von L'Aquila") or a date ("Anschläge vom 11. September").
@@ -54,7 +57,14 @@ from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.names import QUOTE_MARKS
 from graphbuild.extract.text import TokenTable, token_table
 
-__all__ = ["Construction", "constructions", "country_names", "head_noun"]
+__all__ = [
+    "Construction",
+    "constructions",
+    "country_names",
+    "head_noun",
+    "introduced_label",
+    "state_body_kind",
+]
 
 # German adjective derivation: -isch/-sch plus the inflection endings (russisch-en, deutsch-e).
 COUNTRY_ADJECTIVE = re.compile(r"^[a-zäöüß-]+sch(e|en|em|er|es)?$")
@@ -113,6 +123,46 @@ def head_noun(word: str, lexicon: str) -> str | None:
     return None
 
 
+# resolve/countries.auswaertiges_amt.txt: official country names ("Bundesrepublik
+# Deutschland"); read as data, as the organisation table below
+OFFICIAL_COUNTRIES = (
+    Path(__file__).resolve().parents[1] / "resolve" / "countries.auswaertiges_amt.txt"
+)
+
+
+@cache
+def _official_countries() -> frozenset[str]:
+    lines = OFFICIAL_COUNTRIES.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _official_country(name: str) -> bool:
+    """A country's short or official name, also with a genitive -s."""
+    names = country_names() | _official_countries()
+    return name in names or (name.endswith("s") and name[:-1] in names)
+
+
+@cache
+def _body_kinds() -> Mapping[str, str]:
+    return MappingProxyType(
+        {r["noun"].lower(): (r.get("body") or "").strip() for r in rows("state_bodies", "de")}
+    )
+
+
+def state_body_kind(word: str) -> str | None:
+    """The kind of state body a German word names ("Regierungstruppen" → "forces", "" for
+    a kind a country has many of), None for no state body ("Oppositionstruppen": a force
+    against the state; ``state_bodies.de.tsv``).
+
+    Example:
+        >>> state_body_kind("Regierungstruppen"), state_body_kind("Oppositionstruppen")
+        ('forces', None)
+    """
+    head = head_noun(word, "state_bodies")
+    kind = _body_kinds().get(head or "")
+    return None if kind is None or kind == "not" else kind
+
+
 def _capitalised(tt: TokenTable, i: int) -> bool:
     return tt.text[i][:1].isupper()
 
@@ -129,13 +179,13 @@ def _state_bodies(doc: Doc) -> Iterator[Construction]:
             continue
         if "-" in text[1:-1]:
             prefix, rest = text.split("-", 1)
-            if head_noun(rest, "state_bodies") and (
+            if state_body_kind(rest) is not None and (
                 prefix in country_names() or (prefix.isupper() and 2 <= len(prefix) <= 4)
             ):
                 aff = (tt.idx[i], tt.idx[i] + len(prefix))
                 yield Construction(i, i + 1, "ORG", "org.state_body", affiliation=aff)
             continue
-        if head_noun(text, "state_bodies") is None:
+        if state_body_kind(text) is None:
             continue
         j = i - 1
         if j >= 0 and COUNTRY_ADJECTIVE.match(tt.text[j]) and tt.pos[j] in {"ADJ", ""}:
@@ -181,8 +231,29 @@ def _unique_institutions(doc: Doc) -> Iterator[Construction]:
                 and kind in names[prefix]
                 and (head.startswith(prefix) or len(low) - len(head) >= len(prefix))
             ):
-                yield Construction(i, i + 1, label, f"{kind}.unique")
+                end = _members_genitive(doc, i + 1) if label == "ORG" else None
+                yield Construction(i, end or i + 1, label, f"{kind}.unique", i + 1)
                 break
+
+
+def _members_genitive(doc: Doc, k: int) -> int | None:
+    """ "der Uiguren", "der Verbraucherzentralen" after a unique institution: the plural
+    noun naming whom it unites belongs to its name ("Weltkongress der Uiguren"); a place
+    in the genitive ("Bundesregierung der Niederlande") does not."""
+    tt = token_table(doc)
+    if k + 1 >= len(tt) or tt.lower[k] != "der" or "Plur" not in doc[k].morph.get("Number", []):
+        return None
+    noun = k + 1
+    if (
+        _capitalised(tt, noun)
+        and tt.is_alpha[noun]
+        and tt.pos[noun] in {"NOUN", "PROPN"}
+        and "Plur" in doc[noun].morph.get("Number", [])
+        and tt.ent_type[noun] not in {"LOC", "GPE"}
+        and not (noun + 1 < len(tt) and _capitalised(tt, noun + 1) and tt.pos[noun + 1] == "NOUN")
+    ):
+        return noun + 1
+    return None
 
 
 def _name_end(doc: Doc, k: int) -> int | None:
@@ -209,7 +280,10 @@ def _genitive_chain(doc: Doc, k: int) -> int | None:
     while m < len(tt) and _capitalised(tt, m) and tt.pos[m] == "ADJ" and not tt.ent_type[m]:
         m += 1
     if m < len(tt) and tt.ent_type[m] in {"ORG", "MISC"}:
-        return _name_end(doc, m)
+        end = _name_end(doc, m)
+        if end is not None and _official_country(doc[m:end].text):
+            return None  # "Amt der Bundesrepublik Deutschland": the country is an affiliation
+        return end
     # an organisation name NER missed: capitalised words ending in an organisation head
     # ("der Vereinten Nationen"); a country in the genitive is an affiliation instead
     # ("Amt der Bundesrepublik")
@@ -217,6 +291,28 @@ def _genitive_chain(doc: Doc, k: int) -> int | None:
     while end < len(tt) and end - k <= 4 and _capitalised(tt, end) and not tt.ent_type[end]:
         end += 1
     if end - (k + 1) >= 2 and head_noun(tt.text[end - 1], "organizations"):
+        return end
+    return None
+
+
+def _place_before_acronym(doc: Doc, k: int) -> int | None:
+    """ "im Sudan (UNMIS)" after a name: the place belongs to the name the acronym in
+    parentheses abbreviates ("Mission der Vereinten Nationen im Sudan") → its end."""
+    tt = token_table(doc)
+    if k >= len(tt) or tt.lower[k] not in {"in", "im"}:
+        return None
+    m = k + 1
+    if tt.lower[k] == "in" and m < len(tt) and tt.lower[m] in {"der", "dem"}:
+        m += 1  # "in der Zentralafrikanischen Republik"
+    end = _name_end(doc, m)
+    if end is None or (tt.ent_type[m] not in {"LOC", "GPE"} and tt.text[m] not in country_names()):
+        return None
+    if (
+        end + 2 < len(tt)
+        and tt.text[end] == "("
+        and tt.text[end + 1].isupper()
+        and tt.text[end + 2] == ")"
+    ):
         return end
     return None
 
@@ -259,9 +355,14 @@ def _institution_chains(doc: Doc) -> Iterator[Construction]:
         start = i
         while start > 0 and _capitalised(tt, start - 1) and tt.pos[start - 1] == "ADJ":
             start -= 1  # "Internationaler Fonds …", "Multilateraler …"
-        end = _genitive_chain(doc, i + 1) or _fuer_chain(doc, i + 1)
+        end = _genitive_chain(doc, i + 1)
         if end is not None:  # the genitive name stays a name of its own
+            end = _place_before_acronym(doc, end) or end
             yield Construction(start, end, "ORG", "org.chain", i + 1)
+            continue
+        end = _fuer_chain(doc, i + 1)
+        if end is not None:  # a place in it is part of the name ("… in Europa")
+            yield Construction(start, end, "ORG", "org.chain")
             continue
         # the seat is part of the name: "Landgericht Kassel", "Staatsanwaltschaft von Manhattan"
         k = i + 2 if tt.lower[i + 1 : i + 2] == ["von"] else i + 1
@@ -359,8 +460,8 @@ def _events(doc: Doc) -> Iterator[Construction]:
         if not _capitalised(tt, i) or tt.pos[i] not in {"NOUN", "PROPN", "ADJ", "NUM", ""}:
             continue
         head = head_noun(text.split("-")[-1], "events")
-        if head is None:
-            continue
+        if head is None or head_noun(text, "event_formats"):
+            continue  # "Pressekonferenz in Berlin": a format, no named event
         low = text.lower()
         # a head noun alone in the plural: "Konflikte", "Anschläge" (a date identifies them,
         # a place does not); singular "Brandstiftung in Zwickau" is one event
@@ -381,6 +482,21 @@ def _events(doc: Doc) -> Iterator[Construction]:
         yield Construction(start, extent[0], "EVENT", rule, i + 1)
 
 
+def _numbered_units(doc: Doc) -> Iterator[Construction]:
+    """An ordinal before a military unit noun names one unit ("des 3. Bataillons", "der
+    1. Marinedivision"; ``military_units.de.tsv``)."""
+    tt = token_table(doc)
+    for i in range(len(tt) - 1):
+        k = i + 1
+        if (
+            _ORDINAL.match(tt.text[i])
+            and _capitalised(tt, k)
+            and tt.is_alpha[k]
+            and head_noun(tt.text[k], "military_units")
+        ):
+            yield Construction(i, k + 1, "ORG", "org.unit")
+
+
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*\.(de|com|net|org|at|ch|eu|info|fr|it|es)$")
 
 
@@ -390,6 +506,46 @@ def _web_domains(doc: Doc) -> Iterator[Construction]:
     for i, text in enumerate(tt.text):
         if _DOMAIN.match(text):
             yield Construction(i, i + 1, "ORG", "org.domain")
+
+
+_NAME_LINKS = frozenset({"of", "for", "and", "the"})  # inside English names: "Voice of America"
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(r["lemma"].replace("|", "") for r in rows("speech_verbs", "de"))
+
+
+def _not_outlets() -> frozenset[str]:
+    """Nouns an utterance is addressed to that name no outlet ("gegenüber der Presse")."""
+    return _lexicon("quote_audiences") | _lexicon("class_nouns")
+
+
+def _addressed_outlets(doc: Doc) -> Iterator[Construction]:
+    """The name a statement is made to ("sagte gegenüber dem Tagesspiegel", "gegenüber der
+    Voice of America"): with a verb of saying, "gegenüber" and its definite article before a
+    capitalised name that is no person, title, audience or institution noun, it is the
+    outlet the speaker talked to (guideline: a named outlet addressed is an entity)."""
+    tt = token_table(doc)
+    for i in range(len(tt) - 2):
+        k = i + 2
+        if tt.lower[i] != "gegenüber" or tt.lower[i + 1] not in {"dem", "der"}:
+            continue
+        tok = doc[k]
+        if (
+            not _capitalised(tt, k)
+            or not tt.is_alpha[k]
+            or tt.ent_type[k] in {"PER", "LOC", "GPE"}
+            or tok.head.lemma_ not in _speech_lemmas()
+            or tt.lower[k] in _not_outlets()
+            or head_noun(tt.text[k], "organizations")
+            or head_noun(tt.text[k], "titles")
+        ):
+            continue
+        end = k + 1
+        while end + 1 < len(tt) and tt.lower[end] in _NAME_LINKS and _capitalised(tt, end + 1):
+            end += 2
+        yield Construction(k, end, "ORG", "org.addressed")
 
 
 @cache
@@ -441,6 +597,40 @@ def _introduced_places(doc: Doc) -> Iterator[Construction]:
             yield Construction(k, k + 1, "LOC", "place.introduced")
 
 
+_LIST_LINKS = frozenset({",", "und", "sowie", "oder"})
+
+
+@cache
+def _class_labels() -> Mapping[str, str]:
+    return MappingProxyType({r["noun"].lower(): r["label"] for r in rows("class_nouns", "de")})
+
+
+def introduced_label(doc: Doc, start: int) -> str | None:
+    """The label a class noun gives the name starting at token ``start``: right before it
+    ("die Organisation X") or before the list it belongs to ("die Organisationen A, B und
+    C"; ``class_nouns.de.tsv``); None without one.
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("de")("Die Organisationen Transparency International und Campact")
+        >>> introduced_label(doc, 2), introduced_label(doc, 5), introduced_label(doc, 1)
+        ('ORG', 'ORG', None)
+    """
+    i = start - 1
+    while i >= 0:
+        noun = head_noun(doc[i].text, "class_nouns") if doc[i].text[:1].isupper() else None
+        if noun is not None:
+            return _class_labels()[noun]
+        if doc[i].lower_ not in _LIST_LINKS:
+            return None
+        i -= 1  # skip the conjunct before the link: a name of up to four words
+        for _ in range(4):
+            if i < 0 or not doc[i].text[:1].isupper() or head_noun(doc[i].text, "class_nouns"):
+                break
+            i -= 1
+    return None
+
+
 # resolve/organizations.tsv: the international organisations resolution identifies across
 # languages; extraction reads only its forms (data, not code: no import of resolve)
 ORGANIZATION_TABLE = Path(__file__).resolve().parents[1] / "resolve" / "organizations.tsv"
@@ -485,5 +675,7 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     yield from _events(doc)
     yield from _named_operations(doc)
     yield from _web_domains(doc)
+    yield from _numbered_units(doc)
+    yield from _addressed_outlets(doc)
     yield from _introduced_places(doc)
     yield from _table_names(doc)

@@ -47,9 +47,18 @@ from graphbuild.extract.constructions import (
     COUNTRY_ADJECTIVE,
     constructions,
     country_names,
+    introduced_label,
+    state_body_kind,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
 from graphbuild.extract.names import nominative
+from graphbuild.extract.spans import (
+    country_completed,
+    first_names,
+    glued_person,
+    place_qualified,
+    slash_joined,
+)
 from graphbuild.extract.text import TokenTable, doc_text, token_table
 from graphbuild.types import Mention, Sentence
 
@@ -79,6 +88,7 @@ _DE_DETERMINER = re.compile(
 _INFLECTION = re.compile(r"(en|em|er|es|e)$")
 _QUOTE_SPAN = re.compile(r"[„“\"»«‚‘]([^\n„“\"»«]*?)[“”\"«»‘’]")
 _INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+_CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 # an Arabic family name with its article: "al-Baschir", "el-Sisi", "as-Sadr"
 _ARTICLE_NAME = re.compile(r"^(al|el|as|ad|ar|an|at|az|ash)-[A-ZÄÖÜ]")
 
@@ -277,6 +287,7 @@ def _title_head_de(doc: Doc, i: int) -> tuple[TitleForm, str] | None:
 
 def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
     tt = token_table(doc)
+    first = first_names(doc)
     for i, text in enumerate(tt.text):
         if not _title_matches_de(text):
             continue
@@ -327,9 +338,12 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
                     m += 1
                 n = m
                 while n < len(doc) and doc[n].text[:1].isupper() and doc[n].is_alpha:
+                    if n > m and first[n]:
+                        break  # "Außenminister der Russischen Föderation | Sergei Lawrow"
                     n += 1
                 if n == m:
                     break
+                n = slash_joined(doc[m:n]).end  # "Obmann der CDU/CSU-Fraktion"
                 if w.lower_ in {"des", "der"} and affiliation is None:
                     # the organisation in the genitive names the affiliation: by NER, or by
                     # its head noun when NER mislabelled it ("der Carnegie Foundation")
@@ -338,6 +352,7 @@ def _titles_de(doc: Doc) -> Iterator[TitleMatch]:
                     if ent is not None and (
                         ent.label_ in {"ORG", "GPE"} or _head_label(ent.text, "de") == "ORG"
                     ):
+                        ent = slash_joined(doc[ent.start : min(ent.end, n)])
                         affiliation, aff_text = (ent.start_char, ent.end_char), ent.text
                     elif _head_label(run.text, "de") == "ORG" and len(run) > 1:
                         affiliation, aff_text = (run.start_char, run.end_char), run.text
@@ -482,6 +497,8 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         # a place or country there is a genitive ("Präsident Frankreichs"), not a name
         if not ok or (t.ent_type_ in {"GPE", "LOC", "NORP", "DATE"} and j == i):
             break
+        if t.text.endswith("-"):
+            break  # "für die Gemeinsame Außen- und Sicherheitspolitik": a cut compound
         if j == i and (t.text in _country_names() or t.text[:-1] in _country_names()):
             break  # "Präsident Frankreichs" even when NER missed the country
         if _title_head_de(doc, j) is not None if doc.lang_ == "de" else False:
@@ -491,8 +508,8 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         j += 1
     if j == i:
         return None
-    # a single capitalised word right after a title must not be a sentence-final noun in
-    # German only when NER agrees or it is followed by more name tokens; keep it simple:
+    if j == i + 1 and doc[i].pos_ == "NOUN" and not doc[i].ent_type_:
+        return None  # "dem Bundestagspräsidenten Auskunft geben": a noun, no name
     return i, j
 
 
@@ -565,12 +582,24 @@ def _head_label(name: str, lang: str) -> str | None:
     return None
 
 
+def _bare_country_genitive(tt: TokenTable, k: int) -> bool:
+    """Token ``k`` is a country or place in the genitive without article ("Haitis",
+    "Großbritanniens"): a country name or an NER place with a genitive -s."""
+    return (
+        k < len(tt)
+        and tt.text[k].endswith("s")
+        and (tt.text[k][:-1] in _country_names() or tt.ent_type[k] in {"LOC", "GPE"})
+    )
+
+
 def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
-    """Capitalised adjective/proper-noun runs ending in an organisation or event head noun."""
+    """Capitalised adjective/proper-noun runs ending in an organisation or event head noun,
+    with a country's genitive written right after it ("Rote Kreuz Haitis"), and an
+    organisation compound named by that genitive ("Moslemgesellschaft Großbritanniens")."""
     lang = doc.lang_
     tt = token_table(doc)
     for i, text in enumerate(tt.text):
-        if not text[:1].isupper() or not text.replace("-", "").isalpha():
+        if not text[:1].isupper() or not text.replace("-", "").isalnum():  # "G8-Gipfel"
             continue
         label = _head_label("x " + text, lang)
         if label is None:
@@ -578,7 +607,10 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         # a compound whose first part is a name: "Occupy-Bewegung", "Irakkrieg"
         single = _head_label(text, lang)
         if single and ("-" in text[1:-1] or _starts_with_country(text)):
-            yield doc[i : i + 1], single
+            yield slash_joined(doc[i : i + 1]), single
+            continue
+        if single == "ORG" and _bare_country_genitive(tt, i + 1):
+            yield doc[i : i + 2], single  # "der Moslemgesellschaft Großbritanniens"
             continue
         j = i
         while (
@@ -601,7 +633,8 @@ def _head_noun_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         ):
             j -= 1
         if j < i:
-            yield doc[j : i + 1], label
+            # a bare country genitive belongs to the name: "Rote Kreuz Haitis"
+            yield doc[j : i + 2 if _bare_country_genitive(tt, i + 1) else i + 1], label
 
 
 @cache
@@ -794,15 +827,34 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
 
 
+def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
+    """NER entities, persons extended over initials and "Jr.", names joined by a slash, a
+    person glued to a place or organisation split off it, a country cut before its noun
+    completed and a place's ", D.C." added (:mod:`.spans`)."""
+    first = first_names(doc) if doc.lang_ == "de" else [False] * len(doc)
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        if label == "PER":
+            yield _Candidate(_extend_person(ent), label)
+            continue
+        ent = slash_joined(ent)
+        k = glued_person(ent, first)
+        if k is not None:
+            yield _Candidate(doc[ent.start : k], label, "ner.split")
+            yield _Candidate(_extend_person(doc[k : ent.end]), "PER", "ner.split")
+        elif label in {"LOC", "GPE"}:
+            yield _Candidate(place_qualified(country_completed(ent)), label)
+        else:
+            yield _Candidate(ent, label)
+
+
 def _name_spans(doc: Doc) -> list[_Candidate]:
     """NER entities (persons extended over initials and "Jr."), then names built around an
     organisation/event head noun and names built by construction; a later kind replaces
     the earlier spans it overlaps (a construction only those overlapping its head)."""
-    spans: list[_Candidate] = []
-    for ent in doc.ents:
-        label = _LABELS.get(ent.label_)
-        if label is not None:
-            spans.append(_Candidate(_extend_person(ent) if label == "PER" else ent, label))
+    spans = list(_ner_spans(doc))
     for span, label in _head_noun_names(doc):
         spans = [c for c in spans if not (c.span.start < span.end and span.start < c.span.end)]
         spans.append(_Candidate(span, label, "head_noun"))
@@ -819,18 +871,44 @@ def _name_spans(doc: Doc) -> list[_Candidate]:
     return sorted(spans, key=lambda c: c.span.start)
 
 
+@cache
+def _source_nouns_de() -> tuple[str, ...]:
+    """Nouns a quote's source is stated with ("Angaben", "Kreisen"), five letters or more."""
+    return tuple(w for w in words("quote_source_nouns", "de") if len(w) >= 5)
+
+
+@cache
+def _place_suffixes() -> tuple[str, ...]:
+    """Last parts of street, square and quarter names (``place_suffixes.de.tsv``)."""
+    return tuple(words("place_suffixes", "de"))
+
+
+def _role_or_source_compound(inner: Span, label: str) -> bool:
+    """A German word that is a job title ("Marineoberst") or a compound of a source noun
+    ("Militärkreisen"), whatever the tagger said: no place or organisation name."""
+    low = inner.text.lower()
+    return label != "PER" and (
+        bool(_title_matches_de(inner.text)) or low.endswith(_source_nouns_de())
+    )
+
+
 def _common_noun_name(
     inner: Span, label: str, lang: str, surnames: frozenset[str] = frozenset()
 ) -> bool:
-    """A single German common noun tagged as a name ("Königspaars", "Auskunft"), unless a
-    head noun, an acronym, a country name or (for a person) a full name ending in it says
+    """A single German common noun tagged as a name ("Königspaars", "Auskunft", also a
+    title or source-noun compound the tagger called a proper noun: "Marineoberst"), unless
+    a head noun, an acronym, a country name or (for a person) a full name ending in it says
     it is one."""
     if label == "PER" and inner.text in surnames:
         return False
+    if label == "LOC" and inner.text.lower().endswith(_place_suffixes()):
+        return False  # "am Körnerplatz": a street or square name
+    if _CAMEL_CASE.search(inner.text):
+        return False  # "LobbyControl": no German noun has a capital inside
     return (
         lang == "de"
         and len(inner) == 1
-        and inner[0].pos_ == "NOUN"
+        and (inner[0].pos_ == "NOUN" or _role_or_source_compound(inner, label))
         and label in {"LOC", "ORG", "MISC", "PER"}
         and _head_label(inner.text, lang) is None
         and not inner.text.isupper()
@@ -839,13 +917,40 @@ def _common_noun_name(
     )
 
 
+def _reports(tok: Token) -> bool:
+    """The subject of a verb of ``outlet_verbs.de.tsv`` ("berichtet Reuters")."""
+    return tok.dep_.startswith("nsubj") and tok.head.lemma_ in words("outlet_verbs", "de")
+
+
+def _lowercase_outlet(inner: Span) -> bool:
+    """A one-word lower-case name after "laut" or "gegenüber": an outlet or agency that
+    writes its name in lower case ("laut taz", "laut dpa")."""
+    doc = inner.doc
+    return (
+        len(inner) == 1
+        and inner.text.isalpha()
+        and inner.text.islower()
+        and inner.start > 0
+        and doc[inner.start - 1].lower_ in {"laut", "gegenüber"}
+    )
+
+
 def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
     """The label of a trimmed NER name and the rule deciding it: a place noun before it
-    makes a place ("die Stadt X"), a one-word acronym NER called a place an organisation
+    makes a place ("die Stadt X"), a class noun before it or its list the class ("die
+    Organisationen A, B und C"; :func:`.constructions.introduced_label`), an outlet by its
+    verb or its lower-case name after "laut" ("berichtet Reuters", "laut taz"), a one-word acronym NER called a place an organisation
     ("EU"), a head noun decides otherwise ("Carnegie Foundation" → ORG)."""
     doc = inner.doc
     if inner.start > 0 and doc[inner.start - 1].lower_ in places:
         return "LOC", "place_noun"
+    introduced = introduced_label(doc, inner.start) if lang == "de" else None
+    if introduced is not None:
+        return introduced, "class_noun"  # "die Organisationen A, B und C"
+    if lang == "de" and label == "PER" and len(inner) == 1 and _reports(inner[0]):
+        return "ORG", "outlet"  # "…, berichtet Reuters"
+    if _lowercase_outlet(inner):
+        return "ORG", "outlet"
     rule = "ner"
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter
@@ -866,7 +971,7 @@ def _named_entities(
 
     German names start upper-case ("libysche Luftwaffe" is no name: the adjective stays as
     the actor) unless a construction built them ("die sudanesische Regierung"); a place
-    noun alone ("Provinz") is no name; a name holding a title or taken by a person after
+    noun or a compass direction alone ("Provinz", "Nord") is no name; a name holding a title or taken by a person after
     a title is left to :func:`_titled_persons`; demonyms are adjectives.
     """
     lang = doc.lang_
@@ -877,19 +982,21 @@ def _named_entities(
         inner = _trim_name(cand.span, lang)
         if not len(inner):
             continue
-        built = cand.rule not in {"ner", "head_noun"}
+        built = cand.rule not in {"ner", "ner.split", "head_noun"}
+        if not built and len(inner) > 1 and inner[0].lower_ in places:
+            inner = inner[1:]  # "Großgemeinde Lukeqin": the place noun introduces the name
         if not built:
-            if len(inner) == 1 and inner.text.lower() in places:
-                continue
-            if lang == "de" and inner[0].text[:1].islower():
+            if len(inner) == 1 and inner.text.lower() in places | words("directions", "de"):
+                continue  # "die Provinz", "zwischen Nord und Süd"
+            if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
             if _common_noun_name(inner, cand.label, lang, surnames):
                 continue
         label, rule = (
             (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
         )
-        if cand.rule == "head_noun" and rule == "ner":
-            rule = "head_noun"
+        if cand.rule in {"head_noun", "ner.split"} and rule == "ner":
+            rule = cand.rule
         if label in {"PER", "MISC", "ORG"} and any(
             inner.start <= tm.head < inner.end for tm in title_list
         ):
@@ -1117,6 +1224,35 @@ def _one_label_per_name(found: Iterable[Mention], doc: Doc) -> list[Mention]:
     ]
 
 
+def _body_key(m: Mention) -> tuple[str, str] | None:
+    """(country as written, kind of body) of a state body mention, None for another."""
+    if m.rule != "org.state_body" or not m.affiliation:
+        return None
+    kinds = [state_body_kind(w.split("-", 1)[-1]) for w in m.text.split()]
+    kind = next((k for k in kinds if k is not None), "")
+    country = m.affiliation
+    if country.endswith("s") and country[:-1] in _country_names():
+        country = country[:-1]  # "Regierung Myanmars"
+    return (_INFLECTION.sub("", country.lower()), kind) if kind else None
+
+
+def _one_name_per_body(found: Iterable[Mention]) -> list[Mention]:
+    """A country has one body of each kind: a later state body of the same kind and country
+    takes the name of the first ("afghanische Truppen" … "afghanischen Militäreinheiten",
+    "Regierung Myanmars" … "Militärregierung Myanmars"; ``state_bodies.de.tsv``)."""
+    found = sorted(found, key=lambda m: m.start)
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for m in found:
+        key = _body_key(m)
+        if key is not None:
+            lemma = first.setdefault(key, m.lemma or m.text)
+            if lemma != m.lemma:
+                m = replace(m, lemma=lemma)
+        out.append(m)
+    return out
+
+
 def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
     """Every mention of an article, in text order (see the module docstring).
 
@@ -1147,7 +1283,7 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         _pronouns(doc, sents),
     ):
         found.add(m)
-    out = _one_label_per_name(found.by_span.values(), doc)
+    out = _one_name_per_body(_one_label_per_name(found.by_span.values(), doc))
     yield from sorted(out, key=lambda m: (m.start, -m.end))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from graphbuild.resolve.bodies import unnamed_bodies
 from graphbuild.resolve.entities import entity_id, resolve_entities
 from graphbuild.resolve.speakers import resolve_speakers
 from graphbuild.types import Entity, Extraction, Mention, Relation, Resolution
@@ -74,9 +75,13 @@ def _checked(
 
 def resolve(extraction: Extraction) -> Resolution:
     """Cluster an article's mentions into entities, link every quote's speaker to one
-    (:mod:`.speakers`) and type-check the relations."""
+    (:mod:`.speakers`), make generic speaking bodies unnamed sources (:mod:`.bodies`) and
+    type-check the relations."""
     entities, entity_of = resolve_entities(extraction)
     quotes, entities, entity_of = resolve_speakers(extraction, entities, entity_of)
+    entities, entity_of = unnamed_bodies(
+        extraction.article.id, entities, entity_of, extraction.article.lang
+    )
     extraction = replace(extraction, quotes=quotes)
     by_id = {e.id: e for e in entities}
     relations = _checked(extraction.relations, by_id, entity_of)

@@ -195,6 +195,17 @@ class _Resolver:
 
         return max(cands, key=last_before)
 
+    def organization_by_last_word(self, m: Mention) -> _Cluster | None:
+        """The one organisation of several words whose last word a one-word organisation
+        name is ("Cavaliers" → "Cleveland Cavaliers"), as a surname is a person's."""
+        word = m.text.strip()
+        cands = [
+            c
+            for c in self.clusters.values()
+            if c.type == "Organization" and len(c.name.split()) > 1 and c.name.split()[-1] == word
+        ]
+        return cands[0] if len(cands) == 1 else None
+
     # -- steps
     def countries(self, ms: list[Mention]) -> None:
         for m in ms:
@@ -305,6 +316,8 @@ class _Resolver:
         if target is None and single:
             # NER often mislabels a lone surname (ORG, LOC): the person's name decides
             target = self.person_by_surname(m)
+        if target is None and single and m.label in {"ORG", "MISC"}:
+            target = self.organization_by_last_word(m)
         if target is None and not create:
             return
         if target is None:
@@ -321,6 +334,9 @@ class _Resolver:
                 target.positions.append(m.title)
             if m.affiliation:
                 target.affiliations.append(m.affiliation)
+        elif m.rule in _THROUGH_A_COUNTRY and m.affiliation:
+            # "US-Truppen", "die afghanische Regierung": the body belongs to its country
+            target.affiliations.append(m.affiliation)
 
     def prefixes(self, ms: list[Mention]) -> None:
         for m in ms:

@@ -577,3 +577,180 @@ def test_mentions_head_noun_name_in_the_genitive(hand_doc) -> None:  # type: ign
     )
     names = [(m.text, m.label, m.lemma) for m in found(doc) if m.kind == "name"]
     assert names == [("Technischen Hilfswerks", "ORG", "Technisches Hilfswerk")]
+
+
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        # the plural genitive of whom a unique institution unites is part of its name
+        (
+            "des Weltkongresses der Uiguren sagte",
+            "DET NOUN DET NOUN VERB",
+            "Weltkongresses der Uiguren",
+        ),
+        # a place in the genitive is not, nor a plural noun opening a longer phrase
+        ("die Bundesregierung der Niederlande sagte", "DET NOUN DET PROPN VERB", "Bundesregierung"),
+        (
+            "der Bundesverband der Deutschen Industrie tagte",
+            "DET NOUN DET NOUN NOUN VERB",
+            "Bundesverband",
+        ),
+    ],
+)
+def test_mentions_unique_institution_takes_its_members_genitive(  # type: ignore[no-untyped-def]
+    hand_doc, text, tags, expected
+) -> None:
+    words = text.split()
+    ents = ["B-LOC" if w == "Niederlande" else "O" for w in words]
+    morphs = ["", "", "Number=Plur", "Number=Plur", "", ""][: len(words)]
+    assert _built(hand_doc, words, tags.split(), ents, morphs) == [(expected, "ORG", "org.unique")]
+
+
+def test_mentions_place_inside_a_fuer_chain_is_part_of_the_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = [
+        "die",
+        "Organisation",
+        "für",
+        "Sicherheit",
+        "und",
+        "Zusammenarbeit",
+        "in",
+        "Europa",
+        "kritisiert",
+    ]
+    pos = ["DET", "NOUN", "ADP", "NOUN", "CCONJ", "NOUN", "ADP", "PROPN", "VERB"]
+    ents = ["O", "O", "O", "O", "O", "O", "O", "B-LOC", "O"]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == ["Organisation für Sicherheit und Zusammenarbeit in Europa"]
+
+
+@pytest.mark.parametrize(
+    "genitive, ents, chained",
+    [
+        (["Bundesrepublik", "Deutschland"], ["B-ORG", "I-ORG"], False),  # a country: affiliation
+        (["Vereinten", "Nationen"], ["B-ORG", "I-ORG"], True),
+    ],
+)
+def test_mentions_institution_chain_stops_before_a_country(
+    hand_doc, genitive, ents, chained
+) -> None:  # type: ignore[no-untyped-def]
+    words = ["das", "Büro", "der", *genitive, "teilte", "mit"]
+    pos = ["DET", "NOUN", "DET", "PROPN", "PROPN", "VERB", "ADP"]
+    built = _built(hand_doc, words, pos, ["O", "O", "O", *ents, "O", "O"])
+    assert any(rule == "org.chain" for _, _, rule in built) is chained
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        (["Haitis", "schätzt"], "Rote Kreuz Haitis"),  # a bare country genitive: the name
+        (["der", "Stadt"], "Rote Kreuz"),
+    ],
+)
+def test_mentions_head_noun_name_takes_a_bare_country_genitive(hand_doc, after, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["Das", "Rote", "Kreuz", *after]
+    doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "PROPN", "VERB"][: len(words)])
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found[:1] == [expected]
+
+
+def test_mentions_event_compound_with_a_digit_prefix_is_a_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", "geplante", "G8-Gipfel", "fällt", "aus"]
+    doc = hand_doc.sentence("de", words, pos=["DET", "ADJ", "NOUN", "VERB", "ADP"])
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == [("G8-Gipfel", "EVENT")]
+
+
+@pytest.mark.parametrize(
+    "noun, expected",
+    [
+        ("Pressekonferenz", []),  # a format, no named event
+        ("Klimakonferenz", [("Klimakonferenz in Genf", "EVENT", "event.placed")]),
+    ],
+)
+def test_mentions_event_format_is_no_event(hand_doc, noun, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["eine", noun, "in", "Genf", "begann"]
+    built = _built(
+        hand_doc, words, ["DET", "NOUN", "ADP", "PROPN", "VERB"], ["O", "O", "O", "B-LOC", "O"]
+    )
+    assert built == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["des", "3.", "Bataillons", "kamen"], [("3. Bataillons", "ORG", "org.unit")]),
+        (["der", "1.", "Marinedivision", "kamen"], [("1. Marinedivision", "ORG", "org.unit")]),
+        (["am", "3.", "Tag", "kamen"], []),  # an ordinal before any other noun
+    ],
+)
+def test_mentions_numbered_military_unit_is_an_organisation(hand_doc, words, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _built(hand_doc, words, ["DET", "ADJ", "NOUN", "VERB"]) == expected
+
+
+@pytest.mark.parametrize(
+    "second, same",
+    [
+        (["afghanischen", "Militäreinheiten"], True),  # forces of one country: one body
+        (["afghanische", "Regierung"], False),  # another kind of body
+        (["pakistanischen", "Militäreinheiten"], False),  # another country
+    ],
+)
+def test_mentions_state_bodies_of_one_kind_and_country_share_a_name(hand_doc, second, same) -> None:  # type: ignore[no-untyped-def]
+    words = ["Die", "afghanischen", "Truppen", "und", "die", *second, "kämpften"]
+    pos = ["DET", "ADJ", "NOUN", "CCONJ", "DET", "ADJ", "NOUN", "VERB"]
+    doc = hand_doc.sentence("de", words, pos=pos)
+    bodies = [m for m in mentions(doc, list(sentences(doc))) if m.rule == "org.state_body"]
+    assert len(bodies) == 2
+    assert (bodies[0].lemma == bodies[1].lemma == "afghanische Truppen") is same
+
+
+@pytest.mark.parametrize(
+    "noun, expected",
+    [
+        ("Regierungstruppen", [("tschadische Regierungstruppen", "ORG", "org.state_body")]),
+        ("Oppositionstruppen", []),  # a force against the state is no body of it
+    ],
+)
+def test_mentions_force_against_the_state_is_no_state_body(hand_doc, noun, expected) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        _built(hand_doc, ["die", "tschadische", noun, "kämpften"], ["DET", "ADJ", "NOUN", "VERB"])
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        # the acronym abbreviates the name with its place: the place belongs to it
+        (["im", "Sudan", "(", "UNMIS", ")"], "Mission der Vereinten Nationen im Sudan"),
+        (["im", "Sudan", "verlangte"], "Mission der Vereinten Nationen"),
+    ],
+)
+def test_mentions_chain_takes_the_place_its_acronym_covers(hand_doc, after, expected) -> None:  # type: ignore[no-untyped-def]
+    words = ["Die", "Mission", "der", "Vereinten", "Nationen", *after]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC"] + ["O"] * (len(after) - 2)
+    pos = ["DET", "NOUN", "DET", "ADJ", "PROPN", "ADP", "PROPN"] + ["X"] * (len(after) - 2)
+    chains = [text for text, _, rule in _built(hand_doc, words, pos, ents) if rule == "org.chain"]
+    assert chains == [expected]
+
+
+@pytest.mark.parametrize(
+    "noun, genitive, ent, expected",
+    [
+        ("Moslemgesellschaft", "Großbritanniens", "B-LOC", ["Moslemgesellschaft Großbritanniens"]),
+        # a country name NER missed: the country stays a mention of its own too
+        ("Moslemgesellschaft", "Haitis", "O", ["Moslemgesellschaft Haitis", "Haitis"]),
+        ("Moslemgesellschaft", "Bürgers", "O", []),  # no place: a common noun alone
+        ("Bevölkerung", "Großbritanniens", "B-LOC", ["Großbritanniens"]),  # no organisation head
+    ],
+)
+def test_mentions_organisation_compound_named_by_a_place_genitive(
+    hand_doc, noun, genitive, ent, expected
+) -> None:  # type: ignore[no-untyped-def]
+    words = ["der", noun, genitive, "unterzeichnete"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["DET", "NOUN", "PROPN", "VERB"], ents=["O", "O", ent, "O"]
+    )
+    assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == expected

@@ -1,0 +1,114 @@
+"""Common nouns NER took for names are no name mentions (hand-built Docs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.extract.mentions import mentions, sentences
+
+
+@pytest.mark.parametrize(
+    "word, label, kept",
+    [
+        ("Marineoberst", "LOC", False),  # a job title compound, tagged PROPN
+        ("Militärkreisen", "LOC", False),  # a compound of a source noun ("aus … Kreisen")
+        ("Regierungskreisen", "ORG", False),
+        ("Oberstdorf", "LOC", True),  # a title inside a place name is no title compound
+        ("Marienthal", "LOC", True),
+    ],
+)
+def test_mentions_title_or_source_compound_is_no_name(hand_doc, word, label, kept) -> None:  # type: ignore[no-untyped-def]
+    words = ["Aus", word, "verlautete", "es"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "PROPN", "VERB", "PRON"], ents=["O", f"B-{label}", "O", "O"]
+    )
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert (word in found) is kept
+
+
+@pytest.mark.parametrize(
+    "word, label, pos, kept",
+    [
+        ("Körnerplatz", "LOC", "NOUN", True),  # NER and a street/square suffix agree
+        ("Südvorstadt", "LOC", "NOUN", True),
+        ("Arbeitsplatz", "ORG", "NOUN", False),  # no place by NER: a common noun
+        ("Königspaar", "LOC", "NOUN", False),
+    ],
+)
+def test_mentions_street_and_square_names_are_kept(hand_doc, word, label, pos, kept) -> None:  # type: ignore[no-untyped-def]
+    words = ["am", word, "war", "es"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", pos, "AUX", "PRON"], ents=["O", f"B-{label}", "O", "O"]
+    )
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert (word in found) is kept
+
+
+def test_mentions_place_noun_inside_a_name_introduces_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["in", "der", "Großgemeinde", "Lukeqin", "starben"]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O"]
+    doc = hand_doc.sentence("de", words, pos=["ADP", "DET", "NOUN", "PROPN", "VERB"], ents=ents)
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == [("Lukeqin", "LOC")]
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # a plural class noun labels every name of the list after it, NER's MISC included
+        (
+            [
+                "Die",
+                "Organisationen",
+                "Transparency",
+                "International",
+                ",",
+                "Campact",
+                "und",
+                "Attac",
+                "klagen",
+            ],
+            ["O", "O", "B-MISC", "I-MISC", "O", "B-ORG", "O", "B-LOC", "O"],
+            [("Transparency International", "ORG"), ("Campact", "ORG"), ("Attac", "ORG")],
+        ),
+        # a compound class noun in the singular
+        (
+            ["die", "Nachrichtenagentur", "Interfax", "meldete"],
+            ["O", "O", "B-PER", "O"],
+            [("Interfax", "ORG")],
+        ),
+        # a list after another noun keeps NER's labels
+        (
+            ["die", "Minister", "Kowal", "und", "Berg", "kamen"],
+            ["O", "O", "B-PER", "O", "B-PER", "O"],
+            [("Kowal", "PER"), ("Berg", "PER")],
+        ),
+    ],
+)
+def test_mentions_class_noun_labels_the_names_it_introduces(
+    hand_doc, words, ents, expected
+) -> None:  # type: ignore[no-untyped-def]
+    pos = ["PROPN" if e != "O" else "NOUN" for e in ents]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    found = [(m.text, m.label) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == expected
+
+
+def test_mentions_camel_case_word_is_a_name_whatever_the_tagger_says(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["und", "LobbyControl", "werfen", "vor"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["CCONJ", "NOUN", "VERB", "ADP"], ents=["O", "B-ORG", "O", "O"]
+    )
+    assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == [
+        "LobbyControl"
+    ]
+
+
+@pytest.mark.parametrize("word, kept", [("Nord", False), ("Süden", False), ("Nordamerika", True)])
+def test_mentions_compass_direction_alone_is_no_name(hand_doc, word, kept) -> None:  # type: ignore[no-untyped-def]
+    words = ["zwischen", word, "und", "Berlin"]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "PROPN", "CCONJ", "PROPN"], ents=["O", "B-LOC", "O", "B-LOC"]
+    )
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert found == ([word, "Berlin"] if kept else ["Berlin"])
