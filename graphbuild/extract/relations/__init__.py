@@ -12,6 +12,8 @@ kind of evidence, each a generator over the parsed article:
   awards;
 * ``meetings``: taking part in a named event (``attends``), an office held at one, and the
   participants of talks that are no named event meeting pairwise;
+* ``verdicts``: criticism or backing in what a verb says of someone ("bezeichnete Y als
+  Verstoß", "fordert den Rücktritt von Y", "weist die Vorwürfe von Y zurück");
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
 
@@ -48,6 +50,7 @@ from graphbuild.extract.relations.meetings import attends, delegates
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
+from graphbuild.extract.relations.verdicts import verdicts
 from graphbuild.types import Mention, Relation, Sentence
 
 
@@ -65,6 +68,7 @@ def relations(
     yield from delegates(ctx)
     yield from awards(ctx)
     yield from noun_relations(ctx)
+    yield from verdicts(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

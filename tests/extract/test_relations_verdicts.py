@@ -1,0 +1,106 @@
+"""Verdicts on hand-parsed German sentences: evaluative naming, demands and rebuttals
+(``verdict_verbs`` / ``verdict_words``)."""
+
+from __future__ import annotations
+
+import pytest
+from test_relations_frames import facts
+
+NAMING_ALS = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+bezeichnete bezeichnen VERB 2 ROOT O
+Polen _ PROPN 2 obj B-LOC
+als _ ADP 5 case O
+Gefahr _ NOUN 2 obl O
+. _ PUNCT 2 punct O
+"""
+# the parser hangs "als X" on the object it describes
+NAMING_ON_OBJECT = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+bezeichnete bezeichnen VERB 2 ROOT O
+die der DET 5 det O
+polnische polnisch ADJ 5 amod O
+Operation _ NOUN 2 obj O
+als _ ADP 7 case O
+Völkerrechtsverstoß _ NOUN 5 nmod O
+. _ PUNCT 2 punct O
+"""
+HOLDS_FOR = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+hält halten VERB 2 ROOT O
+Tom _ PROPN 2 obj B-PER
+Berg _ PROPN 3 flat I-PER
+für _ ADP 6 case O
+gefährlich _ ADJ 2 obl O
+. _ PUNCT 2 punct O
+"""
+# the parser read the target as a second subject
+HOLDS_FOR_TWO_SUBJECTS = HOLDS_FOR.replace("Tom _ PROPN 2 obj", "Tom _ PROPN 2 nsubj")
+HOLDS_HARMLESS = HOLDS_FOR.replace("gefährlich _ ADJ", "ungefährlich _ ADJ")
+PRAISE = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+bezeichnete bezeichnen VERB 2 ROOT O
+Polen _ PROPN 2 obj B-LOC
+als _ ADP 7 case O
+junge jung ADJ 7 amod O
+mutige mutig ADJ 5 conj O
+Demokratie _ NOUN 2 obl O
+. _ PUNCT 2 punct O
+"""
+DEMAND = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+fordert fordern VERB 2 ROOT O
+den der DET 4 det O
+Rücktritt _ NOUN 2 obj O
+von _ ADP 6 case O
+Tom _ PROPN 4 nmod B-PER
+Berg _ PROPN 6 flat I-PER
+. _ PUNCT 2 punct O
+"""
+DEMAND_RELEASE = DEMAND.replace("Rücktritt _ NOUN", "Freilassung _ NOUN")
+DEMAND_OF_PERSON = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+forderte fordern VERB 2 ROOT O
+Tom _ PROPN 2 obj B-PER
+Berg _ PROPN 3 flat I-PER
+zum zu ADP 6 case O
+Rücktritt _ NOUN 2 obl O
+auf _ ADP 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+REBUTTAL = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+weist weisen VERB 2 ROOT O
+die der DET 5 det O
+polnischen polnisch ADJ 5 amod O
+Anschuldigungen Anschuldigung NOUN 2 obj O
+zurück _ ADV 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (NAMING_ALS, {("Eva Lind", "criticizes", "Polen")}),
+        (NAMING_ON_OBJECT, {("Eva Lind", "criticizes", "polnische")}),
+        (HOLDS_FOR, {("Eva Lind", "criticizes", "Tom Berg")}),
+        (HOLDS_FOR_TWO_SUBJECTS, {("Eva Lind", "criticizes", "Tom Berg")}),
+        (HOLDS_HARMLESS, set()),
+        (PRAISE, {("Eva Lind", "supports", "Polen")}),
+        (DEMAND, {("Eva Lind", "criticizes", "Tom Berg")}),
+        (DEMAND_RELEASE, set()),
+        (DEMAND_OF_PERSON, {("Eva Lind", "criticizes", "Tom Berg")}),
+        (REBUTTAL, {("Eva Lind", "criticizes", "polnischen")}),
+    ],
+)
+def test_verdicts_relate_judge_and_target(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, spec) if f[1] in {"criticizes", "supports"}}
+    assert found == expected
