@@ -104,3 +104,69 @@ zurück _ ADV 2 compound:prt O
 def test_verdicts_relate_judge_and_target(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, spec) if f[1] in {"criticizes", "supports"}}
     assert found == expected
+
+
+# "weil die Regierung Polen nach dem Krieg mit Litauen als Gefahr bezeichnet": the parser
+# made the object an apposition of the subject; word order names it
+NAMING_LOST_OBJECT = """
+Eva _ PROPN 7 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+Polen _ PROPN 0 appos B-LOC
+nach _ ADP 4 case O
+Krieg _ NOUN 7 obl O
+mit _ ADP 6 case O
+Litauen _ PROPN 4 nmod B-LOC
+bezeichnet bezeichnen VERB 7 ROOT O
+als _ ADP 9 case O
+Gefahr _ NOUN 7 obl O
+. _ PUNCT 7 punct O
+"""
+
+
+def test_verdict_object_by_word_order(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, NAMING_LOST_OBJECT) if f[1] == "criticizes"}
+    assert found == {("Eva Lind", "criticizes", "Polen")}
+
+
+ACCUSERS = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+kritisierte kritisieren VERB 2 ROOT O
+die der DET 4 det O
+Gewalt _ NOUN 2 obj O
+. _ PUNCT 2 punct O
+Die der DET 7 det O
+Vorwürfe Vorwurf NOUN 8 nsubj O
+richten richten VERB 8 ROOT O
+sich _ PRON 8 obj O
+gegen _ ADP 11 case O
+Polen _ PROPN 8 obl B-LOC
+und _ CCONJ 15 cc O
+gegen _ ADP 15 case O
+die der DET 15 det O
+Hamas _ PROPN 11 conj B-ORG
+. _ PUNCT 8 punct O
+"""
+OWN_ACCUSER = """
+Die der DET 1 det O
+Vorwürfe Vorwurf NOUN 4 nsubj O
+der der DET 3 det O
+UNO _ PROPN 1 nmod B-ORG
+galten gelten VERB 4 ROOT O
+Polen _ PROPN 4 iobj B-LOC
+. _ PUNCT 4 punct O
+"""
+NO_ACCUSER = ACCUSERS.replace("kritisierte kritisieren", "besuchte besuchen")
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (ACCUSERS, {("Eva Lind", "criticizes", "Polen"), ("Eva Lind", "criticizes", "Hamas")}),
+        (OWN_ACCUSER, {("UNO", "criticizes", "Polen")}),
+        (NO_ACCUSER, set()),
+    ],
+)
+def test_accusation_as_subject_targets_its_gegen_phrases(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, spec) if f[1] == "criticizes"}
+    assert found == expected

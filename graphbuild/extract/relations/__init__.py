@@ -14,6 +14,8 @@ kind of evidence, each a generator over the parsed article:
   participants of talks that are no named event meeting pairwise;
 * ``verdicts``: criticism or backing in what a verb says of someone ("bezeichnete Y als
   Verstoß", "fordert den Rücktritt von Y", "weist die Vorwürfe von Y zurück");
+* ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
+  A und B"), the accuser from the noun or the sentence before;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
 
@@ -44,6 +46,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
+from graphbuild.extract.relations.accusations import accusations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
 from graphbuild.extract.relations.meetings import attends, delegates
@@ -69,6 +72,7 @@ def relations(
     yield from awards(ctx)
     yield from noun_relations(ctx)
     yield from verdicts(ctx)
+    yield from accusations(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

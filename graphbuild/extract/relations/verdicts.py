@@ -48,7 +48,7 @@ class VerdictVerb:
 
     lemma: str
     particle: str
-    kind: str  # naming | demand | rebuttal
+    kind: str  # naming | demand | rebuttal | target (see ``accusations``)
     marker: str  # als | für | as | for | zu | obj
 
 
@@ -145,7 +145,7 @@ def _evaluation(ctx: Context, comp: Token) -> str | None:
     return None
 
 
-def _owners(ctx: Context, noun: Token) -> list[Mention]:
+def owners(ctx: Context, noun: Token) -> list[Mention]:
     """Whose act or words a noun names: a genitive, possessive name or country adjective
     ("Ys Rücktritt", "der russische Abzug", "die Vorwürfe Chinas"), else its von/of phrase
     ("der Rücktritt von Y")."""
@@ -217,7 +217,29 @@ def _naming(ctx: Context, verb: Token, f: VerdictVerb, passive: bool) -> Iterato
         targets = [m for m in _targets(ctx, verb, skip, passive) if m != ctx.mention_at(comp)]
         if not targets and comp.head.i != verb.i and comp.head.dep_ in OBJ_DEPS:
             targets = parties(ctx, comp.head)  # "als X" hung on the object it describes
+        if not targets and not passive and ctx.lang == "de":
+            targets = _bare_name_before(ctx, verb, comp)
         yield verdict, targets
+
+
+def _bare_name_before(ctx: Context, verb: Token, comp: Token) -> list[Mention]:
+    """The object by word order when the parse lost it: the first name after the subject
+    and before the complement that no preposition governs ("weil die Regierung Georgien
+    nach dem Krieg mit Russland als Demokratie bezeichnet hat": Georgien, not Russland)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if not subjects:
+        return []
+    own = {ctx.mention_at(c) for c in subjects}
+    for t in ctx.doc[max(c.i for c in subjects) + 1 : comp.left_edge.i]:
+        m = ctx.mention_at(t)
+        if m is None or m.kind != "name" or m in own:
+            continue
+        phrase = t
+        while phrase.dep_ in {"flat", "flat:name", "compound"} and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if not any(c.dep_ == "case" for c in phrase.children):
+            return [m]
+    return []
 
 
 def _acts(ctx: Context, verb: Token, f: VerdictVerb, kind: str) -> Iterator[tuple]:
@@ -232,7 +254,7 @@ def _acts(ctx: Context, verb: Token, f: VerdictVerb, kind: str) -> Iterator[tupl
         verdict = verdict_of(ctx, noun, kind)
         if verdict is None:
             continue
-        targets = _owners(ctx, noun)
+        targets = owners(ctx, noun)
         if not targets and f.marker != "obj":
             targets = _targets(ctx, verb, {t.i for t in noun.subtree}, passive=False)
         yield verdict, targets
@@ -250,6 +272,8 @@ def verdicts(ctx: Context) -> Iterator[Relation]:
             continue
         passive = any(c.dep_ in _PASSIVE for c in tok.children)
         for f in frames:
+            if f.kind == "target":
+                continue  # an accusation as the subject: ``accusations``
             if f.kind == "naming":
                 found = list(_naming(ctx, tok, f, passive))
             else:
