@@ -170,3 +170,76 @@ NO_ACCUSER = ACCUSERS.replace("kritisierte kritisieren", "besuchte besuchen")
 def test_accusation_as_subject_targets_its_gegen_phrases(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, spec) if f[1] == "criticizes"}
     assert found == expected
+
+
+# "Eva Lind setzt sich dafür ein, dass die Hamas nicht länger als Terrorgruppe gilt": the
+# parser hung "dass" and the subject on "länger", not on the clause's verb
+CLAUSE_MARK_INSIDE = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+setzt setzen VERB 2 ROOT O
+sich _ PRON 2 obj O
+dafür _ ADV 2 advmod O
+ein _ ADP 2 compound:prt O
+, _ PUNCT 13 punct O
+dass _ SCONJ 10 mark O
+die der DET 9 det O
+Hamas _ PROPN 10 nsubj B-ORG
+länger lang ADJ 13 advmod O
+als _ ADP 12 case O
+Terrorgruppe _ NOUN 13 obl O
+gilt gelten VERB 2 conj O
+. _ PUNCT 2 punct O
+"""
+
+
+def test_support_for_a_dass_clause_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, CLAUSE_MARK_INSIDE) if f[1] == "supports"}
+    assert found == {("Eva Lind", "supports", "Hamas")}
+
+
+MEDIATION_NOUN = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+bemühte bemühen VERB 2 ROOT O
+sich _ PRON 2 obj O
+um _ ADP 5 case O
+Vermittlung _ NOUN 2 obl O
+zwischen _ ADP 7 case O
+Polen _ PROPN 5 nmod B-LOC
+und _ CCONJ 9 cc O
+Litauen _ PROPN 7 conj B-LOC
+. _ PUNCT 2 punct O
+"""
+MEDIATION_VERB = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+vermittelte vermitteln VERB 2 ROOT O
+zwischen _ ADP 4 case O
+Polen _ PROPN 2 obl B-LOC
+und _ CCONJ 6 cc O
+Litauen _ PROPN 4 conj B-LOC
+. _ PUNCT 2 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (
+            MEDIATION_NOUN,
+            {
+                ("Eva Lind", "negotiatesWith", "Polen"),
+                ("Eva Lind", "negotiatesWith", "Litauen"),
+                ("Polen", "negotiatesWith", "Litauen"),
+            },
+        ),
+        (
+            MEDIATION_VERB,
+            {("Eva Lind", "negotiatesWith", "Polen"), ("Eva Lind", "negotiatesWith", "Litauen")},
+        ),
+        (MEDIATION_NOUN.replace("Vermittlung _", "Gewalt _"), set()),
+    ],
+)
+def test_mediator_negotiates_with_each_side(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "negotiatesWith"} == expected

@@ -16,6 +16,7 @@ kind of evidence, each a generator over the parsed article:
   Verstoß", "fordert den Rücktritt von Y", "weist die Vorwürfe von Y zurück");
 * ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
   A und B"), the accuser from the noun or the sentence before;
+* ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
 
@@ -49,6 +50,7 @@ from spacy.tokens import Doc
 from graphbuild.extract.relations.accusations import accusations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
+from graphbuild.extract.relations.mediation import mediation
 from graphbuild.extract.relations.meetings import attends, delegates
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
@@ -73,6 +75,7 @@ def relations(
     yield from noun_relations(ctx)
     yield from verdicts(ctx)
     yield from accusations(ctx)
+    yield from mediation(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

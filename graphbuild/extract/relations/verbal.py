@@ -165,10 +165,15 @@ def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention
     if adverbs and not any(c.lower_ in adverbs for c in tok.children):
         return []
     for c in tok.children:
-        if c.dep_ in {"ccomp", "advcl", "conj"} and any(
-            g.dep_ == "mark" and g.lower_ in {"dass", "daß", "that"} for g in c.children
-        ):
-            return [m for g in c.children if g.dep_ in SUBJ_DEPS if (m := ctx.actor(g))][:1]
+        if c.dep_ not in {"ccomp", "advcl", "conj"}:
+            continue
+        # the parser may hang "dass" and the subject on a word inside the clause ("dass
+        # die PKK nicht länger als … gilt": both on "länger"): read the clause's own words
+        words = [t for t in c.subtree if t.i <= c.i]
+        mark = next((t for t in words if t.dep_ == "mark"), None)
+        if mark is not None and mark.lower_ in {"dass", "daß", "that"}:
+            subj = [t for t in words if t.i > mark.i and t.dep_ in SUBJ_DEPS]
+            return [m for g in subj[:1] if (m := ctx.actor(g))]
     return []
 
 
