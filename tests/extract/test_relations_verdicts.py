@@ -167,7 +167,9 @@ NO_ACCUSER = ACCUSERS.replace("kritisierte kritisieren", "besuchte besuchen")
         (NO_ACCUSER, set()),
     ],
 )
-def test_accusation_as_subject_targets_its_gegen_phrases(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+def test_accusation_as_subject_targets_its_gegen_phrases(
+    hand_doc, spec: str, expected: set
+) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, spec) if f[1] == "criticizes"}
     assert found == expected
 

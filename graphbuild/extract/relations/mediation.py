@@ -82,6 +82,8 @@ def mediation(ctx: Context) -> Iterator[Relation]:
             for side in sides:
                 if side == mediator:
                     continue
-                rel = new_relation(ctx, mediator, "negotiatesWith", side, tok, "noun.mediation", 0.6)
+                rel = new_relation(
+                    ctx, mediator, "negotiatesWith", side, tok, "noun.mediation", 0.6
+                )
                 if rel is not None:
                     yield rel
