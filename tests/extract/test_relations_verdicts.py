@@ -245,3 +245,22 @@ Litauen _ PROPN 4 conj B-LOC
 )
 def test_mediator_negotiates_with_each_side(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "negotiatesWith"} == expected
+
+
+# "Von Seiten der UNO war Polen vorgeworfen worden, …": the dative read as passive subject
+PASSIVE_DATIVE = """
+Von _ ADP 1 case O
+Seiten Seite NOUN 6 obl O
+der der DET 3 det O
+UNO _ PROPN 1 nmod B-ORG
+war sein AUX 6 aux:pass O
+Polen _ PROPN 6 nsubj:pass B-LOC
+vorgeworfen vorwerfen VERB 6 ROOT O
+worden werden AUX 6 aux:pass O
+. _ PUNCT 6 punct O
+"""
+
+
+def test_passive_reproach_keeps_its_dative(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, PASSIVE_DATIVE) if f[1] == "criticizes"}
+    assert found == {("UNO", "criticizes", "Polen")}

@@ -30,7 +30,7 @@ from graphbuild.extract.relations.meetings import event_of, shared_meetings
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
-_AGENT_CASES = {"von", "vom", "durch", "by"}
+_AGENT_CASES = {"von", "vom", "durch", "seitens", "by"}
 _REFLEXIVES = {"sich", "mich", "dich", "uns", "euch", "himself", "herself", "themselves"}
 _ATTRIBUTIVE = {"amod", "acl", "nk"}
 # people and states interact; a work, award or product is no counterpart, and an event only
@@ -187,7 +187,12 @@ def _objects(
         if f.predicate not in _OWNER_OBJECTS and _plan_heads(ctx, tok):
             return []  # "unterstützt die Forderungen von X": support for a plan, not for X
         von = f.predicate in _OWNER_OBJECTS
-        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", von)
+        found = _core_objects(ctx, tok, voice if f.object == "obj" else "active", von)
+        if not found and f.object == "iobj" and voice == "passive":
+            # a dative stays dative in the passive ("den USA wurde vorgeworfen, …"); a
+            # name the parser made the passive subject is that dative, not the reproach
+            found = _core_objects(ctx, tok, "passive", von)
+        return found
     if f.object == "clause":
         return [
             m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
