@@ -264,3 +264,72 @@ worden werden AUX 6 aux:pass O
 def test_passive_reproach_keeps_its_dative(hand_doc) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, PASSIVE_DATIVE) if f[1] == "criticizes"}
     assert found == {("UNO", "criticizes", "Polen")}
+
+
+OPEN_LETTER = """
+Die der DET 1 det O
+UNO _ PROPN 2 nsubj B-ORG
+warnte warnen VERB 2 ROOT O
+Tom _ PROPN 2 obj B-PER
+Berg _ PROPN 3 flat I-PER
+in _ ADP 8 case O
+einem ein DET 8 det O
+offenen offen ADJ 8 amod O
+Brief _ NOUN 2 obl O
+. _ PUNCT 2 punct O
+Der der DET 11 det O
+Brief _ NOUN 15 nsubj:pass O
+wurde werden AUX 15 aux:pass O
+von _ ADP 14 case O
+Eva _ PROPN 15 obl B-PER
+unterzeichnet unterzeichnen VERB 15 ROOT O
+. _ PUNCT 15 punct O
+"""
+FRIENDLY_LETTER = OPEN_LETTER.replace("warnte warnen", "schrieb schreiben").replace(
+    "Tom _ PROPN 2 obj", "Tom _ PROPN 2 iobj"
+)
+PROTEST_LETTER = FRIENDLY_LETTER.replace("Brief _ NOUN 2 obl", "Protestbrief _ NOUN 2 obj")
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (OPEN_LETTER, {("UNO", "criticizes", "Tom Berg"), ("Eva", "criticizes", "Tom Berg")}),
+        (FRIENDLY_LETTER, set()),
+        (PROTEST_LETTER, {("UNO", "criticizes", "Tom Berg"), ("Eva", "criticizes", "Tom Berg")}),
+    ],
+)
+def test_signers_of_a_critical_letter_criticise_its_addressee(
+    hand_doc, spec: str, expected: set
+) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "criticizes"} == expected
+
+
+# "Des Weiteren wirft die UNO der Regierung Polens vor, …" as a parser reads it
+FRONTED_ADVERBIAL = """
+Des der DET 1 det O
+Weiteren Weitere NOUN 2 nsubj O
+wirft werfen VERB 2 ROOT O
+die der DET 4 det O
+UNO _ PROPN 2 obj B-ORG Case=Nom
+der der DET 6 det O
+Kommission _ NOUN 4 nmod B-ORG
+vor _ ADP 2 compound:prt O
+. _ PUNCT 2 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (FRONTED_ADVERBIAL, {("UNO", "criticizes", "Kommission")}),
+        (
+            FRONTED_ADVERBIAL.replace(
+                "UNO _ PROPN 2 obj B-ORG Case=Nom", "UNO _ PROPN 2 obj B-ORG"
+            ),
+            set(),
+        ),
+    ],
+)
+def test_reproach_after_a_fronted_adverbial(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "criticizes"} == expected

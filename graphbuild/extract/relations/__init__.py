@@ -16,6 +16,7 @@ kind of evidence, each a generator over the parsed article:
   Verstoß", "fordert den Rücktritt von Y", "weist die Vorwürfe von Y zurück");
 * ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
   A und B"), the accuser from the noun or the sentence before;
+* ``letters``: the signers of a critical letter criticise its addressee;
 * ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
@@ -47,15 +48,16 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from graphbuild.extract.relations.accusations import accusations
+from graphbuild.extract.relations.accusations import accusation_relations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
-from graphbuild.extract.relations.mediation import mediation
+from graphbuild.extract.relations.letters import letter_relations
+from graphbuild.extract.relations.mediation import mediation_relations
 from graphbuild.extract.relations.meetings import attends, delegates
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
-from graphbuild.extract.relations.verdicts import verdicts
+from graphbuild.extract.relations.verdicts import verdict_relations
 from graphbuild.types import Mention, Relation, Sentence
 
 
@@ -73,9 +75,10 @@ def relations(
     yield from delegates(ctx)
     yield from awards(ctx)
     yield from noun_relations(ctx)
-    yield from verdicts(ctx)
-    yield from accusations(ctx)
-    yield from mediation(ctx)
+    yield from verdict_relations(ctx)
+    yield from accusation_relations(ctx)
+    yield from mediation_relations(ctx)
+    yield from letter_relations(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

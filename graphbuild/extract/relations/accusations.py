@@ -81,7 +81,7 @@ def _accusers_before(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-def accusations(ctx: Context) -> Iterator[Relation]:
+def accusation_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by an accusation noun that is its clause's subject (module doc)."""
     if not ctx.parsed:
         return

@@ -68,7 +68,7 @@ def _mediators(ctx: Context, noun: Token) -> list[Mention]:
     return []
 
 
-def mediation(ctx: Context) -> Iterator[Relation]:
+def mediation_relations(ctx: Context) -> Iterator[Relation]:
     """Mediator negotiatesWith each party of a mediation noun (see the module docstring)."""
     if not ctx.parsed:
         return

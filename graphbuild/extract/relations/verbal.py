@@ -241,6 +241,8 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
         else:
             subjects = _agents(ctx, tok)
         for f in frames:
+            if not subjects and voice == "active" and f.object == "iobj":
+                yield from _frame_relations(ctx, tok, f, *_fronted_adverbial(ctx, tok))
             subj = subjects or _misparsed_subjects(ctx, tok, f, voice)
             if voice == "attributive" and f.object.startswith("obl:") and not subjects:
                 # "der an der Konferenz teilnehmende/anwesende Minister": the noun is the subject
@@ -305,6 +307,29 @@ def _companions(ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
     if f.predicate != "attends" or f.preposition == "mit":
         return []
     return [m for _p, m in prep_objects(ctx, verb, {"mit", "with"}) if m not in subjects]
+
+
+def _fronted_adverbial(ctx: Context, tok: Token) -> tuple[list[Mention], list[Mention]]:
+    """ "Des Weiteren wirft die OSZE der Wahlkommission vor": after a fronted adverbial the
+    parser may take the adverbial for the subject, the nominative subject for the object
+    and the dative for its genitive. A name has no genitive attribute of that kind, so a
+    nominative object that is a name is the subject, and its bare attribute the dative."""
+    for c in tok.children:
+        m = ctx.mention_at(c)
+        if c.dep_ not in {"obj", "oa"} or m is None or m.kind != "name":
+            continue
+        if "Nom" not in c.morph.get("Case", []):
+            continue
+        datives = [
+            d
+            for g in c.children
+            if g.dep_ == "nmod" and not any(x.dep_ == "case" for x in g.children)
+            for d in [ctx.actor(g)]
+            if d is not None and d != m
+        ]
+        if datives:
+            return [m], datives
+    return [], []
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:

@@ -260,7 +260,7 @@ def _acts(ctx: Context, verb: Token, f: VerdictVerb, kind: str) -> Iterator[tupl
         yield verdict, targets
 
 
-def verdicts(ctx: Context) -> Iterator[Relation]:
+def verdict_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by a verdict verb (see the module docstring)."""
     if not ctx.parsed:
         return
@@ -272,8 +272,8 @@ def verdicts(ctx: Context) -> Iterator[Relation]:
             continue
         passive = any(c.dep_ in _PASSIVE for c in tok.children)
         for f in frames:
-            if f.kind == "target":
-                continue  # an accusation as the subject: ``accusations``
+            if f.kind in {"target", "signing"}:
+                continue  # an accusation as the subject, a signed letter: own modules
             if f.kind == "naming":
                 found = list(_naming(ctx, tok, f, passive))
             else:
