@@ -333,3 +333,47 @@ vor _ ADP 2 compound:prt O
 )
 def test_reproach_after_a_fronted_adverbial(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "criticizes"} == expected
+
+
+EN_CALLED = """
+Poland _ PROPN 1 nsubj B-GPE
+called call VERB 1 ROOT O
+Lithuania _ PROPN 1 dobj B-GPE
+a _ DET 4 det O
+threat _ NOUN 1 oprd O
+. _ PUNCT 1 punct O
+"""
+EN_DESCRIBED = """
+Poland _ PROPN 1 nsubj B-GPE
+described describe VERB 1 ROOT O
+Lithuania _ PROPN 1 dobj B-GPE
+as _ ADP 1 prep O
+dangerous _ ADJ 3 pobj O
+. _ PUNCT 1 punct O
+"""
+EN_DEMANDED = """
+Poland _ PROPN 1 nsubj B-GPE
+demanded demand VERB 1 ROOT O
+the _ DET 3 det O
+resignation _ NOUN 1 dobj O
+of _ ADP 3 prep O
+Tom _ PROPN 4 pobj B-PER
+Berg _ PROPN 5 flat I-PER
+. _ PUNCT 1 punct O
+"""
+EN_REJECTED = EN_DEMANDED.replace("demanded demand", "rejected reject").replace(
+    "resignation _ NOUN", "accusations _ NOUN"
+)
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (EN_CALLED, {("Poland", "criticizes", "Lithuania")}),
+        (EN_DESCRIBED, {("Poland", "criticizes", "Lithuania")}),
+        (EN_DEMANDED, {("Poland", "criticizes", "Tom Berg")}),
+        (EN_REJECTED, {("Poland", "criticizes", "Tom Berg")}),
+    ],
+)
+def test_english_verdicts(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec, "en") if f[1] == "criticizes"} == expected

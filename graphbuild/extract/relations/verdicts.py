@@ -14,7 +14,7 @@ criticism verb (``verdict_verbs`` and ``verdict_words`` lexicons).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
 
@@ -33,6 +33,7 @@ from graphbuild.extract.relations.context import (
     preposition,
     subjects_of,
 )
+from graphbuild.extract.relations.frames import cues
 from graphbuild.types import Mention, Relation
 
 # a dependent that opens another clause: its words say nothing about this verb's object
@@ -260,6 +261,16 @@ def _acts(ctx: Context, verb: Token, f: VerdictVerb, kind: str) -> Iterator[tupl
         yield verdict, targets
 
 
+def _undenied(ctx: Context, verb: Token, rel: Relation) -> Relation:
+    """A rebuttal verb is itself a denial cue ("rejected", "dementierte"), but rejecting an
+    accusation is the fact stated, not its negation; only a negation word on the verb
+    ("wies die Vorwürfe nicht zurück") negates it."""
+    if not rel.negated or any(cues(ctx.lang).get(c.lower_) == "negation" for c in verb.children):
+        return rel
+    modality = "happened" if rel.modality == "denied" else rel.modality
+    return replace(rel, negated=False, modality=modality)
+
+
 def verdict_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by a verdict verb (see the module docstring)."""
     if not ctx.parsed:
@@ -288,5 +299,7 @@ def verdict_relations(ctx: Context) -> Iterator[Relation]:
                 for s in agents:
                     for o in targets:
                         rel = new_relation(ctx, s, predicate, o, tok, f"verdict.{f.kind}", 0.6)
+                        if rel is not None and f.kind == "rebuttal":
+                            rel = _undenied(ctx, tok, rel)
                         if rel is not None:
                             yield rel
