@@ -157,6 +157,15 @@ Polen _ PROPN 4 iobj B-LOC
 . _ PUNCT 4 punct O
 """
 NO_ACCUSER = ACCUSERS.replace("kritisierte kritisieren", "besuchte besuchen")
+SOURCE = """
+Kritik _ NOUN 3 nsubj O
+an _ ADP 2 case O
+Polen _ PROPN 0 nmod B-LOC
+kam kommen VERB 3 ROOT O
+von _ ADP 5 case O
+UNO _ PROPN 3 obl B-ORG
+. _ PUNCT 3 punct O
+"""
 
 
 @pytest.mark.parametrize(
@@ -165,6 +174,8 @@ NO_ACCUSER = ACCUSERS.replace("kritisierte kritisieren", "besuchte besuchen")
         (ACCUSERS, {("Eva Lind", "criticizes", "Polen"), ("Eva Lind", "criticizes", "Hamas")}),
         (OWN_ACCUSER, {("UNO", "criticizes", "Polen")}),
         (NO_ACCUSER, set()),
+        (SOURCE, {("UNO", "criticizes", "Polen")}),
+        (SOURCE.replace("Kritik _ NOUN", "Hilfe _ NOUN"), set()),
     ],
 )
 def test_accusation_as_subject_targets_its_gegen_phrases(

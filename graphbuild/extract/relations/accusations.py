@@ -1,12 +1,14 @@
 """Accusations as a clause's subject: "Die Vorwürfe richten sich gegen A, B und C", "Die
-Kritik galt dem Präsidenten".
+Kritik galt dem Präsidenten", "Kritik an Y kam von X".
 
 The accusation noun (``verdict_words``, kind accusation) is the subject; its targets are
 the verb's gegen-phrases (all of them: a list of targets repeats the preposition, "gegen A,
 gegen B und gegen C") or the role a ``target`` row of ``verdict_verbs`` names ("gelten":
 the dative). Who accuses is the noun's owner ("die Vorwürfe der UN", "seine Kritik"),
 else — since such a sentence continues the previous one — the subject of a criticism verb
-in the sentence before ("X prangert … an. Die Vorwürfe richten sich gegen …").
+in the sentence before ("X prangert … an. Die Vorwürfe richten sich gegen …"). With a
+``source`` row ("kommen von") the accuser is that phrase and the target the noun's own
+an/gegen-phrase.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from graphbuild.extract.relations.context import (
     new_relation,
     particle_of,
     parties,
+    prep_objects,
     preposition,
     subjects_of,
 )
@@ -30,16 +33,23 @@ from graphbuild.extract.relations.verdicts import owners, verdict_of, verdict_ve
 from graphbuild.types import Mention, Relation
 
 _AGAINST = {"gegen", "against"}
+# what introduces the target on the noun itself ("Kritik an Y", "criticism of Y")
+_AT = {"an", "gegen", "against", "of"}
 
 
-def _target_marker(ctx: Context, verb: Token) -> str | None:
-    """The marker of the verb's ``target`` row ("gegen", "iobj"), or None."""
+def _row(ctx: Context, verb: Token) -> tuple[str, str] | None:
+    """(kind, marker) of the verb's ``target`` or ``source`` row, or None."""
     table = verdict_verbs(ctx.lang)
     for form in (verb.lemma_.lower(), verb.lower_):
         for f in table.get((form, particle_of(verb)), ()):
-            if f.kind == "target":
-                return f.marker
+            if f.kind in {"target", "source"}:
+                return f.kind, f.marker
     return None
+
+
+def _sources(ctx: Context, verb: Token, marker: str) -> list[Mention]:
+    """The actors of the verb's phrase with that preposition ("kam von X")."""
+    return [m for _p, m in prep_objects(ctx, verb, {marker})]
 
 
 def _against(ctx: Context, verb: Token, noun: Token, marker: str) -> list[Mention]:
@@ -91,13 +101,16 @@ def accusation_relations(ctx: Context) -> Iterator[Relation]:
         if verdict_of(ctx, noun, "accusation") != "criticizes":
             continue
         verb = noun.head
-        marker = _target_marker(ctx, verb)
-        if marker is None:
+        row = _row(ctx, verb)
+        if row is None:
             continue
-        targets = _against(ctx, verb, noun, marker)
-        if not targets:
-            continue
-        accusers = owners(ctx, noun) or _accusers_before(ctx, noun)
+        kind, marker = row
+        if kind == "source":  # "Kritik an Y kam von X"
+            targets = [m for _p, m in prep_objects(ctx, noun, _AT)]
+            accusers = _sources(ctx, verb, marker)
+        else:  # "Die Vorwürfe richten sich gegen Y"
+            targets = _against(ctx, verb, noun, marker)
+            accusers = (owners(ctx, noun) or _accusers_before(ctx, noun)) if targets else []
         for s in accusers:
             for o in targets:
                 rel = new_relation(ctx, s, "criticizes", o, noun, "noun.accusation-target", 0.55)

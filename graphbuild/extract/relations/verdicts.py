@@ -283,7 +283,7 @@ def verdict_relations(ctx: Context) -> Iterator[Relation]:
             continue
         passive = any(c.dep_ in _PASSIVE for c in tok.children)
         for f in frames:
-            if f.kind in {"target", "signing"}:
+            if f.kind in {"target", "source", "signing"}:
                 continue  # an accusation as the subject, a signed letter: own modules
             if f.kind == "naming":
                 found = list(_naming(ctx, tok, f, passive))
