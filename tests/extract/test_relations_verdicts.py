@@ -388,3 +388,50 @@ EN_REJECTED = EN_DEMANDED.replace("demanded demand", "rejected reject").replace(
 )
 def test_english_verdicts(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec, "en") if f[1] == "criticizes"} == expected
+
+
+AID_RECEIVED = """
+Polen _ PROPN 1 nsubj B-LOC
+erhielt erhalten VERB 1 ROOT O
+Militärhilfe _ NOUN 1 obj O
+von _ ADP 4 case O
+Litauen _ PROPN 2 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+AID_USED = """
+Polen _ PROPN 1 nsubj B-LOC
+baute bauen VERB 1 ROOT O
+mit _ ADP 3 case O
+Unterstützung _ NOUN 1 obl O
+Litauens Litauen PROPN 3 nmod B-LOC
+das der DET 6 det O
+Kraftwerk _ NOUN 1 obj O
+. _ PUNCT 1 punct O
+"""
+
+# "Tom Berg wurde mit Unterstützung Litauens festgenommen": the subject is the patient,
+# also when the parser gave the passive auxiliary a plain "aux"
+AID_PASSIVE = """
+Tom _ PROPN 6 nsubj B-PER
+Berg _ PROPN 0 flat I-PER
+wurde werden AUX 6 aux O
+mit _ ADP 4 case O
+Unterstützung _ NOUN 6 obl O
+Litauens Litauen PROPN 4 nmod B-LOC
+festgenommen festnehmen VERB 6 ROOT O VerbForm=Part
+. _ PUNCT 6 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (AID_RECEIVED, {("Litauen", "supports", "Polen")}),
+        (AID_RECEIVED.replace("erhielt erhalten", "verweigerte verweigern"), set()),
+        (AID_USED, {("Litauens", "supports", "Polen")}),
+        (AID_USED.replace("mit _ ADP", "ohne _ ADP"), set()),
+        (AID_PASSIVE, set()),
+    ],
+)
+def test_aid_received_or_used(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected

@@ -17,6 +17,7 @@ kind of evidence, each a generator over the parsed article:
 * ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
   A und B"), the accuser from the noun or the sentence before;
 * ``letters``: the signers of a critical letter criticise its addressee;
+* ``aid``: aid received ("X erhielt Hilfe von Y") or used ("mit Unterstützung von Y");
 * ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
@@ -49,6 +50,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from graphbuild.extract.relations.accusations import accusation_relations
+from graphbuild.extract.relations.aid import aid_relations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
 from graphbuild.extract.relations.letters import letter_relations
@@ -79,6 +81,7 @@ def relations(
     yield from accusation_relations(ctx)
     yield from mediation_relations(ctx)
     yield from letter_relations(ctx)
+    yield from aid_relations(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

@@ -1,0 +1,105 @@
+"""Aid named by who receives it or what it makes possible, not by a verb of giving:
+
+* "X erhielt Unterstützung von Y", "X bekam Hilfe aus Y" (a receiving verb of
+  ``award_verbs`` with a support noun as its object) → Y supports X;
+* "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
+  mit-phrase) → Y supports the clause's subject.
+
+The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
+"Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Token
+
+from graphbuild.extract.lexicons import rows
+from graphbuild.extract.relations.context import (
+    OBJ_DEPS,
+    Context,
+    new_relation,
+    prep_objects,
+    preposition,
+    subjects_of,
+)
+from graphbuild.extract.relations.frames import noun_frames
+from graphbuild.extract.relations.verdicts import owners
+from graphbuild.types import Mention, Relation
+
+_FROM = {"von", "vom", "aus", "from", "of"}
+_WITH = {"mit", "with"}
+
+
+@cache
+def _support_nouns(lang: str) -> tuple[str, ...]:
+    return tuple(f.noun for f in noun_frames(lang) if f.predicate == "supports")
+
+
+@cache
+def _receiving(lang: str) -> frozenset[str]:
+    out: set[str] = set()
+    for r in rows("award_verbs", lang):
+        if (r.get("role") or "").strip() == "receive":
+            out.add(r["lemma"].strip().lower())
+            out.update(x.strip().lower() for x in (r.get("forms") or "").split(",") if x.strip())
+    return frozenset(out)
+
+
+def _support(ctx: Context, tok: Token) -> bool:
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    low = tok.lower_ if ctx.lang == "de" else tok.lemma_.lower()
+    return any(low == n or (ctx.lang == "de" and low.endswith(n)) for n in _support_nouns(ctx.lang))
+
+
+def _givers(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
+    """Who gives: the noun's owner or von/aus-phrase, else the verb's von/aus-phrase."""
+    found = owners(ctx, noun) or [m for _p, m in prep_objects(ctx, noun, _FROM)]
+    if not found and verb is not None:
+        found = [m for _p, m in prep_objects(ctx, verb, _FROM)]
+    return found
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb the noun depends on, over an English preposition ("with" → "support")."""
+    v = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return v if v.pos_ in {"VERB", "AUX"} and v.i != noun.i else None
+
+
+def _passive(verb: Token) -> bool:
+    """werden + past participle (also when the parser gave the auxiliary a plain aux)."""
+    return any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm", [])
+        and any(c.dep_ == "aux" and c.lemma_ == "werden" for c in verb.children)
+    )
+
+
+def aid_relations(ctx: Context) -> Iterator[Relation]:
+    """Aid received or made use of (see the module docstring)."""
+    if not ctx.parsed:
+        return
+    receiving = _receiving(ctx.lang)
+    for noun in ctx.doc:
+        if not _support(ctx, noun):
+            continue
+        verb = _governing_verb(noun)
+        if verb is None:
+            continue
+        received = noun.dep_ in OBJ_DEPS and (
+            verb.lemma_.lower() in receiving or verb.lower_ in receiving
+        )
+        used = any(g.dep_ == "case" and preposition(g) in _WITH for g in noun.children) or (
+            noun.dep_ == "pobj" and preposition(noun.head) in _WITH
+        )
+        if not (received or used) or _passive(verb):
+            continue  # a passive subject is the patient ("wurde mit Hilfe von Y festgenommen")
+        givers = _givers(ctx, noun, verb if received else None)
+        rule = "aid.received" if received else "aid.with"
+        for receiver in subjects_of(ctx, verb):
+            for giver in givers:
+                rel = new_relation(ctx, giver, "supports", receiver, noun, rule, 0.6)
+                if rel is not None:
+                    yield rel
