@@ -435,3 +435,25 @@ festgenommen festnehmen VERB 6 ROOT O VerbForm=Part
 )
 def test_aid_received_or_used(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected
+
+
+# "Die Gespräche Polens und Litauens mit Lettland begannen": every coordinated genitive acts
+TALKS_OF_SEVERAL = """
+Die der DET 1 det O
+Gespräche Gespräch NOUN 7 nsubj O
+Polens Polen PROPN 1 nmod B-LOC
+und _ CCONJ 4 cc O
+Litauens Litauen PROPN 2 conj B-LOC
+mit _ ADP 6 case O
+Lettland _ PROPN 1 nmod B-LOC
+begannen beginnen VERB 7 ROOT O
+. _ PUNCT 7 punct O
+"""
+
+
+def test_talks_of_coordinated_genitives(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, TALKS_OF_SEVERAL) if f[1] == "negotiatesWith"}
+    assert found == {
+        ("Polens", "negotiatesWith", "Lettland"),
+        ("Litauens", "negotiatesWith", "Lettland"),
+    }

@@ -15,6 +15,7 @@ from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     SUBJ_DEPS,
     Context,
+    coordinated_genitives,
     new_relation,
     prep_objects,
     preposition,
@@ -199,6 +200,9 @@ def _agent(
         pm = [m for m in prefix if m.start == noun.idx and m.end < noun.idx + len(noun.text)]
         if pm:
             return [pm[0]], 0.75  # "US-Angriffe", "OSZE-Kritik"
+    several = [] if genitive_object or not ctx.parsed else coordinated_genitives(ctx, noun)
+    if len(several) >= 2 and not set(several) & set(exclude):
+        return several, 0.7  # "die Gespräche Frankreichs, Großbritanniens und Deutschlands mit …"
     attribute = _attribute_actor(ctx, noun, exclude, genitive=not genitive_object)
     if attribute is not None:
         return [attribute], 0.7  # "Kritik der OSZE an …", "Angriffe durch die Armee"
