@@ -457,3 +457,26 @@ def test_talks_of_coordinated_genitives(hand_doc) -> None:  # type: ignore[no-un
         ("Polens", "negotiatesWith", "Lettland"),
         ("Litauens", "negotiatesWith", "Lettland"),
     }
+
+
+AID_GIVEN = """
+Polen _ PROPN 1 nsubj B-LOC
+sagte sagen VERB 1 ROOT O
+Litauen _ PROPN 1 iobj B-LOC
+Hilfe _ NOUN 1 obj O
+zu _ ADP 1 compound:prt O
+. _ PUNCT 1 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (AID_GIVEN, {("Polen", "supports", "Litauen")}),
+        (AID_GIVEN.replace("1 iobj B-LOC", "1 obl:arg B-LOC"), {("Polen", "supports", "Litauen")}),
+        (AID_GIVEN.replace("1 iobj B-LOC", "1 nsubj B-LOC"), {("Polen", "supports", "Litauen")}),
+        (AID_GIVEN.replace("Hilfe _ NOUN", "Waffen _ NOUN"), set()),
+    ],
+)
+def test_aid_given_to_a_dative(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected

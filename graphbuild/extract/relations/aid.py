@@ -3,7 +3,9 @@
 * "X erhielt Unterstützung von Y", "X bekam Hilfe aus Y" (a receiving verb of
   ``award_verbs`` with a support noun as its object) → Y supports X;
 * "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
-  mit-phrase) → Y supports the clause's subject.
+  mit-phrase) → Y supports the clause's subject;
+* "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a verb
+  with a dative) → X supports Y.
 
 The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 "Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
@@ -19,6 +21,7 @@ from spacy.tokens import Token
 from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
+    SUBJ_DEPS,
     Context,
     new_relation,
     prep_objects,
@@ -31,6 +34,8 @@ from graphbuild.types import Mention, Relation
 
 _FROM = {"von", "vom", "aus", "from", "of"}
 _WITH = {"mit", "with"}
+_TO = {"für", "an", "for", "to"}  # "Hilfe für Y" is a noun frame of its own
+_DATIVE = {"iobj", "dative", "da"}
 
 
 @cache
@@ -77,28 +82,51 @@ def _passive(verb: Token) -> bool:
     )
 
 
+def _roles(
+    ctx: Context, noun: Token, verb: Token
+) -> tuple[list[Mention], list[Mention], str] | None:
+    """(givers, receivers, rule) of a support noun, or None when it states no aid."""
+    receiving = _receiving(ctx.lang)
+    if noun.dep_ in OBJ_DEPS and (verb.lemma_.lower() in receiving or verb.lower_ in receiving):
+        return _givers(ctx, noun, verb), subjects_of(ctx, verb), "aid.received"
+    if any(g.dep_ == "case" and preposition(g) in _WITH for g in noun.children) or (
+        noun.dep_ == "pobj" and preposition(noun.head) in _WITH
+    ):
+        return _givers(ctx, noun, None), subjects_of(ctx, verb), "aid.with"
+    if noun.dep_ in {"obj", "dobj"} and not prep_objects(ctx, noun, _TO):
+        # "X sagte Y Hilfe zu", "X bot Y Unterstützung an": the dative receives (also as a
+        # bare obl:arg, or as a second subject the parser made of it)
+        datives = [
+            c
+            for c in verb.children
+            if c.dep_ in _DATIVE
+            or (c.dep_ == "obl:arg" and not any(g.dep_ == "case" for g in c.children))
+        ]
+        subjects = sorted((c for c in verb.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
+        if not datives and len(subjects) == 2:
+            datives = subjects[1:]
+        receivers = [m for c in datives if (m := ctx.actor(c)) is not None]
+        givers = [m for m in subjects_of(ctx, verb) if m not in receivers]
+        if receivers:
+            return givers, receivers, "aid.given"
+    return None
+
+
 def aid_relations(ctx: Context) -> Iterator[Relation]:
-    """Aid received or made use of (see the module docstring)."""
+    """Aid received, made use of or given to a dative (see the module docstring)."""
     if not ctx.parsed:
         return
-    receiving = _receiving(ctx.lang)
     for noun in ctx.doc:
         if not _support(ctx, noun):
             continue
         verb = _governing_verb(noun)
-        if verb is None:
-            continue
-        received = noun.dep_ in OBJ_DEPS and (
-            verb.lemma_.lower() in receiving or verb.lower_ in receiving
-        )
-        used = any(g.dep_ == "case" and preposition(g) in _WITH for g in noun.children) or (
-            noun.dep_ == "pobj" and preposition(noun.head) in _WITH
-        )
-        if not (received or used) or _passive(verb):
+        if verb is None or _passive(verb):
             continue  # a passive subject is the patient ("wurde mit Hilfe von Y festgenommen")
-        givers = _givers(ctx, noun, verb if received else None)
-        rule = "aid.received" if received else "aid.with"
-        for receiver in subjects_of(ctx, verb):
+        roles = _roles(ctx, noun, verb)
+        if roles is None:
+            continue
+        givers, receivers, rule = roles
+        for receiver in receivers:
             for giver in givers:
                 rel = new_relation(ctx, giver, "supports", receiver, noun, rule, 0.6)
                 if rel is not None:
