@@ -480,3 +480,32 @@ zu _ ADP 1 compound:prt O
 )
 def test_aid_given_to_a_dative(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected
+
+
+MANDATE = """
+Tom _ PROPN 2 nsubj B-PER
+Berg _ PROPN 0 flat I-PER
+reiste reisen VERB 2 ROOT O
+im in ADP 4 case O
+Auftrag _ NOUN 2 obl O
+der der DET 6 det O
+UNO _ PROPN 4 nmod B-ORG
+. _ PUNCT 2 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (MANDATE, {("UNO", "instructs", "Tom Berg")}),
+        (MANDATE.replace("im in ADP", "ohne _ ADP"), set()),
+        (
+            MANDATE.replace(
+                "im in ADP 4 case O\nAuftrag _ NOUN", "auf _ ADP 4 case O\nBefehl _ NOUN"
+            ),
+            {("UNO", "instructs", "Tom Berg")},
+        ),
+    ],
+)
+def test_order_in_an_adverbial(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "instructs"} == expected

@@ -18,6 +18,7 @@ kind of evidence, each a generator over the parsed article:
   A und B"), the accuser from the noun or the sentence before;
 * ``letters``: the signers of a critical letter criticise its addressee;
 * ``aid``: aid received ("X erhielt Hilfe von Y") or used ("mit Unterstützung von Y");
+* ``mandates``: an order in an adverbial ("im Auftrag der UN", "auf Befehl von X");
 * ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis").
@@ -54,6 +55,7 @@ from graphbuild.extract.relations.aid import aid_relations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
 from graphbuild.extract.relations.letters import letter_relations
+from graphbuild.extract.relations.mandates import mandate_relations
 from graphbuild.extract.relations.mediation import mediation_relations
 from graphbuild.extract.relations.meetings import attends, delegates
 from graphbuild.extract.relations.nominal import noun_relations
@@ -82,6 +84,7 @@ def relations(
     yield from mediation_relations(ctx)
     yield from letter_relations(ctx)
     yield from aid_relations(ctx)
+    yield from mandate_relations(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]
