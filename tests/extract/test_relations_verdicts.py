@@ -509,3 +509,24 @@ UNO _ PROPN 4 nmod B-ORG
 )
 def test_order_in_an_adverbial(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "instructs"} == expected
+
+
+# "Eva Lind kritisierte, dass Tom Berg für Hetze bekannt sei": an adjectival clause keeps
+# its own subject
+CLAUSE_ADJECTIVE = """
+Eva _ PROPN 2 nsubj B-PER
+Lind _ PROPN 0 flat I-PER
+kritisierte kritisieren VERB 2 ROOT O
+, _ PUNCT 7 punct O
+dass _ SCONJ 7 mark O
+Tom _ PROPN 7 nsubj B-PER
+Berg _ PROPN 5 flat I-PER
+bekannt _ ADJ 2 ccomp O
+sei sein AUX 7 aux O
+. _ PUNCT 2 punct O
+"""
+
+
+def test_criticised_clause_keeps_its_own_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, CLAUSE_ADJECTIVE) if f[1] == "criticizes"}
+    assert found == {("Eva Lind", "criticizes", "Tom Berg")}

@@ -177,6 +177,10 @@ def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention
     return []
 
 
+def _own_subjects(ctx: Context, head: Token) -> list[Mention]:
+    return [m for g in head.children if g.dep_ in SUBJ_DEPS for m in [ctx.actor(g)] if m]
+
+
 def _objects(
     ctx: Context, tok: Token, f: VerbFrame, voice: str, relative: tuple | None
 ) -> list[Mention]:
@@ -194,8 +198,13 @@ def _objects(
             found = _core_objects(ctx, tok, "passive", von)
         return found
     if f.object == "clause":
+        # the clause's own subject first: an adjectival predicate ("dass sie … bekannt sei")
+        # would otherwise inherit the main clause's subject
         return [
-            m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
+            m
+            for c in tok.children
+            if c.dep_ in {"ccomp", "advcl"}
+            for m in (_own_subjects(ctx, c) or subjects_of(ctx, c))[:1]
         ]
     out = [m for _p, m in prep_objects(ctx, tok, {f.preposition})]
     phrases = _prep_phrases(tok, f.preposition)
