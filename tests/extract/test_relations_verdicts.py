@@ -530,3 +530,31 @@ sei sein AUX 7 aux O
 def test_criticised_clause_keeps_its_own_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, CLAUSE_ADJECTIVE) if f[1] == "criticizes"}
     assert found == {("Eva Lind", "criticizes", "Tom Berg")}
+
+
+# "Ein Erkundungsteam der UNO reiste ab. Das Team unterstützte Polen."
+DEFINITE_TAKES_UP = """
+Ein ein DET 1 det O
+Erkundungsteam _ NOUN 4 nsubj O
+der der DET 3 det O
+UNO _ PROPN 1 nmod B-ORG
+reiste reisen VERB 4 ROOT O
+ab _ ADP 4 compound:prt O
+. _ PUNCT 4 punct O
+Das der DET 8 det O
+Team _ NOUN 9 nsubj O
+unterstützte unterstützen VERB 9 ROOT O
+Polen _ PROPN 9 obj B-LOC
+. _ PUNCT 9 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (DEFINITE_TAKES_UP, {("UNO", "supports", "Polen")}),
+        (DEFINITE_TAKES_UP.replace("Erkundungsteam _ NOUN", "Flugzeug _ NOUN"), set()),
+    ],
+)
+def test_definite_subject_takes_up_an_earlier_phrase(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected
