@@ -24,6 +24,7 @@ from graphbuild.extract.relations.context import (
     SUBJ_DEPS,
     Context,
     new_relation,
+    passive_voice,
     prep_objects,
     preposition,
     subjects_of,
@@ -74,14 +75,6 @@ def _governing_verb(noun: Token) -> Token | None:
     return v if v.pos_ in {"VERB", "AUX"} and v.i != noun.i else None
 
 
-def _passive(verb: Token) -> bool:
-    """werden + past participle (also when the parser gave the auxiliary a plain aux)."""
-    return any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (
-        "Part" in verb.morph.get("VerbForm", [])
-        and any(c.dep_ == "aux" and c.lemma_ == "werden" for c in verb.children)
-    )
-
-
 def _roles(
     ctx: Context, noun: Token, verb: Token
 ) -> tuple[list[Mention], list[Mention], str] | None:
@@ -120,7 +113,7 @@ def aid_relations(ctx: Context) -> Iterator[Relation]:
         if not _support(ctx, noun):
             continue
         verb = _governing_verb(noun)
-        if verb is None or _passive(verb):
+        if verb is None or passive_voice(verb):
             continue  # a passive subject is the patient ("wurde mit Hilfe von Y festgenommen")
         roles = _roles(ctx, noun, verb)
         if roles is None:

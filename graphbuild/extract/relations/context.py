@@ -226,6 +226,15 @@ def new_relation(
     )
 
 
+def passive_voice(verb: Token) -> bool:
+    """werden + past participle, also when the parser gave the auxiliary a plain aux: its
+    subject is the patient ("wurde mit Hilfe von Y festgenommen")."""
+    return any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm", [])
+        and any(c.dep_ == "aux" and c.lemma_ == "werden" for c in verb.children)
+    )
+
+
 def particle_of(tok: Token) -> str:
     for c in tok.children:
         if c.dep_ in PARTICLE_DEPS:

@@ -12,7 +12,13 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from graphbuild.extract.lexicons import rows
-from graphbuild.extract.relations.context import Context, new_relation, preposition, subjects_of
+from graphbuild.extract.relations.context import (
+    Context,
+    new_relation,
+    passive_voice,
+    preposition,
+    subjects_of,
+)
 from graphbuild.extract.relations.verdicts import owners
 from graphbuild.types import Relation
 
@@ -35,10 +41,6 @@ def _introduced(noun: Token, prep: str) -> bool:
     return any(g.dep_ == "case" and preposition(g) == prep for g in noun.children)
 
 
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
-
-
 def mandate_relations(ctx: Context) -> Iterator[Relation]:
     """The owner of an order or commission instructs the subject (module docstring)."""
     if not ctx.parsed:
@@ -49,7 +51,7 @@ def mandate_relations(ctx: Context) -> Iterator[Relation]:
         if prep is None or noun.pos_ not in {"NOUN", "PROPN"} or not _introduced(noun, prep):
             continue
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if verb.pos_ not in {"VERB", "AUX"} or _passive(verb):
+        if verb.pos_ not in {"VERB", "AUX"} or passive_voice(verb):
             continue
         for owner in owners(ctx, noun):
             for subject in subjects_of(ctx, verb):
