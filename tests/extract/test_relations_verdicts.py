@@ -558,3 +558,38 @@ Polen _ PROPN 9 obj B-LOC
 )
 def test_definite_subject_takes_up_an_earlier_phrase(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "supports"} == expected
+
+
+SEES_IN = """
+Polen _ PROPN 1 nsubj B-LOC
+sieht sehen VERB 1 ROOT O
+in _ ADP 3 case O
+Litauen _ PROPN 1 obl B-LOC
+eine ein DET 5 det O
+Bedrohung _ NOUN 1 obj O
+. _ PUNCT 1 punct O
+"""
+NAMED_IN_THE_PASSIVE = """
+Tom _ PROPN 8 nsubj:pass B-PER
+Berg _ PROPN 0 flat I-PER
+wurde werden AUX 8 aux:pass O
+von _ ADP 5 case O
+der der DET 5 det O
+UNO _ PROPN 8 obl:agent B-ORG
+als _ ADP 7 case O
+Lügner _ NOUN 8 obl O
+bezeichnet bezeichnen VERB 8 ROOT O
+. _ PUNCT 8 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (SEES_IN, {("Polen", "criticizes", "Litauen")}),
+        (SEES_IN.replace("Bedrohung _ NOUN", "Chance _ NOUN"), set()),
+        (NAMED_IN_THE_PASSIVE, {("UNO", "criticizes", "Tom Berg")}),
+    ],
+)
+def test_more_naming_verdicts(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    assert {f for f in facts(hand_doc, spec) if f[1] == "criticizes"} == expected

@@ -24,6 +24,7 @@ from graphbuild.extract.relations.context import (
     Context,
     new_relation,
     particle_of,
+    passive_voice,
     prep_objects,
     subjects_of,
 )
@@ -32,7 +33,7 @@ from graphbuild.extract.relations.verdicts import verdict_verbs
 from graphbuild.types import Mention, Relation
 
 _ADDRESSEE_DEPS = OBJ_DEPS | SUBJ_DEPS | {"obl:arg"}
-_PASSIVE = {"aux:pass", "auxpass"}
+_AUXILIARIES = {"aux:pass", "auxpass", "aux"}
 
 
 @cache
@@ -112,12 +113,12 @@ def _signs(ctx: Context, verb: Token) -> bool:
 def _signers(ctx: Context, verb: Token, letter: Token) -> list[Mention]:
     """Who signs: in the passive every name in the verb's other phrases ("von A, B und C
     einschließlich D"); in an attributive clause the noun it describes; else the subject."""
-    if any(c.dep_ in _PASSIVE for c in verb.children):
+    if passive_voice(verb):
         skip = {t.i for t in letter.subtree}
         found = [
             m
             for c in verb.children
-            if c.dep_ not in _PASSIVE and c.i not in skip
+            if c.dep_ not in _AUXILIARIES and c.i not in skip
             for t in c.subtree
             if (m := ctx.mention_at(t)) is not None
             and m.kind == "name"

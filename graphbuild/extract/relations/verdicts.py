@@ -30,6 +30,8 @@ from graphbuild.extract.relations.context import (
     new_relation,
     particle_of,
     parties,
+    passive_voice,
+    prep_objects,
     preposition,
     subjects_of,
 )
@@ -38,7 +40,6 @@ from graphbuild.types import Mention, Relation
 
 # a dependent that opens another clause: its words say nothing about this verb's object
 _CLAUSES = {"ccomp", "advcl", "acl", "acl:relcl", "relcl", "parataxis", "csubj", "xcomp"}
-_PASSIVE = {"aux:pass", "auxpass"}
 _PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 _OWNER_CASES = {"von", "vom", "of", "durch", "by"}
 
@@ -50,7 +51,7 @@ class VerdictVerb:
     lemma: str
     particle: str
     kind: str  # naming | demand | rebuttal | target (see ``accusations``)
-    marker: str  # als | für | as | for | zu | obj
+    marker: str  # als | für | as | for | zu | obj; "obj+in": the target in an in-phrase
 
 
 @cache
@@ -169,7 +170,7 @@ def owners(ctx: Context, noun: Token) -> list[Mention]:
 
 def _targets(ctx: Context, verb: Token, skip: set[int], passive: bool) -> list[Mention]:
     """The verb's object actors (in the passive its subject), other than the complement."""
-    deps = _PASSIVE_SUBJ if passive else OBJ_DEPS
+    deps = _PASSIVE_SUBJ | SUBJ_DEPS if passive else OBJ_DEPS
     return [
         m
         for c in verb.children
@@ -206,13 +207,17 @@ def _agents(ctx: Context, verb: Token, passive: bool) -> list[Mention]:
 
 def _naming(ctx: Context, verb: Token, f: VerdictVerb, passive: bool) -> Iterator[tuple]:
     """(predicate, targets) of "X bezeichnete Y als Verstoß" / "nannte Y einen Lügner"."""
-    if f.marker == "obj":
+    complement, _, target_prep = f.marker.partition("+")
+    if complement == "obj":
         comps = [c for c in verb.children if c.dep_ in OBJ_DEPS | {"oprd", "xcomp"}]
     else:
-        comps = _marked(verb, f.marker)
+        comps = _marked(verb, complement)
     for comp in comps:
         verdict = _evaluation(ctx, comp)
         if verdict is None:
+            continue
+        if target_prep:  # "sieht in Y eine Gefahr": the target in its own phrase
+            yield verdict, [m for _p, m in prep_objects(ctx, verb, {target_prep})]
             continue
         skip = {t.i for t in comp.subtree}
         targets = [m for m in _targets(ctx, verb, skip, passive) if m != ctx.mention_at(comp)]
@@ -281,7 +286,7 @@ def verdict_relations(ctx: Context) -> Iterator[Relation]:
         frames = _frames(ctx, tok)
         if not frames or tok.dep_ in PARTICLE_DEPS:
             continue
-        passive = any(c.dep_ in _PASSIVE for c in tok.children)
+        passive = passive_voice(tok)
         for f in frames:
             if f.kind in {"target", "source", "signing"}:
                 continue  # an accusation as the subject, a signed letter: own modules
