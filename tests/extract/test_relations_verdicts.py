@@ -593,3 +593,21 @@ bezeichnet bezeichnen VERB 8 ROOT O
 )
 def test_more_naming_verdicts(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     assert {f for f in facts(hand_doc, spec) if f[1] == "criticizes"} == expected
+
+
+# "Polen unterstützte das Referendum über die Krim": backing an event counts
+BACKED_EVENT = """
+Polen _ PROPN 1 nsubj B-LOC
+unterstützte unterstützen VERB 1 ROOT O
+das der DET 3 det O
+Referendum _ NOUN 1 obj B-EVENT
+über _ ADP 6 case I-EVENT
+die der DET 6 det I-EVENT
+Krim _ PROPN 3 nmod I-EVENT
+. _ PUNCT 1 punct O
+"""
+
+
+def test_backing_an_event(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, BACKED_EVENT) if f[1] == "supports"}
+    assert found == {("Polen", "supports", "Referendum über die Krim")}

@@ -34,9 +34,10 @@ _AGENT_CASES = {"von", "vom", "durch", "seitens", "by"}
 _REFLEXIVES = {"sich", "mich", "dich", "uns", "euch", "himself", "herself", "themselves"}
 _ATTRIBUTIVE = {"amod", "acl", "nk"}
 # people and states interact; a work, award or product is no counterpart, and an event only
-# of taking part in it or criticising it ("kritisiert den Verlauf der Wahl")
+# of taking part in it, criticising or backing it ("kritisiert den Verlauf der Wahl", "ein
+# von X unterstütztes Referendum")
 _NO_COUNTERPART = {"MISC"}
-_EVENT_OBJECT = {"attends", "criticizes"}
+_EVENT_OBJECT = {"attends", "criticizes", "supports"}
 # criticism or an attack on X's deeds or plans is aimed at X; support for X's plan is not
 # support for X (guideline: "defence of a named entity, not of a plan, document or policy"),
 # support for X's work is
