@@ -476,6 +476,7 @@ zu _ ADP 1 compound:prt O
         (AID_GIVEN.replace("1 iobj B-LOC", "1 obl:arg B-LOC"), {("Polen", "supports", "Litauen")}),
         (AID_GIVEN.replace("1 iobj B-LOC", "1 nsubj B-LOC"), {("Polen", "supports", "Litauen")}),
         (AID_GIVEN.replace("Hilfe _ NOUN", "Waffen _ NOUN"), set()),
+        (AID_GIVEN.replace("sagte sagen", "verweigerte verweigern"), set()),
     ],
 )
 def test_aid_given_to_a_dative(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@
   ``award_verbs`` with a support noun as its object) → Y supports X;
 * "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
   mit-phrase) → Y supports the clause's subject;
-* "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a verb
-  with a dative) → X supports Y.
+* "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a
+  giving verb of ``award_verbs`` with a dative) → X supports Y.
 
 The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 "Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
@@ -24,6 +24,7 @@ from graphbuild.extract.relations.context import (
     SUBJ_DEPS,
     Context,
     new_relation,
+    particle_of,
     passive_voice,
     prep_objects,
     preposition,
@@ -45,13 +46,21 @@ def _support_nouns(lang: str) -> tuple[str, ...]:
 
 
 @cache
-def _receiving(lang: str) -> frozenset[str]:
+def _award_verbs(lang: str, role: str) -> frozenset[str]:
+    """Forms of the ``award_verbs`` of that role (receive | give)."""
     out: set[str] = set()
     for r in rows("award_verbs", lang):
-        if (r.get("role") or "").strip() == "receive":
+        if (r.get("role") or "").strip() == role:
             out.add(r["lemma"].strip().lower())
             out.update(x.strip().lower() for x in (r.get("forms") or "").split(",") if x.strip())
     return frozenset(out)
+
+
+def _is(ctx: Context, verb: Token, role: str) -> bool:
+    """Whether the verb (with its separated particle: "sagte … zu" → zusagen) has that role."""
+    forms = _award_verbs(ctx.lang, role)
+    lemma = verb.lemma_.lower()
+    return lemma in forms or verb.lower_ in forms or particle_of(verb) + lemma in forms
 
 
 def _support(ctx: Context, tok: Token) -> bool:
@@ -79,16 +88,16 @@ def _roles(
     ctx: Context, noun: Token, verb: Token
 ) -> tuple[list[Mention], list[Mention], str] | None:
     """(givers, receivers, rule) of a support noun, or None when it states no aid."""
-    receiving = _receiving(ctx.lang)
-    if noun.dep_ in OBJ_DEPS and (verb.lemma_.lower() in receiving or verb.lower_ in receiving):
+    if noun.dep_ in OBJ_DEPS and _is(ctx, verb, "receive"):
         return _givers(ctx, noun, verb), subjects_of(ctx, verb), "aid.received"
     if any(g.dep_ == "case" and preposition(g) in _WITH for g in noun.children) or (
         noun.dep_ == "pobj" and preposition(noun.head) in _WITH
     ):
         return _givers(ctx, noun, None), subjects_of(ctx, verb), "aid.with"
-    if noun.dep_ in {"obj", "dobj"} and not prep_objects(ctx, noun, _TO):
+    if noun.dep_ in {"obj", "dobj"} and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
         # "X sagte Y Hilfe zu", "X bot Y Unterstützung an": the dative receives (also as a
-        # bare obl:arg, or as a second subject the parser made of it)
+        # bare obl:arg, or as a second subject the parser made of it); a verb of giving,
+        # so that "verweigerte Y die Hilfe" gives nothing
         datives = [
             c
             for c in verb.children
