@@ -50,7 +50,7 @@ class VerdictVerb:
 
     lemma: str
     particle: str
-    kind: str  # naming | demand | rebuttal | target (see ``accusations``)
+    kind: str  # naming | demand | rebuttal; target, source (``accusations``); signing (``letters``)
     marker: str  # als | für | as | for | zu | obj; "obj+in": the target in an in-phrase
 
 
@@ -125,7 +125,7 @@ def _own_dependents(verb: Token) -> Iterator[Token]:
 def _marked(verb: Token, marker: str) -> list[Token]:
     """Heads of the verb's phrases introduced by ``marker`` ("als Verstoß", "für gefährlich",
     "as a threat"), wherever the parser hung them inside the clause."""
-    out = []
+    out: list[Token] = []
     for t in _own_dependents(verb):
         if preposition(t) != marker or t.dep_ not in {"case", "mark", "prep", "cc"}:
             continue
@@ -205,7 +205,9 @@ def _agents(ctx: Context, verb: Token, passive: bool) -> list[Mention]:
     ]
 
 
-def _naming(ctx: Context, verb: Token, f: VerdictVerb, passive: bool) -> Iterator[tuple]:
+def _naming(
+    ctx: Context, verb: Token, f: VerdictVerb, passive: bool
+) -> Iterator[tuple[str, list[Mention]]]:
     """(predicate, targets) of "X bezeichnete Y als Verstoß" / "nannte Y einen Lügner"."""
     complement, _, target_prep = f.marker.partition("+")
     if complement == "obj":
@@ -248,7 +250,9 @@ def _bare_name_before(ctx: Context, verb: Token, comp: Token) -> list[Mention]:
     return []
 
 
-def _acts(ctx: Context, verb: Token, f: VerdictVerb, kind: str) -> Iterator[tuple]:
+def _acts(
+    ctx: Context, verb: Token, f: VerdictVerb, kind: str
+) -> Iterator[tuple[str, list[Mention]]]:
     """(predicate, targets) of a demanded act ("fordert den Rücktritt von Y", "forderte Y
     zum Rücktritt auf") or a rebutted accusation ("weist die Vorwürfe von Y zurück")."""
     nouns = (
