@@ -17,7 +17,8 @@ kind of evidence, each a generator over the parsed article:
 * ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
   A und B"), the accuser from the noun or the sentence before;
 * ``letters``: the signers of a critical letter criticise its addressee;
-* ``aid``: aid received ("X erhielt Hilfe von Y") or used ("mit Unterstützung von Y");
+* ``aid``: aid received ("X erhielt Hilfe von Y"), used ("mit Unterstützung von Y") or given
+  to a dative ("X sagte Y Hilfe zu");
 * ``mandates``: an order in an adverbial ("im Auftrag der UN", "auf Befehl von X");
 * ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
