@@ -612,3 +612,50 @@ Krim _ PROPN 3 nmod I-EVENT
 def test_backing_an_event(hand_doc) -> None:  # type: ignore[no-untyped-def]
     found = {f for f in facts(hand_doc, BACKED_EVENT) if f[1] == "supports"}
     assert found == {("Polen", "supports", "Referendum über die Krim")}
+
+
+# "Polen wies die Vorwürfe gegen Tom Berg zurück": a defence of Tom Berg, no criticism
+REBUTTAL_DEFENDS = """
+Polen _ PROPN 1 nsubj B-LOC
+wies weisen VERB 1 ROOT O
+die der DET 3 det O
+Vorwürfe Vorwurf NOUN 1 obj O
+gegen _ ADP 5 case O
+Tom _ PROPN 3 nmod B-PER
+Berg _ PROPN 5 flat I-PER
+zurück _ ADV 1 compound:prt O
+. _ PUNCT 1 punct O
+"""
+DEMAND_FROM = """
+Polen _ PROPN 1 nsubj B-LOC
+forderte fordern VERB 1 ROOT O
+von _ ADP 3 case O
+Litauen _ PROPN 1 obl B-LOC
+eine ein DET 5 det O
+Entschuldigung _ NOUN 1 obj O
+. _ PUNCT 1 punct O
+"""
+NAMING_WHOSE_WORDS = """
+Polen _ PROPN 1 nsubj B-LOC
+nannte nennen VERB 1 ROOT O
+die der DET 3 det O
+Äußerungen Äußerung NOUN 1 obj O
+von _ ADP 5 case O
+Litauen _ PROPN 3 nmod B-LOC
+einen ein DET 7 det O
+Skandal _ NOUN 1 obj O
+. _ PUNCT 1 punct O
+"""
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (REBUTTAL_DEFENDS, {("Polen", "supports", "Tom Berg")}),
+        (DEMAND_FROM, {("Polen", "criticizes", "Litauen")}),
+        (NAMING_WHOSE_WORDS, {("Polen", "criticizes", "Litauen")}),
+    ],
+)
+def test_rebuttal_defence_demand_from_and_whose_words(hand_doc, spec: str, expected: set) -> None:  # type: ignore[no-untyped-def]
+    found = {f for f in facts(hand_doc, spec) if f[1] in {"criticizes", "supports"}}
+    assert found == expected

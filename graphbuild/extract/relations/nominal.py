@@ -22,6 +22,7 @@ from graphbuild.extract.relations.context import (
     subjects_of,
 )
 from graphbuild.extract.relations.frames import NounFrame, noun_frames
+from graphbuild.extract.relations.verdicts import rebuts
 from graphbuild.extract.text import doc_text
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
@@ -223,6 +224,8 @@ def _agent(
                     break  # "X nach dem Krieg mit Y": the war is X's, whoever the clause is about
                 if not core and predicate not in SYMMETRIC_PREDICATES:
                     return [], 0.0
+                if rebuts(ctx, v):
+                    return [], 0.0  # "wies die Vorwürfe gegen Y zurück" defends Y (verdicts)
                 subj = subjects_of(ctx, v)
                 subj = [s for s in subj if s not in exclude]
                 if subj:

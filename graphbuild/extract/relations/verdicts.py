@@ -42,6 +42,7 @@ from graphbuild.types import Mention, Relation
 _CLAUSES = {"ccomp", "advcl", "acl", "acl:relcl", "relcl", "parataxis", "csubj", "xcomp"}
 _PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 _OWNER_CASES = {"von", "vom", "of", "durch", "by"}
+_AGAINST = {"gegen", "against"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,11 @@ def _frames(ctx: Context, tok: Token) -> tuple[VerdictVerb, ...]:
         if found:
             return found
     return ()
+
+
+def rebuts(ctx: Context, verb: Token) -> bool:
+    """Whether the verb rejects what its object says ("weist … zurück", "bestreitet")."""
+    return any(f.kind == "rebuttal" for f in _frames(ctx, verb))
 
 
 def _own_dependents(verb: Token) -> Iterator[Token]:
@@ -223,6 +229,10 @@ def _naming(
             continue
         skip = {t.i for t in comp.subtree}
         targets = [m for m in _targets(ctx, verb, skip, passive) if m != ctx.mention_at(comp)]
+        if not targets:  # "nannte die Äußerungen von Y einen Skandal": whose words
+            deps = _PASSIVE_SUBJ | SUBJ_DEPS if passive else OBJ_DEPS
+            objects = [c for c in verb.children if c.dep_ in deps and c.i not in skip]
+            targets = [m for c in objects for m in owners(ctx, c)]
         if not targets and comp.head.i != verb.i and comp.head.dep_ in OBJ_DEPS:
             targets = parties(ctx, comp.head)  # "als X" hung on the object it describes
         if not targets and not passive and ctx.lang == "de":
@@ -260,6 +270,8 @@ def _acts(
         if f.marker == "obj"
         else _marked(verb, f.marker)
     )
+    if kind == "accusation":  # an accusation cannot reject: one parsed as a subject is the object
+        nouns += [c for c in verb.children if c.dep_ in SUBJ_DEPS]
     for noun in nouns:
         verdict = verdict_of(ctx, noun, kind)
         if verdict is None:
@@ -267,7 +279,14 @@ def _acts(
         targets = owners(ctx, noun)
         if not targets and f.marker != "obj":
             targets = _targets(ctx, verb, {t.i for t in noun.subtree}, passive=False)
+        if not targets and kind == "demand":  # "forderte von Y eine Entschuldigung"
+            targets = [m for _p, m in prep_objects(ctx, verb, {"von", "from"})]
         yield verdict, targets
+        if kind == "accusation":
+            # rejecting the accusations against Y defends Y ("wies die Vorwürfe gegen Y
+            # zurück"; guideline: defence of a named entity is support)
+            against = prep_objects(ctx, noun, _AGAINST) or prep_objects(ctx, verb, _AGAINST)
+            yield "supports", [m for _p, m in against]
 
 
 def _undenied(ctx: Context, verb: Token, rel: Relation) -> Relation:
