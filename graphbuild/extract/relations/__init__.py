@@ -13,6 +13,15 @@ kind of evidence, each a generator over the parsed article:
 * ``meetings``: taking part in a named event (``attends``), an office held at one, both
   sides of a match placed in one, and the participants of talks that are no named event
   meeting pairwise;
+* ``verdicts``: criticism or backing in what a verb says of someone ("bezeichnete Y als
+  Verstoß", "fordert den Rücktritt von Y", "weist die Vorwürfe von Y zurück");
+* ``accusations``: an accusation as its clause's subject ("Die Vorwürfe richten sich gegen
+  A und B"), the accuser from the noun or the sentence before;
+* ``letters``: the signers of a critical letter criticise its addressee;
+* ``aid``: aid received ("X erhielt Hilfe von Y"), used ("mit Unterstützung von Y") or given
+  to a dative ("X sagte Y Hilfe zu");
+* ``mandates``: an order in an adverbial ("im Auftrag der UN", "auf Befehl von X");
+* ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
   B", "die Bombardierung Zchinwalis");
 * ``victims``: attacks a crime report states without the attacker (victim lists, agentless
@@ -45,12 +54,18 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
+from graphbuild.extract.relations.accusations import accusation_relations
+from graphbuild.extract.relations.aid import aid_relations
 from graphbuild.extract.relations.context import Context
 from graphbuild.extract.relations.frames import NounFrame, VerbFrame, noun_frames, verb_frames
+from graphbuild.extract.relations.letters import letter_relations
+from graphbuild.extract.relations.mandates import mandate_relations
+from graphbuild.extract.relations.mediation import mediation_relations
 from graphbuild.extract.relations.meetings import attends, delegates, encounters
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
 from graphbuild.extract.relations.verbal import awards, verb_relations
+from graphbuild.extract.relations.verdicts import verdict_relations
 from graphbuild.extract.relations.victims import unattributed_attacks
 from graphbuild.types import Mention, Relation, Sentence
 
@@ -71,6 +86,12 @@ def relations(
     yield from awards(ctx)
     yield from noun_relations(ctx)
     yield from unattributed_attacks(ctx)
+    yield from verdict_relations(ctx)
+    yield from accusation_relations(ctx)
+    yield from mediation_relations(ctx)
+    yield from letter_relations(ctx)
+    yield from aid_relations(ctx)
+    yield from mandate_relations(ctx)
 
 
 __all__ = ["NounFrame", "VerbFrame", "noun_frames", "relations", "verb_frames"]

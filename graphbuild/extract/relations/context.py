@@ -237,6 +237,15 @@ def is_non_event(m: Mention, lang: str) -> bool:
     return any(first.endswith(n) or low.startswith(n) for n in words("non_events", lang))
 
 
+def passive_voice(verb: Token) -> bool:
+    """werden + past participle, also when the parser gave the auxiliary a plain aux: its
+    subject is the patient ("wurde mit Hilfe von Y festgenommen")."""
+    return any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm", [])
+        and any(c.dep_ == "aux" and c.lemma_ == "werden" for c in verb.children)
+    )
+
+
 def particle_of(tok: Token) -> str:
     for c in tok.children:
         if c.dep_ in PARTICLE_DEPS:
@@ -416,7 +425,7 @@ def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
             out = []
             for s in subj:
                 for c in ctx.conjuncts(s) + _als_auch(ctx, s):
-                    m = resolve_relative(ctx, c) or ctx.actor(c)
+                    m = resolve_relative(ctx, c) or ctx.actor(c) or antecedent(ctx, c)
                     parties = coordinated_genitives(ctx, c)
                     if len(parties) >= 2:
                         out.extend(parties)  # "die Außenminister der USA, Frankreichs und …"
@@ -465,4 +474,28 @@ def resolve_relative(ctx: Context, tok: Token) -> Mention | None:
         v = v.head
     if v.dep_ in {"acl:relcl", "relcl", "acl"}:
         return ctx.actor(v.head)
+    return None
+
+
+_DEFINITE = {"der", "die", "das", "den", "dem", "des", "the"}
+
+
+def antecedent(ctx: Context, tok: Token) -> Mention | None:
+    """A definite noun taking up an earlier phrase in this or the previous sentence stands
+    for that phrase's actor: "ein Erkundungsteam des THW … Das Team soll …" → THW (a
+    definite description refers back to an indefinite introduction; the earlier noun may be
+    a compound ending in it)."""
+    if tok.pos_ != "NOUN" or ctx.mention_at(tok) is not None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return None
+    k = ctx.sentence_of(tok)
+    start = ctx.sents[max(k - 1, 0)].start
+    head = tok.lemma_.lower() or tok.lower_
+    for t in reversed(ctx.doc[: tok.i]):
+        if t.idx < start:
+            break
+        if t.pos_ == "NOUN" and (t.lemma_.lower() or t.lower_).endswith(head):
+            m = ctx.actor(t)
+            return m if m is not None and m.kind == "name" else None
     return None

@@ -15,12 +15,14 @@ from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     SUBJ_DEPS,
     Context,
+    coordinated_genitives,
     new_relation,
     prep_objects,
     preposition,
     subjects_of,
 )
 from graphbuild.extract.relations.frames import NounFrame, noun_frames
+from graphbuild.extract.relations.verdicts import rebuts
 from graphbuild.extract.text import doc_text
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
@@ -204,6 +206,9 @@ def _agent(
         pm = [m for m in prefix if m.start == noun.idx and m.end < noun.idx + len(noun.text)]
         if pm:
             return [pm[0]], 0.75  # "US-Angriffe", "OSZE-Kritik"
+    several = [] if genitive_object or not ctx.parsed else coordinated_genitives(ctx, noun)
+    if len(several) >= 2 and not set(several) & set(exclude):
+        return several, 0.7  # "die Gespräche Frankreichs, Großbritanniens und Deutschlands mit …"
     attribute = _attribute_actor(ctx, noun, exclude, genitive=not genitive_object)
     if attribute is not None:
         return [attribute], 0.7  # "Kritik der OSZE an …", "Angriffe durch die Armee"
@@ -224,6 +229,8 @@ def _agent(
                     break  # "X nach dem Krieg mit Y": the war is X's, whoever the clause is about
                 if not core and predicate not in SYMMETRIC_PREDICATES:
                     return [], 0.0
+                if rebuts(ctx, v):
+                    return [], 0.0  # "wies die Vorwürfe gegen Y zurück" defends Y (verdicts)
                 subj = subjects_of(ctx, v)
                 subj = [s for s in subj if s not in exclude]
                 if subj:

@@ -35,13 +35,14 @@ from graphbuild.extract.relations.meetings import (
 from graphbuild.types import SYMMETRIC_PREDICATES, Mention, Relation
 
 _PASSIVE_AUX = {"aux:pass", "auxpass"}
-_AGENT_CASES = {"von", "vom", "durch", "by"}
+_AGENT_CASES = {"von", "vom", "durch", "seitens", "by"}
 _REFLEXIVES = {"sich", "mich", "dich", "uns", "euch", "himself", "herself", "themselves"}
 _ATTRIBUTIVE = {"amod", "acl", "nk"}
 # people and states interact; a work, award or product is no counterpart, and an event only
-# of taking part in it or criticising it ("kritisiert den Verlauf der Wahl")
+# of taking part in it, criticising or backing it ("kritisiert den Verlauf der Wahl", "ein
+# von X unterstütztes Referendum")
 _NO_COUNTERPART = {"MISC"}
-_EVENT_OBJECT = {"attends", "criticizes"}
+_EVENT_OBJECT = {"attends", "criticizes", "supports"}
 # criticism or an attack on X's deeds or plans is aimed at X; support for X's plan is not
 # support for X (guideline: "defence of a named entity, not of a plan, document or policy"),
 # support for X's work is
@@ -175,11 +176,20 @@ def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention
     if adverbs and not any(c.lower_ in adverbs for c in tok.children):
         return []
     for c in tok.children:
-        if c.dep_ in {"ccomp", "advcl", "conj"} and any(
-            g.dep_ == "mark" and g.lower_ in {"dass", "daß", "that"} for g in c.children
-        ):
-            return [m for g in c.children if g.dep_ in SUBJ_DEPS if (m := ctx.actor(g))][:1]
+        if c.dep_ not in {"ccomp", "advcl", "conj"}:
+            continue
+        # the parser may hang "dass" and the subject on a word inside the clause ("dass
+        # die PKK nicht länger als … gilt": both on "länger"): read the clause's own words
+        words = [t for t in c.subtree if t.i <= c.i]
+        mark = next((t for t in words if t.dep_ == "mark"), None)
+        if mark is not None and mark.lower_ in {"dass", "daß", "that"}:
+            subj = [t for t in words if t.i > mark.i and t.dep_ in SUBJ_DEPS]
+            return [m for g in subj[:1] if (m := ctx.actor(g))]
     return []
+
+
+def _own_subjects(ctx: Context, head: Token) -> list[Mention]:
+    return [m for g in head.children if g.dep_ in SUBJ_DEPS for m in [ctx.actor(g)] if m]
 
 
 def _objects(
@@ -192,10 +202,20 @@ def _objects(
         if f.predicate not in _OWNER_OBJECTS and _plan_heads(ctx, tok):
             return []  # "unterstützt die Forderungen von X": support for a plan, not for X
         von = f.predicate in _OWNER_OBJECTS
-        return _core_objects(ctx, tok, voice if f.object == "obj" else "active", von)
+        found = _core_objects(ctx, tok, voice if f.object == "obj" else "active", von)
+        if not found and f.object == "iobj" and voice == "passive":
+            # a dative stays dative in the passive ("den USA wurde vorgeworfen, …"); a
+            # name the parser made the passive subject is that dative, not the reproach
+            found = _core_objects(ctx, tok, "passive", von)
+        return found
     if f.object == "clause":
+        # the clause's own subject first: an adjectival predicate ("dass sie … bekannt sei")
+        # would otherwise inherit the main clause's subject
         return [
-            m for c in tok.children if c.dep_ in {"ccomp", "advcl"} for m in subjects_of(ctx, c)[:1]
+            m
+            for c in tok.children
+            if c.dep_ in {"ccomp", "advcl"}
+            for m in (_own_subjects(ctx, c) or subjects_of(ctx, c))[:1]
         ]
     out = [m for _p, m in prep_objects(ctx, tok, {f.preposition})]
     phrases = _prep_phrases(tok, f.preposition)
@@ -243,6 +263,8 @@ def verb_relations(ctx: Context) -> Iterator[Relation]:
         else:
             subjects = _agents(ctx, tok)
         for f in frames:
+            if not subjects and voice == "active" and f.object == "iobj":
+                yield from _frame_relations(ctx, tok, f, *_fronted_adverbial(ctx, tok))
             subj = subjects or _misparsed_subjects(ctx, tok, f, voice)
             if voice == "attributive" and f.object.startswith("obl:") and not subjects:
                 # "der an der Konferenz teilnehmende/anwesende Minister": the noun is the subject
@@ -307,6 +329,29 @@ def _companions(ctx: Context, verb: Token, f: VerbFrame, subjects: list[Mention]
     if f.predicate != "attends" or f.preposition == "mit":
         return []
     return [m for m in companions(ctx, verb) if m not in subjects]
+
+
+def _fronted_adverbial(ctx: Context, tok: Token) -> tuple[list[Mention], list[Mention]]:
+    """ "Des Weiteren wirft die OSZE der Wahlkommission vor": after a fronted adverbial the
+    parser may take the adverbial for the subject, the nominative subject for the object
+    and the dative for its genitive. A name has no genitive attribute of that kind, so a
+    nominative object that is a name is the subject, and its bare attribute the dative."""
+    for c in tok.children:
+        m = ctx.mention_at(c)
+        if c.dep_ not in {"obj", "oa"} or m is None or m.kind != "name":
+            continue
+        if "Nom" not in c.morph.get("Case", []):
+            continue
+        datives = [
+            d
+            for g in c.children
+            if g.dep_ == "nmod" and not any(x.dep_ == "case" for x in g.children)
+            for d in [ctx.actor(g)]
+            if d is not None and d != m
+        ]
+        if datives:
+            return [m], datives
+    return [], []
 
 
 def _misparsed_subjects(ctx: Context, tok: Token, f: VerbFrame, voice: str) -> list[Mention]:

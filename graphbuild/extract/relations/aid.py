@@ -1,0 +1,135 @@
+"""Aid named by who receives it or what it makes possible, not by a verb of giving:
+
+* "X erhielt Unterstützung von Y", "X bekam Hilfe aus Y" (a receiving verb of
+  ``award_verbs`` with a support noun as its object) → Y supports X;
+* "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
+  mit-phrase) → Y supports the clause's subject;
+* "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a
+  giving verb of ``award_verbs`` with a dative) → X supports Y.
+
+The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
+"Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Token
+
+from graphbuild.extract.lexicons import rows
+from graphbuild.extract.relations.context import (
+    OBJ_DEPS,
+    SUBJ_DEPS,
+    Context,
+    new_relation,
+    particle_of,
+    passive_voice,
+    prep_objects,
+    preposition,
+    subjects_of,
+)
+from graphbuild.extract.relations.frames import noun_frames
+from graphbuild.extract.relations.verdicts import owners
+from graphbuild.types import Mention, Relation
+
+_FROM = {"von", "vom", "aus", "from", "of"}
+_WITH = {"mit", "with"}
+_TO = {"für", "an", "for", "to"}  # "Hilfe für Y" is a noun frame of its own
+_DATIVE = {"iobj", "dative", "da"}
+
+
+@cache
+def _support_nouns(lang: str) -> tuple[str, ...]:
+    return tuple(f.noun for f in noun_frames(lang) if f.predicate == "supports")
+
+
+@cache
+def _award_verbs(lang: str, role: str) -> frozenset[str]:
+    """Forms of the ``award_verbs`` of that role (receive | give)."""
+    out: set[str] = set()
+    for r in rows("award_verbs", lang):
+        if (r.get("role") or "").strip() == role:
+            out.add(r["lemma"].strip().lower())
+            out.update(x.strip().lower() for x in (r.get("forms") or "").split(",") if x.strip())
+    return frozenset(out)
+
+
+def _is(ctx: Context, verb: Token, role: str) -> bool:
+    """Whether the verb (with its separated particle: "sagte … zu" → zusagen) has that role."""
+    forms = _award_verbs(ctx.lang, role)
+    lemma = verb.lemma_.lower()
+    return lemma in forms or verb.lower_ in forms or particle_of(verb) + lemma in forms
+
+
+def _support(ctx: Context, tok: Token) -> bool:
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    low = tok.lower_ if ctx.lang == "de" else tok.lemma_.lower()
+    return any(low == n or (ctx.lang == "de" and low.endswith(n)) for n in _support_nouns(ctx.lang))
+
+
+def _givers(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
+    """Who gives: the noun's owner or von/aus-phrase, else the verb's von/aus-phrase."""
+    found = owners(ctx, noun) or [m for _p, m in prep_objects(ctx, noun, _FROM)]
+    if not found and verb is not None:
+        found = [m for _p, m in prep_objects(ctx, verb, _FROM)]
+    return found
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb the noun depends on, over an English preposition ("with" → "support")."""
+    v = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return v if v.pos_ in {"VERB", "AUX"} and v.i != noun.i else None
+
+
+def _roles(
+    ctx: Context, noun: Token, verb: Token
+) -> tuple[list[Mention], list[Mention], str] | None:
+    """(givers, receivers, rule) of a support noun, or None when it states no aid."""
+    if noun.dep_ in OBJ_DEPS and _is(ctx, verb, "receive"):
+        return _givers(ctx, noun, verb), subjects_of(ctx, verb), "aid.received"
+    if any(g.dep_ == "case" and preposition(g) in _WITH for g in noun.children) or (
+        noun.dep_ == "pobj" and preposition(noun.head) in _WITH
+    ):
+        return _givers(ctx, noun, None), subjects_of(ctx, verb), "aid.with"
+    if noun.dep_ in {"obj", "dobj"} and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
+        # "X sagte Y Hilfe zu", "X bot Y Unterstützung an": the dative receives (also as a
+        # bare obl:arg, or as a second subject the parser made of it); a verb of giving,
+        # so that "verweigerte Y die Hilfe" gives nothing
+        datives = [
+            c
+            for c in verb.children
+            if c.dep_ in _DATIVE
+            or (c.dep_ == "obl:arg" and not any(g.dep_ == "case" for g in c.children))
+        ]
+        subjects = sorted((c for c in verb.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
+        if not datives and len(subjects) == 2:
+            datives = subjects[1:]
+        receivers = [m for c in datives if (m := ctx.actor(c)) is not None]
+        givers = [m for m in subjects_of(ctx, verb) if m not in receivers]
+        if receivers:
+            return givers, receivers, "aid.given"
+    return None
+
+
+def aid_relations(ctx: Context) -> Iterator[Relation]:
+    """Aid received, made use of or given to a dative (see the module docstring)."""
+    if not ctx.parsed:
+        return
+    for noun in ctx.doc:
+        if not _support(ctx, noun):
+            continue
+        verb = _governing_verb(noun)
+        if verb is None or passive_voice(verb):
+            continue  # a passive subject is the patient ("wurde mit Hilfe von Y festgenommen")
+        roles = _roles(ctx, noun, verb)
+        if roles is None:
+            continue
+        givers, receivers, rule = roles
+        for receiver in receivers:
+            for giver in givers:
+                rel = new_relation(ctx, giver, "supports", receiver, noun, rule, 0.6)
+                if rel is not None:
+                    yield rel
