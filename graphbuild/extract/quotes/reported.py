@@ -30,97 +30,138 @@ from graphbuild.types import Quote
 
 
 def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quote]:
-    """'X kritisierte den Plan': a reported-speech verb with a subject and an object."""
+    """'X kritisierte den Plan': a reported-speech verb with a subject and an object.
+
+    Per sentence, in four named steps: the sentence is still open (``_open_sentence``), its
+    main verb is a speech act (``_speech_act``) with an object that carries the content
+    (``_reported_objects``) and a subject that can speak (``_reporter``).
+    """
     if not ctx.parsed:
         return []
-    doc, text = ctx.doc, doc_text(ctx.doc)
     out = []
-    for sent in doc.sents:
-        if not ctx.content(sent.start_char) or _mostly_taken(sent, taken):
+    for sent in ctx.doc.sents:
+        if not _open_sentence(ctx, sent, taken):
             continue
-        root = sent.root
-        if inside(root.idx, taken) or text[sent.start_char : sent.end_char].rstrip().endswith("?"):
+        act = _speech_act(ctx, sent.root)
+        if act is None or not _reported_objects(sent.root, act[0]):
             continue
-        cue = cue_at(root, ctx)
-        if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):
-            continue  # "wurde abgelehnt": a passive names no speaker
-        if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in root.children):
-            continue  # "Dass X den Plan ablehnt, ist …": a subordinate clause misparsed as root
-        rule = "quote.reported.verb"
-        if cue is None and ctx.lang == "de":
-            cue = _intention(root)
-            rule = "quote.reported.intention"
-        if cue is None or cue.verb is None:
+        subj = _reporter(sent.root)
+        if subj is None:
             continue
-        if cue.verb.reported == "no" or (
-            cue.verb.reported == "yes"
-            and any(c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children)
-        ):
-            continue  # "meldete sich": reflexive use is no speech act ("sprach sich für … aus" is)
-        if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC for c in root.children):
-            continue  # "X muss mit einer Strafe rechnen": an obligation, not X's speech act
-        objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS]
-        if cue.verb.lemma == "fordern" and any(_toll(c) for c in root.children):
-            continue  # "Der Taifun forderte zwölf Todesopfer": claimed lives, no demand
-        if cue.verb.reported == "yes":
-            # an adverbial ("am Freitag") is no object: "X hat dementiert" reports nothing
-            objects = [o for o in objects if o.dep_ != "obl" or _prep_object(o)]
-        else:
-            # the verb reports speech only with its preposition ("sprach von …"); after a
-            # subject that follows the verb, the prepositional phrase is the verb's even when
-            # the parser hangs it on that noun ("spricht die Polizei von …")
-            preps = set(cue.verb.reported.split(","))
-            objects += [
-                n
-                for c in root.children
-                if c.dep_ == "nsubj" and c.i > root.i
-                for n in c.children
-                if n.dep_ == "nmod" and n.i > c.i
-            ]
-            objects = [
-                o
-                for o in objects
-                if any(
-                    _CONTRACTED.get(c.lower_, c.lower_) in preps
-                    for c in o.children
-                    if c.dep_ in {"case", "prep"}
-                )
-            ]
-        if not objects:
-            continue
-        subj = subject_token(root)
-        if subj is None or subj.pos_ not in {"NOUN", "PROPN", "PRON"}:
-            continue
-        if oblique(subj):
-            continue  # a misparsed object ("verurteilte ihn"), not the speaker
-        if subj.lower_ in {"dies", "das", "es", "dieses", "man", "this", "it", "one"}:
-            continue
-        body = trim_chars(text, sent.start_char, sent.end_char, keep_final=True)
-        if body is None:
-            continue
-        speaker = speaker_from_head(subj, [root], [], ctx.mentions, ctx.sents)
-        out.append(
-            Quote(
-                start=body[0],
-                end=body[1],
-                text=text[body[0] : body[1]],
-                kind="indirect",
-                type="reported",
-                speaker=speaker.mention,
-                cue=cue.token.text,
-                cue_span=(cue.token.idx, cue.token.idx + len(cue.token)),
-                cue_spans=cue.spans,
-                **addressee_fields(addressee_of(ctx, cue, sent)),
-                spans=(body,),
-                sent=ctx.sent_no(body[0]),
-                rule=rule,
-                confidence=0.5,
-                speaker_phrase=speaker.phrase,
-                frame=(),
-                medium=cue.verb.medium,
-            )
-        )
+        quote = _reported_quote(ctx, sent, act, subj)
+        if quote is not None:
+            out.append(quote)
     return out
+
+
+def _open_sentence(ctx: Context, sent: Span, taken: Sequence[tuple[int, int]]) -> bool:
+    """A content sentence, not quoted already, that is no question."""
+    if not ctx.content(sent.start_char) or _mostly_taken(sent, taken):
+        return False
+    text = doc_text(ctx.doc)
+    return not (
+        inside(sent.root.idx, taken) or text[sent.start_char : sent.end_char].rstrip().endswith("?")
+    )
+
+
+def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
+    """The cue and rule when a clause's verb reports a speech act of its subject: a verb
+    marked ``reported`` in the lexicon, or an announced intention (*wollen*)."""
+    cue = cue_at(root, ctx)
+    if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):
+        return None  # "wurde abgelehnt": a passive names no speaker
+    if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in root.children):
+        return None  # "Dass X den Plan ablehnt, ist …": a subordinate clause misparsed as root
+    rule = "quote.reported.verb"
+    if cue is None and ctx.lang == "de":
+        cue = _intention(root)
+        rule = "quote.reported.intention"
+    if cue is None or cue.verb is None:
+        return None
+    if cue.verb.reported == "no" or (
+        cue.verb.reported == "yes"
+        and any(c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children)
+    ):
+        return None  # "meldete sich": reflexive use is no speech act ("sprach sich für … aus" is)
+    if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC for c in root.children):
+        return None  # "X muss mit einer Strafe rechnen": an obligation, not X's speech act
+    if cue.verb.lemma == "fordern" and any(_toll(c) for c in root.children):
+        return None  # "Der Taifun forderte zwölf Todesopfer": claimed lives, no demand
+    return cue, rule
+
+
+def _reported_objects(root: Token, cue: Cue) -> list[Token]:
+    """The verb's objects that carry the reported content ("forderte Neuwahlen", "sprach von
+    einem Erfolg"); empty when it has none."""
+    assert cue.verb is not None
+    objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS]
+    if cue.verb.reported == "yes":
+        # an adverbial ("am Freitag") is no object: "X hat dementiert" reports nothing
+        return [o for o in objects if o.dep_ != "obl" or _prep_object(o)]
+    # the verb reports speech only with its preposition ("sprach von …"); after a
+    # subject that follows the verb, the prepositional phrase is the verb's even when
+    # the parser hangs it on that noun ("spricht die Polizei von …")
+    preps = set(cue.verb.reported.split(","))
+    objects += [
+        n
+        for c in root.children
+        if c.dep_ == "nsubj" and c.i > root.i
+        for n in c.children
+        if n.dep_ == "nmod" and n.i > c.i
+    ]
+    return [
+        o
+        for o in objects
+        if any(
+            _CONTRACTED.get(c.lower_, c.lower_) in preps
+            for c in o.children
+            if c.dep_ in {"case", "prep"}
+        )
+    ]
+
+
+def _reporter(root: Token) -> Token | None:
+    """The subject that made the speech act: a noun, name or personal pronoun in the
+    nominative, not a demonstrative or "man"."""
+    subj = subject_token(root)
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if oblique(subj):
+        return None  # a misparsed object ("verurteilte ihn"), not the speaker
+    if subj.lower_ in {"dies", "das", "es", "dieses", "man", "this", "it", "one"}:
+        return None
+    return subj
+
+
+def _reported_quote(ctx: Context, sent: Span, act: tuple[Cue, str], subj: Token) -> Quote | None:
+    """The whole sentence as a reported quote (the corpus counts the verb and the speaker
+    as part of it), attributed to the subject."""
+    cue, rule = act
+    assert cue.verb is not None
+    text = doc_text(ctx.doc)
+    body = trim_chars(text, sent.start_char, sent.end_char, keep_final=True)
+    if body is None:
+        return None
+    speaker = speaker_from_head(subj, [sent.root], [], ctx.mentions, ctx.sents)
+    return Quote(
+        start=body[0],
+        end=body[1],
+        text=text[body[0] : body[1]],
+        kind="indirect",
+        type="reported",
+        speaker=speaker.mention,
+        cue=cue.token.text,
+        cue_span=(cue.token.idx, cue.token.idx + len(cue.token)),
+        cue_spans=cue.spans,
+        **addressee_fields(addressee_of(ctx, cue, sent)),
+        spans=(body,),
+        sent=ctx.sent_no(body[0]),
+        rule=rule,
+        confidence=0.5,
+        speaker_phrase=speaker.phrase,
+        frame=(),
+        medium=cue.verb.medium,
+    )
 
 
 # Conjunctions that open a subordinate clause (not "als" of "sowohl … als auch").
