@@ -59,7 +59,7 @@ def quotes(doc: Doc, mentions: Sequence[Mention], sents: Sequence[Sentence]) -> 
     direct, fragments = direct_quotes(ctx)
     taken = [s for q in direct for s in q.spans]
     indirect = indirect_quotes(ctx, taken)
-    reported = reported_quotes(ctx, taken + [s for q in indirect for s in q.spans])
+    reported = reported_quotes(ctx, taken, [s for q in indirect for s in q.spans])
     free = free_indirect_quotes(ctx, [*direct, *indirect, *reported])
     nested = _nested(fragments, [*indirect, *free])
     found = sorted([*direct, *indirect, *reported, *free, *nested], key=lambda q: (q.start, q.end))

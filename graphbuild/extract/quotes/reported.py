@@ -17,8 +17,15 @@ from graphbuild.extract.quotes.attribution import (
     speaker_from_head,
     subject_token,
 )
-from graphbuild.extract.quotes.context import Context, Cue, cue_at, is_konjunktiv, is_konjunktiv_i
-from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms
+from graphbuild.extract.quotes.context import (
+    Context,
+    Cue,
+    cue_at,
+    is_konjunktiv,
+    is_konjunktiv_i,
+    particle,
+)
+from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms, naming_predicatives
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
     addressee_of,
@@ -29,10 +36,13 @@ from graphbuild.extract.text import doc_text
 from graphbuild.types import Quote
 
 
-def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quote]:
+def reported_quotes(
+    ctx: Context, quoted: Sequence[tuple[int, int]], clauses: Sequence[tuple[int, int]]
+) -> list[Quote]:
     """'X kritisierte den Plan': a reported-speech verb with a subject and an object.
 
-    Per sentence, in four named steps: the sentence is still open (``_open_sentence``), its
+    ``quoted`` are the spans of direct quotes, ``clauses`` those of indirect ones. Per
+    sentence, in four named steps: the sentence is still open (``_open_sentence``), its
     main verb is a speech act (``_speech_act``) with an object that carries the content
     (``_reported_objects``) and a subject that can speak (``_reporter``).
     """
@@ -40,10 +50,12 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
         return []
     out = []
     for sent in ctx.doc.sents:
-        if not _open_sentence(ctx, sent, taken):
+        if not _open_sentence(ctx, sent, quoted, clauses):
             continue
         act = _speech_act(ctx, sent.root)
-        if act is None or not _reported_objects(sent.root, act[0]):
+        if act is None:
+            continue
+        if not _reported_objects(sent.root, act[0]):
             continue
         subj = _reporter(sent.root)
         if subj is None:
@@ -54,14 +66,45 @@ def reported_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
     return out
 
 
-def _open_sentence(ctx: Context, sent: Span, taken: Sequence[tuple[int, int]]) -> bool:
-    """A content sentence, not quoted already, that is no question."""
-    if not ctx.content(sent.start_char) or _mostly_taken(sent, taken):
+def _open_sentence(
+    ctx: Context,
+    sent: Span,
+    quoted: Sequence[tuple[int, int]],
+    clauses: Sequence[tuple[int, int]],
+) -> bool:
+    """A content sentence that is no question, holds no indirect quote and is not mostly a
+    direct quote: a quoted phrase inside ("warnte vor einem „Abfluss von Kompetenz“") is
+    part of the reported speech, as the corpus annotates it."""
+    if not ctx.content(sent.start_char) or _overlaps(sent, clauses):
         return False
-    text = doc_text(ctx.doc)
-    return not (
-        inside(sent.root.idx, taken) or text[sent.start_char : sent.end_char].rstrip().endswith("?")
-    )
+    if _mostly_taken(sent, quoted) or inside(sent.root.idx, quoted):
+        return False
+    if _quotation_carries_it(sent, quoted):
+        return False
+    return not doc_text(ctx.doc)[sent.start_char : sent.end_char].rstrip().endswith("?")
+
+
+def _quotation_carries_it(sent: Span, quoted: Sequence[tuple[int, int]]) -> bool:
+    """A direct quote in the sentence is what was said: it runs past the sentence, follows a
+    colon ("X warnte: „…“") or closes the clause ("nannte den Plan „Unsinn“", "sprach von
+    einer „Katastrophe“"). A quoted phrase with more said after it ("gab die Zustimmung „trotz
+    Vorbehalten“ bekannt", "warnte vor einem „Abfluss“ ins Ausland") is part of reported
+    speech."""
+    text = doc_text(sent.doc)
+    for s, e in quoted:
+        if not (s < sent.end_char and sent.start_char < e):
+            continue
+        if s < sent.start_char or e > sent.end_char:
+            return True
+        if text[max(0, s - 4) : s].rstrip(' „“"»«').endswith(":"):
+            return True
+        if not any(t.idx >= e and t.pos_ in _CONTENT_POS for t in sent):
+            return True
+    return False
+
+
+# Parts of speech that carry content of their own (not article, pronoun, particle).
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
 
 
 def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
@@ -73,7 +116,14 @@ def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
     if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in root.children):
         return None  # "Dass X den Plan ablehnt, ist …": a subordinate clause misparsed as root
     rule = "quote.reported.verb"
-    if cue is None and ctx.lang == "de":
+    judged = (
+        _judgement(ctx, root)
+        if cue is None or cue.verb is None or cue.verb.reported == "no"
+        else None
+    )
+    if judged is not None:
+        cue, rule = judged, "quote.reported.judgement"
+    elif cue is None and ctx.lang == "de":
         cue = _intention(root)
         rule = "quote.reported.intention"
     if cue is None or cue.verb is None:
@@ -85,6 +135,8 @@ def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
         return None  # "meldete sich": reflexive use is no speech act ("sprach sich für … aus" is)
     if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC for c in root.children):
         return None  # "X muss mit einer Strafe rechnen": an obligation, not X's speech act
+    if any(c.dep_ == "advmod" and c.lower_ in _NEGATION for c in root.children):
+        return None  # "X hat den Plan nicht kritisiert": no speech act is reported
     if cue.verb.lemma == "fordern" and any(_toll(c) for c in root.children):
         return None  # "Der Taifun forderte zwölf Todesopfer": claimed lives, no demand
     return cue, rule
@@ -172,6 +224,8 @@ _SUBORDINATORS = frozenset(
 # Modal verbs of necessity and possibility: with them the subject is not reported as saying
 # anything ("muss mit … rechnen", "kann … bestätigen" says what is possible).
 _DEONTIC = frozenset({"müssen", "können", "dürfen", "sollen"})
+# Negation of the verb itself (German grammar: Satznegation).
+_NEGATION = frozenset({"nicht", "nie", "niemals", "keineswegs", "not", "never"})
 # Nouns of casualties: "fordern" with them means "claim lives" (Duden, fordern 3), not demand.
 _TOLL = ("opfer", "tote", "toten", "menschenleben", "leben", "verletzte", "verletzten")
 
@@ -198,6 +252,71 @@ def _intention(root: Token) -> Cue | None:
     return None
 
 
+def _judgement(ctx: Context, verb: Token) -> Cue | None:
+    """ "Die Gewerkschaft wertet die Einigung als Erfolg", "X sieht darin einen Rückschritt":
+    a verb of naming or judging (``quote_naming_verbs``) with an accusative object and its
+    predicative ("als …", or the verb's own preposition) states the subject's judgement, a
+    predicative to the accusative object (Duden-Grammatik, Prädikativ zum Akkusativobjekt)."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "mark" and c.lower_ == "zu" for c in verb.children):
+        return None  # "ist im Park zu sehen": a zu-infinitive of possibility, no one judges
+    prt = particle(verb)
+    lemma = ((prt.lower_ if prt is not None else "") + verb.lemma_).lower()
+    preps = naming_predicatives(ctx.lang).get(lemma)
+    if preps is None or not any(c.dep_ == "obj" for c in verb.children):
+        return None
+    if not ("als" in preps and _als_predicative(verb)) and not _pp_predicative(verb, preps):
+        return None
+    known = cue_at(verb, ctx)
+    medium = known.verb.medium if known is not None and known.verb is not None else "speech"
+    parts = [verb, *([prt] if prt is not None else [])]
+    spans = tuple(sorted((t.idx, t.idx + len(t)) for t in parts))
+    return Cue(verb, SpeechVerb(lemma, verb.lemma_, "", medium, "yes"), spans)
+
+
+# Words before "als" that make it a comparison ("mehr als", "anders als"), not a predicative.
+_COMPARING = frozenset({"mehr", "weniger", "anders", "eher", "lieber", "sowohl", "so", "nichts"})
+# Pronominal adverbs standing for a prepositional phrase (darin = in dem).
+_PRONOMINAL = {"darin": "in", "hierin": "in", "dafür": "für", "hierfür": "für"}
+
+
+def _als_predicative(verb: Token) -> bool:
+    """An "als" phrase in the verb's own clause ("wertet X als Erfolg"), not a comparison
+    ("mehr als") nor a subordinate clause ("als er kam")."""
+    for t in verb.subtree:
+        if t.lower_ != "als" or t.i == verb.i:
+            continue
+        if t.dep_ == "mark" and t.head.pos_ in {"VERB", "AUX"}:
+            continue
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        if prev is not None and (prev.lower_ in _COMPARING or "Cmp" in prev.morph.get("Degree")):
+            continue
+        head = t.head
+        while head.i != verb.i and head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
+        if head.i == verb.i:
+            return True
+    return False
+
+
+def _pp_predicative(verb: Token, preps: frozenset[str]) -> bool:
+    """A prepositional predicative of the verb's own before its object ("sieht in dem Plan
+    einen Fehler", "sieht darin einen Fehler"); after the object a place is meant ("sahen
+    das Spiel im Stadion")."""
+    obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+    if obj is None:
+        return False
+    for c in verb.children:
+        if c.i > obj.i:
+            continue
+        if _PRONOMINAL.get(c.lower_) in preps:
+            return True
+        if c.dep_ in {"obl", "xcomp", "advmod"} and any(
+            g.dep_ == "case" and _CONTRACTED.get(g.lower_, g.lower_) in preps for g in c.children
+        ):
+            return True
+    return False
+
+
 # Preposition + article contractions (vom = von dem, zum = zu dem …).
 _CONTRACTED = {"vom": "von", "zum": "zu", "zur": "zu", "am": "an", "ans": "an", "beim": "bei"}
 _CONTRACTED |= {"im": "in", "ins": "in", "übers": "über", "fürs": "für", "aufs": "auf"}
@@ -214,9 +333,14 @@ def _prep_object(o: Token) -> bool:
     return not preps or any(p in _OBJECT_PREPS for p in preps)
 
 
+def _overlaps(sent: Span, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < sent.end_char and sent.start_char < e for s, e in spans)
+
+
 def _mostly_taken(sent: Span, taken: Sequence[tuple[int, int]]) -> bool:
     """True when half of the sentence is quoted already; a quoted phrase inside does not count."""
-    return any(s < sent.end_char and sent.start_char < e for s, e in taken)
+    covered = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in taken)
+    return covered > 0.5 * (sent.end_char - sent.start_char)
 
 
 # ---------------------------------------------------------------- free indirect speech
