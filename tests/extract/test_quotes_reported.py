@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.mentions import mentions, sentences
 from graphbuild.extract.quotes import quotes
+from graphbuild.extract.quotes.reported import _quotation_carries_it
 from graphbuild.types import Quote
 
 
@@ -121,14 +122,160 @@ def test_quotes_reported_judgement_sieht_darin(hand_doc) -> None:
 def test_quotes_reported_not_when_the_verb_is_negated(
     hand_doc, negation: list[str], expected: bool
 ) -> None:
-    # "Die Partei kritisierte den Plan (nicht).": a negated speech act reports nothing said
-    words = ["Die", "Partei", "kritisierte", "den", "Plan", *negation, "."]
+    # "Die Partei forderte den Rücktritt (nicht).": a negated speech act reports nothing said
+    words = ["Die", "Partei", "forderte", "den", "Rücktritt", *negation, "."]
     doc = hand_doc(
         words,
         [1, 2, 2, 4, 2, *([2] * len(negation)), 2],
         ["det", "nsubj", "ROOT", "det", "obj", *(["advmod"] * len(negation)), "punct"],
         ["DET", "NOUN", "VERB", "DET", "NOUN", *(["PART"] * len(negation)), "PUNCT"],
-        {2: "kritisieren"},
+        {2: "fordern"},
         {2: FIN},
     )
     assert bool(reported(doc)) is expected
+
+
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        ([], False),  # "X kritisierte den Plan": the target of criticism, not what was said
+        (["als", "unsozial"], True),  # "… als unsozial": the judgement is what was said
+    ],
+)
+def test_quotes_reported_kritisieren_only_with_a_judgement(
+    hand_doc, tail: list[str], expected: bool
+) -> None:
+    doc = hand_doc(
+        ["Die", "Partei", "kritisierte", "den", "Plan", *tail, "."],
+        [1, 2, 2, 4, 2, *([6, 2] if tail else []), 2],
+        ["det", "nsubj", "ROOT", "det", "obj", *(["case", "xcomp"] if tail else []), "punct"],
+        ["DET", "NOUN", "VERB", "DET", "NOUN", *(["ADP", "ADJ"] if tail else []), "PUNCT"],
+        {2: "kritisieren"},
+        {2: FIN},
+    )
+    assert [q.rule for q in reported(doc)] == (["quote.reported.judgement"] if expected else [])
+
+
+def _passive(words: list[str], heads: list[int], deps: str, pos: str) -> tuple:
+    return words, heads, deps, pos, {len(words) - 2: "fordern"}, {len(words) - 2: "VerbForm=Part"}
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, speaker",
+    [
+        # "Neuwahlen wurden von der Opposition gefordert.": the agent is the speaker
+        (
+            ["Neuwahlen", "wurden", "von", "der", "Opposition", "gefordert", "."],
+            [5, 5, 4, 4, 5, 5, 5],
+            "nsubj:pass aux:pass case det obl ROOT punct",
+            "NOUN AUX ADP DET NOUN VERB PUNCT",
+            "Opposition",
+        ),
+        # the passive subject misparsed as "nsubj": still the agent speaks
+        (
+            ["Neuwahlen", "wurden", "von", "der", "Opposition", "gefordert", "."],
+            [5, 5, 4, 4, 5, 5, 5],
+            "nsubj aux:pass case det obl ROOT punct",
+            "NOUN AUX ADP DET NOUN VERB PUNCT",
+            "Opposition",
+        ),
+        # no agent: a passive names no speaker
+        (
+            ["Neuwahlen", "wurden", "gestern", "gefordert", "."],
+            [3, 3, 3, 3, 3],
+            "nsubj:pass aux:pass advmod ROOT punct",
+            "NOUN AUX ADV VERB PUNCT",
+            None,
+        ),
+        # "Wahlen von Bürgern wurden gefordert": a von-phrase right after a noun is its attribute
+        (
+            ["Wahlen", "von", "Bürgern", "wurden", "gefordert", "."],
+            [4, 2, 4, 4, 4, 4],
+            "nsubj:pass case obl aux:pass ROOT punct",
+            "NOUN ADP NOUN AUX VERB PUNCT",
+            None,
+        ),
+    ],
+)
+def test_quotes_reported_passive_with_an_agent(
+    hand_doc, words: list[str], heads: list[int], deps: str, pos: str, speaker: str | None
+) -> None:
+    found = reported(hand_doc(*_passive(words, heads, deps, pos)))
+    if speaker is None:
+        assert found == []
+    else:
+        (q,) = found
+        assert q.rule == "quote.reported.passive"
+        assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_quotes_reported_androhen(hand_doc) -> None:
+    # "Das Gericht drohte den Anführern hohe Strafen an.": an|drohen, one TSV row
+    doc = hand_doc(
+        ["Das", "Gericht", "drohte", "den", "Anführern", "hohe", "Strafen", "an", "."],
+        [1, 2, 2, 4, 2, 6, 2, 2, 2],
+        "det nsubj ROOT det iobj amod obj compound:prt punct",
+        "DET NOUN VERB DET NOUN ADJ NOUN ADP PUNCT",
+        {2: "drohen"},
+        {2: FIN},
+    )
+    (q,) = reported(doc)
+    assert q.speaker is not None and q.speaker.text == "Gericht"
+    assert [doc.text[s:e] for s, e in q.cue_spans] == ["drohte", "an"]
+
+
+@pytest.mark.parametrize("with_reason, expected", [(True, True), (False, False)])
+def test_quotes_reported_preposition_hung_on_the_object(
+    hand_doc, with_reason: bool, expected: bool
+) -> None:
+    # "Der Minister begründete die Verschiebung der Wahl mit Beschwerden.": the parser hangs
+    # "mit Beschwerden" on "Wahl"; it is still what "begründen mit" reports
+    tail = ["mit", "Beschwerden"] if with_reason else []
+    doc = hand_doc(
+        ["Der", "Minister", "begründete", "die", "Verschiebung", "der", "Wahl", *tail, "."],
+        [1, 2, 2, 4, 2, 6, 4, *([8, 6] if with_reason else []), 2],
+        "det nsubj ROOT det obj det nmod " + "case nmod " * with_reason + "punct",
+        "DET NOUN VERB DET NOUN DET NOUN " + "ADP NOUN " * with_reason + "PUNCT",
+        {2: "begründen"},
+        {2: FIN},
+    )
+    assert bool(reported(doc)) is expected
+
+
+def test_quotes_reported_pronoun_subject_tagged_as_adverb(hand_doc) -> None:
+    # "Beide riefen zum Kampf auf.": "Beide" tagged ADV (PronType=Dem) is still the subject
+    doc = hand_doc(
+        ["Beide", "riefen", "zum", "Kampf", "auf", "."],
+        [1, 1, 3, 1, 1, 1],
+        "nsubj ROOT case obl compound:prt punct",
+        "ADV VERB ADP NOUN ADP PUNCT",
+        {1: "rufen"},
+        {0: "PronType=Dem", 1: FIN},
+    )
+    (q,) = reported(doc)
+    assert q.speaker is not None and q.speaker.text == "Beide"
+
+
+@pytest.mark.parametrize(
+    "colon_after_verb, carries",
+    [(True, True), (False, False)],
+)
+def test_quotes_reported_colon_before_the_verb_introduces_nothing(
+    hand_doc, colon_after_verb: bool, carries: bool
+) -> None:
+    # "Die Gewerkschaft fordert: „Neuwahlen“ jetzt." vs "Die Gewerkschaft (kurz: „IG“) fordert
+    # Neuwahlen.": only a colon after the verb introduces the quotation
+    if colon_after_verb:
+        words = ["Die", "Gewerkschaft", "fordert", ":", "„", "Neuwahlen", "“", "jetzt", "."]
+        heads, verb = [1, 2, 2, 5, 5, 2, 5, 2, 2], 2
+    else:
+        words = ["Die", "Gewerkschaft", "(", "kurz", ":", "„", "IG", "“", ")", "fordert", "Wahlen"]
+        words.append(".")
+        heads, verb = [1, 9, 6, 6, 6, 6, 1, 6, 6, 9, 9, 9], 9
+    pos = ["NOUN" if w[:1].isupper() and w != "Die" else "X" for w in words]
+    doc = hand_doc(words, heads, ["dep"] * len(words), pos)
+    sent = doc[:]
+    word = 5 if colon_after_verb else 6
+    quoted = [(doc[word].idx, doc[word].idx + len(doc[word]))]
+    assert doc[verb].lower_ == "fordert"
+    assert _quotation_carries_it(sent, quoted) is carries

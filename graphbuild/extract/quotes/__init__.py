@@ -13,7 +13,7 @@
 - **free_indirect**: a sentence in Konjunktiv (or with reportive "sollen") that continues a
   report without a cue of its own; the speaker carries over from the report it continues.
   German grammar: Konjunktiv I alone marks reported speech (Duden-Grammatik § 757).
-- **reported**: a speech act summarised with an object ("X kritisierte den Plan", "X forderte
+- **reported**: a speech act summarised with an object ("X kündigte Proteste an", "X forderte
   Neuwahlen"), for verbs marked ``reported`` in ``speech_verbs.<lang>.tsv``.
 
 Modules, in the order ``quotes`` runs them: ``direct.py`` (quotation marks, ``marks.py``),

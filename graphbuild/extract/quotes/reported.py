@@ -1,5 +1,5 @@
-"""Reported speech ('X kritisierte den Plan', 'Die Partei will die Steuern senken') and free
-indirect speech (Konjunktiv sentences that continue a report, the speaker carrying over, and
+"""Reported speech ('X forderte Neuwahlen', 'X wertet A als B', 'Die Partei will die Steuern
+senken') and free indirect speech (Konjunktiv sentences that continue a report, the speaker carrying over, and
 Konjunktiv I sentences on their own).
 """
 
@@ -14,6 +14,7 @@ from graphbuild.extract.quotes.attribution import (
     Speaker,
     inside,
     oblique,
+    source_obl,
     speaker_from_head,
     subject_token,
 )
@@ -39,7 +40,7 @@ from graphbuild.types import Quote
 def reported_quotes(
     ctx: Context, quoted: Sequence[tuple[int, int]], clauses: Sequence[tuple[int, int]]
 ) -> list[Quote]:
-    """'X kritisierte den Plan': a reported-speech verb with a subject and an object.
+    """'X forderte Neuwahlen': a reported-speech verb with a subject and an object.
 
     ``quoted`` are the spans of direct quotes, ``clauses`` those of indirect ones. Per
     sentence, in four named steps: the sentence is still open (``_open_sentence``), its
@@ -86,7 +87,7 @@ def _open_sentence(
 
 def _quotation_carries_it(sent: Span, quoted: Sequence[tuple[int, int]]) -> bool:
     """A direct quote in the sentence is what was said: it runs past the sentence, follows a
-    colon ("X warnte: „…“") or closes the clause ("nannte den Plan „Unsinn“", "sprach von
+    colon after the verb ("X warnte: „…“") or closes the clause ("nannte den Plan „Unsinn“", "sprach von
     einer „Katastrophe“"). A quoted phrase with more said after it ("gab die Zustimmung „trotz
     Vorbehalten“ bekannt", "warnte vor einem „Abfluss“ ins Ausland") is part of reported
     speech."""
@@ -96,8 +97,8 @@ def _quotation_carries_it(sent: Span, quoted: Sequence[tuple[int, int]]) -> bool
             continue
         if s < sent.start_char or e > sent.end_char:
             return True
-        if text[max(0, s - 4) : s].rstrip(' „“"»«').endswith(":"):
-            return True
+        if s > sent.root.idx and text[max(0, s - 4) : s].rstrip(' „“"»«').endswith(":"):
+            return True  # a colon before the verb ("IG Bau (kurz: „IG Bau“) warnt") does not
         if not any(t.idx >= e and t.pos_ in _CONTENT_POS for t in sent):
             return True
     return False
@@ -111,11 +112,12 @@ def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
     """The cue and rule when a clause's verb reports a speech act of its subject: a verb
     marked ``reported`` in the lexicon, or an announced intention (*wollen*)."""
     cue = cue_at(root, ctx)
-    if any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children):
-        return None  # "wurde abgelehnt": a passive names no speaker
+    passive = any(c.dep_ in {"aux:pass", "nsubj:pass", "expl"} for c in root.children)
+    if passive and _agent(root) is None:
+        return None  # "wurde abgelehnt": a passive without "von X" names no speaker
     if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in root.children):
         return None  # "Dass X den Plan ablehnt, ist …": a subordinate clause misparsed as root
-    rule = "quote.reported.verb"
+    rule = "quote.reported.passive" if passive else "quote.reported.verb"
     judged = (
         _judgement(ctx, root)
         if cue is None or cue.verb is None or cue.verb.reported == "no"
@@ -123,11 +125,13 @@ def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
     )
     if judged is not None:
         cue, rule = judged, "quote.reported.judgement"
-    elif cue is None and ctx.lang == "de":
+    elif cue is None and ctx.lang == "de" and not passive:
         cue = _intention(root)
         rule = "quote.reported.intention"
     if cue is None or cue.verb is None:
         return None
+    if passive and cue.verb.reported != "yes":
+        return None  # "war von X ausgegangen": only a verb with an object has a passive
     if cue.verb.reported == "no" or (
         cue.verb.reported == "yes"
         and any(c.dep_ == "obj" and c.lower_ in {"sich", "mich", "uns"} for c in root.children)
@@ -136,17 +140,36 @@ def _speech_act(ctx: Context, root: Token) -> tuple[Cue, str] | None:
     if any(c.dep_ == "aux" and c.lemma_.lower() in _DEONTIC for c in root.children):
         return None  # "X muss mit einer Strafe rechnen": an obligation, not X's speech act
     if any(c.dep_ == "advmod" and c.lower_ in _NEGATION for c in root.children):
-        return None  # "X hat den Plan nicht kritisiert": no speech act is reported
+        return None  # "X hat den Rücktritt nicht gefordert": no speech act is reported
     if cue.verb.lemma == "fordern" and any(_toll(c) for c in root.children):
         return None  # "Der Taifun forderte zwölf Todesopfer": claimed lives, no demand
     return cue, rule
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a werden-passive, "von X" ("wurde von der Opposition gefordert"): the
+    speaker; the passive's nominative is what was said, whatever the parser labels it."""
+    if not any(c.dep_ == "aux:pass" for c in verb.children) or any(
+        c.dep_ == "expl" for c in verb.children
+    ):
+        return None
+    agent = source_obl(verb, {"von", "vom"}, deps={"obl:agent", "obl", "agent"})
+    if agent is None or agent.i == 0:
+        return agent
+    before = agent.doc[min(t.i for t in agent.subtree) - 1]
+    # "Windgeschwindigkeiten von 140 Kilometern": a von-phrase right after a noun is its
+    # attribute, whatever the parser hangs it on
+    return None if before.pos_ in {"NOUN", "PROPN"} else agent
 
 
 def _reported_objects(root: Token, cue: Cue) -> list[Token]:
     """The verb's objects that carry the reported content ("forderte Neuwahlen", "sprach von
     einem Erfolg"); empty when it has none."""
     assert cue.verb is not None
-    objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS]
+    # in the passive the subject is what was said ("Neuwahlen wurden von X gefordert"),
+    # whatever the parser labels it
+    said = {"nsubj:pass", "nsubj"} if _agent(root) is not None else {"nsubj:pass"}
+    objects = [c for c in root.children if c.dep_ in _OBJECT_DEPS or c.dep_ in said]
     if cue.verb.reported == "yes":
         # an adverbial ("am Freitag") is no object: "X hat dementiert" reports nothing
         return [o for o in objects if o.dep_ != "obl" or _prep_object(o)]
@@ -161,6 +184,9 @@ def _reported_objects(root: Token, cue: Cue) -> list[Token]:
         for n in c.children
         if n.dep_ == "nmod" and n.i > c.i
     ]
+    # likewise a prepositional phrase after the accusative object is the verb's ("begründete
+    # die Verschiebung der Wahl mit Beschwerden"), though parsed as the object's attribute
+    objects += [n for c in root.children if c.dep_ == "obj" for n in _attributes(c)]
     return [
         o
         for o in objects
@@ -172,13 +198,29 @@ def _reported_objects(root: Token, cue: Cue) -> list[Token]:
     ]
 
 
+def _attributes(noun: Token) -> list[Token]:
+    """The nouns hung on a noun as attributes, and on those in turn (nmod chains)."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "nmod" and c.i > noun.i:
+            out += [c, *_attributes(c)]
+    return out
+
+
 def _reporter(root: Token) -> Token | None:
     """The subject that made the speech act: a noun, name or personal pronoun in the
     nominative, not a demonstrative or "man"."""
-    subj = subject_token(root)
-    if subj is None or subj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+    agent = _agent(root)
+    # a pronoun tagged otherwise ("Beide riefen … auf": ADV) is still the subject
+    pronoun = next(
+        (c for c in root.children if c.dep_ == "nsubj" and c.morph.get("PronType")), None
+    )
+    subj = agent or subject_token(root) or pronoun
+    if subj is None:
         return None
-    if oblique(subj):
+    if subj.pos_ not in {"NOUN", "PROPN", "PRON"} and subj is not pronoun:
+        return None
+    if agent is None and oblique(subj):
         return None  # a misparsed object ("verurteilte ihn"), not the speaker
     if subj.lower_ in {"dies", "das", "es", "dieses", "man", "this", "it", "one"}:
         return None
@@ -262,7 +304,7 @@ def _judgement(ctx: Context, verb: Token) -> Cue | None:
     prt = particle(verb)
     lemma = ((prt.lower_ if prt is not None else "") + verb.lemma_).lower()
     preps = naming_predicatives(ctx.lang).get(lemma)
-    if preps is None or not any(c.dep_ == "obj" for c in verb.children):
+    if preps is None or not any(c.dep_ in {"obj", "nsubj:pass"} for c in verb.children):
         return None
     if not ("als" in preps and _als_predicative(verb)) and not _pp_predicative(verb, preps):
         return None
@@ -302,7 +344,7 @@ def _pp_predicative(verb: Token, preps: frozenset[str]) -> bool:
     """A prepositional predicative of the verb's own before its object ("sieht in dem Plan
     einen Fehler", "sieht darin einen Fehler"); after the object a place is meant ("sahen
     das Spiel im Stadion")."""
-    obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+    obj = next((c for c in verb.children if c.dep_ in {"obj", "nsubj:pass"}), None)
     if obj is None:
         return False
     for c in verb.children:
