@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from graphbuild.extract.quotes import context
 from graphbuild.extract.quotes.attribution import (
     Speaker,
     inside,
@@ -18,14 +19,7 @@ from graphbuild.extract.quotes.attribution import (
     speaker_from_head,
     subject_token,
 )
-from graphbuild.extract.quotes.context import (
-    Context,
-    Cue,
-    cue_at,
-    is_konjunktiv,
-    is_konjunktiv_i,
-    particle,
-)
+from graphbuild.extract.quotes.context import Context, Cue, cue_at, is_konjunktiv, is_konjunktiv_i
 from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms, naming_predicatives
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
@@ -301,7 +295,7 @@ def _judgement(ctx: Context, verb: Token) -> Cue | None:
     predicative to the accusative object (Duden-Grammatik, Prädikativ zum Akkusativobjekt)."""
     if verb.pos_ != "VERB" or any(c.dep_ == "mark" and c.lower_ == "zu" for c in verb.children):
         return None  # "ist im Park zu sehen": a zu-infinitive of possibility, no one judges
-    prt = particle(verb)
+    prt = context.particle(verb)
     lemma = ((prt.lower_ if prt is not None else "") + verb.lemma_).lower()
     preps = naming_predicatives(ctx.lang).get(lemma)
     if preps is None or not any(c.dep_ in {"obj", "nsubj:pass"} for c in verb.children):
