@@ -13,7 +13,7 @@
 - **free_indirect**: a sentence in Konjunktiv (or with reportive "sollen") that continues a
   report without a cue of its own; the speaker carries over from the report it continues.
   German grammar: Konjunktiv I alone marks reported speech (Duden-Grammatik § 757).
-- **reported**: a speech act summarised with an object ("X kritisierte den Plan", "X forderte
+- **reported**: a speech act summarised with an object ("X kündigte Proteste an", "X forderte
   Neuwahlen"), for verbs marked ``reported`` in ``speech_verbs.<lang>.tsv``.
 
 Modules, in the order ``quotes`` runs them: ``direct.py`` (quotation marks, ``marks.py``),
@@ -59,7 +59,7 @@ def quotes(doc: Doc, mentions: Sequence[Mention], sents: Sequence[Sentence]) -> 
     direct, fragments = direct_quotes(ctx)
     taken = [s for q in direct for s in q.spans]
     indirect = indirect_quotes(ctx, taken)
-    reported = reported_quotes(ctx, taken + [s for q in indirect for s in q.spans])
+    reported = reported_quotes(ctx, taken, [s for q in indirect for s in q.spans])
     free = free_indirect_quotes(ctx, [*direct, *indirect, *reported])
     nested = _nested(fragments, [*indirect, *free])
     found = sorted([*direct, *indirect, *reported, *free, *nested], key=lambda q: (q.start, q.end))

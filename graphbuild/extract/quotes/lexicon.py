@@ -209,11 +209,22 @@ def speech_noun(word: str, lemma: str, lang: str) -> str | None:
 
 
 @cache
-def naming_verbs(lang: str) -> frozenset[str]:
-    """Verbs that name or judge their object with an "als"/"as" predicative (bezeichnen,
-    würdigen, ein|stufen), as lemmas with the particle attached (einstufen)."""
-    return frozenset(
-        r["lemma"].strip().lower().replace("|", "")
-        for r in rows("quote_naming_verbs", lang)
-        if r.get("lemma")
+def naming_predicatives(lang: str) -> Mapping[str, frozenset[str]]:
+    """Verbs that name or judge their object with a predicative (bezeichnen, würdigen,
+    ein|stufen), as lemmas with the particle attached (einstufen), each with the words that
+    introduce its predicative: "als", or the verb's own preposition ("sehen in", "halten für")."""
+    return MappingProxyType(
+        {
+            r["lemma"].strip().lower().replace("|", ""): frozenset(
+                p.strip() for p in (r.get("predicative") or "als").split(",") if p.strip()
+            )
+            for r in rows("quote_naming_verbs", lang)
+            if r.get("lemma")
+        }
     )
+
+
+@cache
+def naming_verbs(lang: str) -> frozenset[str]:
+    """The verbs of ``naming_predicatives`` that take an "als"/"as" predicative."""
+    return frozenset(v for v, preps in naming_predicatives(lang).items() if "als" in preps)
