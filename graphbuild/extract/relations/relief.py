@@ -1,0 +1,121 @@
+"""Relief sent to a place: whoever sends helpers or aid goods to a country supports it.
+
+* "X schickte Helfer nach Y", "X brachte Hilfsgüter in das Land", "X kündigte an, die Zahl
+  der Helfer in der Region zu erhöhen", "Helfer von X trafen in Y ein" → X supports Y.
+
+The nouns are ``relief_nouns.<lang>.tsv`` (people and goods sent to help, listed with their
+inflected forms: a compound only counts when listed, "Wahlhelfer" help no country). The
+sender is the noun's owner ("Helfer des X") or the subject of its clause; the place is a
+named place in an "in"/"nach" phrase of the noun or its verb, or a definite place noun
+("die Region", "das Land", ``place_anaphors.<lang>.tsv``) standing for the one place the
+headline names (a report takes up the place of its story so: "Erdbeben in Haiti … die
+Zahl der Helfer in der Region").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graphbuild.extract.lexicons import words
+from graphbuild.extract.relations.context import (
+    DETS,
+    PREP_DEPS,
+    SUBJ_DEPS,
+    Context,
+    new_relation,
+    preposition,
+    subjects_of,
+)
+from graphbuild.extract.relations.verdicts import owners
+from graphbuild.types import Mention, Relation
+
+_TOWARD = {"in", "nach", "to", "into"}
+_PLACES = {"LOC", "GPE"}
+_SENDERS = {"ORG", "GPE", "LOC", "PER"}
+_DEFINITE_CONTRACTIONS = {"im", "ins"}  # "im Land", "ins Land": in + definite article
+
+
+def _headline_place(ctx: Context) -> Mention | None:
+    """The one place the headline names, if it names exactly one."""
+    if not ctx.sents or not ctx.sents[0].is_heading:
+        return None
+    places = {
+        m.text: m for m in ctx.by_sentence.get(0, ()) if m.kind == "name" and m.label in _PLACES
+    }
+    return next(iter(places.values())) if len(places) == 1 else None
+
+
+def _place(ctx: Context, phrase: Token) -> Mention | None:
+    """The place a toward-phrase names: its named place, or the headline's place for a
+    definite place noun ("in der Region", "im Land")."""
+    m = ctx.actor(phrase)
+    if m is not None:
+        return m if m.label in _PLACES and m.kind == "name" else None
+    low = phrase.lemma_.lower() or phrase.lower_
+    if low not in words("place_anaphors", ctx.lang) and phrase.lower_ not in words(
+        "place_anaphors", ctx.lang
+    ):
+        return None
+    definite = any(
+        c.lower_ in DETS - {"a", "an", "ein", "eine", "einem"} or c.lower_ in _DEFINITE_CONTRACTIONS
+        for c in phrase.children
+    )
+    return _headline_place(ctx) if definite else None
+
+
+def _places(ctx: Context, heads: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ not in PREP_DEPS:
+                continue
+            case = [g for g in c.children if g.dep_ == "case"]
+            if c.dep_ == "prep" and preposition(c) in _TOWARD:  # English: prep → pobj
+                targets = [p for p in c.children if p.dep_ == "pobj"]
+            elif case and preposition(case[0]) in _TOWARD:
+                targets = [c]
+            else:
+                continue
+            out.extend(p for t in targets if (p := _place(ctx, t)) is not None and p not in out)
+    return out
+
+
+def _chain(noun: Token) -> list[Token]:
+    """The noun and the words it hangs on up to its verb ("der Helfer" → "Zahl" → "erhöhen")."""
+    out = [noun]
+    t = noun
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+    return out
+
+
+def relief_relations(ctx: Context) -> Iterator[Relation]:
+    """Helpers or aid goods sent to a place (see the module docstring)."""
+    if not ctx.parsed:
+        return
+    nouns = words("relief_nouns", ctx.lang)
+    for tok in ctx.doc:
+        if tok.lower_ not in nouns or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        chain = _chain(tok)
+        places = _places(ctx, chain)
+        if not places:
+            continue
+        senders = owners(ctx, tok)
+        verb = chain[-1]
+        if not senders and tok.dep_ not in SUBJ_DEPS and verb.pos_ in {"VERB", "AUX"}:
+            senders = subjects_of(ctx, verb)
+        for sender in senders:
+            if sender.label not in _SENDERS or sender in places:
+                continue
+            for place in places:
+                rel = new_relation(ctx, sender, "supports", place, tok, "relief.sent", 0.6)
+                if rel is not None:
+                    yield rel
