@@ -424,7 +424,6 @@ def test_resolve_a_place_attends_no_event(label: str, kept: bool) -> None:
     assert bool(res.extraction.relations) is kept
 
 
-
 _MASC = "Gender=Masc|Number=Sing"
 
 
