@@ -58,6 +58,18 @@ nach _ ADP 4 case O
 Chile _ PROPN 1 obl B-LOC
 . _ PUNCT 1 punct O
 """
+# "Polen verweigerte den Helfern die Einreise nach Chile": no verb of sending
+REFUSED = """
+Polen _ PROPN 1 nsubj B-LOC
+verweigerte verweigern VERB 1 ROOT O
+den der DET 3 det O
+Helfern Helfer NOUN 1 iobj O
+die der DET 5 det O
+Einreise _ NOUN 1 obj O
+nach _ ADP 7 case O
+Chile _ PROPN 1 obl B-LOC
+. _ PUNCT 1 punct O
+"""
 # goods with their owner: "Hilfsgüter der Caritas trafen in Chile ein"
 OWNER = """
 Hilfsgüter Hilfsgut NOUN 3 nsubj O
@@ -107,6 +119,7 @@ def _supports(hand_doc, *parts: str) -> set[tuple[str, str]]:  # type: ignore[no
         ((MORE_HELPERS,), set()),  # no headline place: "die Region" names none
         ((NOT_SENT,), set()),  # negated
         ((ELECTION_HELPERS,), set()),
+        ((REFUSED,), set()),
     ],
 )
 def test_relations_relief_sent_to_a_place(hand_doc, parts, expected) -> None:  # type: ignore[no-untyped-def]

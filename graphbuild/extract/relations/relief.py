@@ -4,8 +4,9 @@
   der Helfer in der Region zu erhöhen", "Helfer von X trafen in Y ein" → X supports Y.
 
 The nouns are ``relief_nouns.<lang>.tsv`` (people and goods sent to help, listed with their
-inflected forms: a compound only counts when listed, "Wahlhelfer" help no country). The
-sender is the noun's owner ("Helfer des X") or the subject of its clause; the place is a
+inflected forms: a compound only counts when listed, "Wahlhelfer" help no country), their
+verb one of ``relief_verbs.<lang>.tsv`` (sending, bringing, adding or arriving: "verweigerte
+den Helfern die Einreise nach Y" supports no one). The sender is the noun's owner ("Helfer des X") or the subject of its clause; the place is a
 named place in an "in"/"nach" phrase of the noun or its verb, or a definite place noun
 ("die Region", "das Land", ``place_anaphors.<lang>.tsv``) standing for the one place the
 headline names (a report takes up the place of its story so: "Erdbeben in Haiti … die
@@ -25,6 +26,7 @@ from graphbuild.extract.relations.context import (
     SUBJ_DEPS,
     Context,
     new_relation,
+    particle_of,
     preposition,
     subjects_of,
 )
@@ -96,6 +98,14 @@ def _chain(noun: Token) -> list[Token]:
     return out
 
 
+def _sends(ctx: Context, verb: Token) -> bool:
+    """Whether the verb (with its separated particle: "trafen … ein") sends, brings or adds
+    relief, or says it arrived (``relief_verbs.<lang>.tsv``)."""
+    lemmas = words("relief_verbs", ctx.lang)
+    lemma = verb.lemma_.lower()
+    return lemma in lemmas or particle_of(verb) + lemma in lemmas
+
+
 def relief_relations(ctx: Context) -> Iterator[Relation]:
     """Helpers or aid goods sent to a place (see the module docstring)."""
     if not ctx.parsed:
@@ -105,12 +115,14 @@ def relief_relations(ctx: Context) -> Iterator[Relation]:
         if tok.lower_ not in nouns or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         chain = _chain(tok)
+        verb = chain[-1]
+        if verb.pos_ not in {"VERB", "AUX"} or not _sends(ctx, verb):
+            continue
         places = _places(ctx, chain)
         if not places:
             continue
         senders = owners(ctx, tok)
-        verb = chain[-1]
-        if not senders and tok.dep_ not in SUBJ_DEPS and verb.pos_ in {"VERB", "AUX"}:
+        if not senders and tok.dep_ not in SUBJ_DEPS:
             senders = subjects_of(ctx, verb)
         for sender in senders:
             if sender.label not in _SENDERS or sender in places:
