@@ -87,9 +87,7 @@ def resolve(extraction: Extraction) -> Resolution:
     )
     extraction = replace(extraction, quotes=quotes)
     by_id = {e.id: e for e in entities}
-    entity_of = rebound_objects(
-        extraction.relations, entity_of, {e.id: e.type for e in entities}
-    )
+    entity_of = rebound_objects(extraction.relations, entity_of, {e.id: e.type for e in entities})
     relations = _checked(extraction.relations, by_id, entity_of)
     # A country that occurs only as an adjective ("der ehemalige deutsche Außenminister") is
     # an entity only when a fact needs it (annotation guideline 2): as a relation's party or

@@ -16,10 +16,11 @@ Zahl der Helfer in der Region").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.lexicons import words
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     DETS,
     PREP_DEPS,
@@ -98,12 +99,22 @@ def _chain(noun: Token) -> list[Token]:
     return out
 
 
+@cache
+def _relief_verbs(lang: str) -> frozenset[str]:
+    """Lemmas and listed forms of ``relief_verbs.<lang>.tsv``."""
+    out: set[str] = set()
+    for r in rows("relief_verbs", lang):
+        out.add(r["lemma"].strip().lower())
+        out.update(x.strip().lower() for x in (r.get("forms") or "").split(",") if x.strip())
+    return frozenset(out)
+
+
 def _sends(ctx: Context, verb: Token) -> bool:
     """Whether the verb (with its separated particle: "trafen … ein") sends, brings or adds
     relief, or says it arrived (``relief_verbs.<lang>.tsv``)."""
-    lemmas = words("relief_verbs", ctx.lang)
+    forms = _relief_verbs(ctx.lang)
     lemma = verb.lemma_.lower()
-    return lemma in lemmas or particle_of(verb) + lemma in lemmas
+    return lemma in forms or verb.lower_ in forms or particle_of(verb) + lemma in forms
 
 
 def relief_relations(ctx: Context) -> Iterator[Relation]:
