@@ -35,3 +35,46 @@ Syrien _ PROPN 3 nmod B-LOC
 )
 def test_relations_recipient_hung_on_the_thing_given(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
     assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected
+
+
+# "Tom Berg ist ein Verbündeter von Eva Lind": the role noun heads a copular clause
+ALLY = """
+Tom _ PROPN 5 nsubj B-PER
+Berg _ PROPN 0 flat I-PER
+ist sein AUX 5 cop O
+ein _ DET 5 det O
+enger eng ADJ 5 amod O
+Verbündeter _ NOUN 5 ROOT O
+von _ ADP 7 case O
+Eva _ PROPN 5 nmod B-PER
+Lind _ PROPN 7 flat I-PER
+. _ PUNCT 5 punct O
+"""
+NO_ALLY = ALLY.replace("ein _ DET 5 det O", "kein _ DET 5 det O")
+# "Tom Berg gilt als Kritiker der Regierung Polens"
+CRITIC = """
+Tom _ PROPN 2 nsubj B-PER
+Berg _ PROPN 0 flat I-PER
+gilt gelten VERB 2 ROOT O
+als _ ADP 4 case O
+Kritiker _ NOUN 2 obl O
+der der DET 6 det O
+Nordbank _ PROPN 4 nmod B-ORG
+. _ PUNCT 2 punct O
+"""
+# "Tom Berg traf als Kritiker der Nordbank ein": no verb of ascribing, no holder
+ARRIVED = CRITIC.replace("gilt gelten VERB", "kam kommen VERB")
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (ALLY, {("Tom Berg", "supports", "Eva Lind")}),
+        (NO_ALLY, set()),  # negated
+        (CRITIC, {("Tom Berg", "criticizes", "Nordbank")}),
+        (ARRIVED, set()),
+    ],
+)
+def test_relations_role_noun_predicated_of_its_holder(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    got = {f for f in facts(hand_doc, spec) if f[1] in {"supports", "criticizes"}}
+    assert got == expected
