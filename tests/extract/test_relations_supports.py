@@ -78,3 +78,38 @@ ARRIVED = CRITIC.replace("gilt gelten VERB", "kam kommen VERB")
 def test_relations_role_noun_predicated_of_its_holder(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
     got = {f for f in facts(hand_doc, spec) if f[1] in {"supports", "criticizes"}}
     assert got == expected
+
+
+# "Polen leistete Chile Hilfe": the dative parsed as a second accusative object
+SECOND_OBJECT = """
+Polen _ PROPN 1 nsubj B-LOC
+leistete leisten VERB 1 ROOT O
+Chile _ PROPN 1 obj B-LOC
+Hilfe _ NOUN 1 obj O
+. _ PUNCT 1 punct O
+"""
+# "Polen sagte der Ukraine Hilfe zu": the dative hung on the aid noun, the noun a bare obl
+ARTICLE_BEFORE = """
+Polen _ PROPN 1 nsubj B-LOC
+sagte sagen VERB 1 ROOT O
+der der DET 3 det O
+Ukraine _ PROPN 4 amod B-LOC
+Hilfe _ NOUN 1 obl O
+zu _ ADP 1 compound:prt O
+. _ PUNCT 1 punct O
+"""
+REFUSED = ARTICLE_BEFORE.replace("sagte sagen VERB", "verweigerte verweigern VERB").replace(
+    "zu _ ADP 1 compound:prt O\n", "jetzt _ ADV 1 advmod O\n"
+)
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (SECOND_OBJECT, {("Polen", "Chile")}),
+        (ARTICLE_BEFORE, {("Polen", "Ukraine")}),
+        (REFUSED, set()),  # no verb of giving
+    ],
+)
+def test_relations_aid_given_to_a_misparsed_dative(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected

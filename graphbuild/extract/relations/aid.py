@@ -5,7 +5,9 @@
 * "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
   mit-phrase) → Y supports the clause's subject;
 * "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a
-  giving verb of ``award_verbs`` with a dative) → X supports Y.
+  giving verb of ``award_verbs`` with a dative) → X supports Y; also where the parser
+  took the dative for a second object ("leisteten Y Hilfe") or hung it on the noun ("sagte
+  der Ukraine Hilfe zu").
 
 The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 "Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
@@ -94,7 +96,10 @@ def _roles(
         noun.dep_ == "pobj" and preposition(noun.head) in _WITH
     ):
         return _givers(ctx, noun, None), subjects_of(ctx, verb), "aid.with"
-    if noun.dep_ in {"obj", "dobj"} and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
+    # the aid as accusative object, or as a bare noun phrase the parser labelled obl
+    bare = noun.dep_ in {"obl", "obl:arg"} and not any(g.dep_ == "case" for g in noun.children)
+    accusative = noun.dep_ in {"obj", "dobj"} or bare
+    if accusative and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
         # "X sagte Y Hilfe zu", "X bot Y Unterstützung an": the dative receives (also as a
         # bare obl:arg, or as a second subject the parser made of it); a verb of giving,
         # so that "verweigerte Y die Hilfe" gives nothing
@@ -107,11 +112,35 @@ def _roles(
         subjects = sorted((c for c in verb.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
         if not datives and len(subjects) == 2:
             datives = subjects[1:]
+        datives = datives or _misparsed_datives(ctx, verb, noun)
         receivers = [m for c in datives if (m := ctx.actor(c)) is not None]
         givers = [m for m in subjects_of(ctx, verb) if m not in receivers]
         if receivers:
             return givers, receivers, "aid.given"
     return None
+
+
+_DATIVE_ARTICLES = {"dem", "der", "den", "einem", "einer"}
+
+
+def _misparsed_datives(ctx: Context, verb: Token, noun: Token) -> list[Token]:
+    """The dative of a verb of giving the parser took for something else: a second
+    accusative object that is a name ("leisteten Pakistan Hilfe": a verb of giving takes
+    one accusative, the aid), or a name with a dative article hung on the aid noun before
+    it ("sagte der Ukraine Hilfe zu": no article-led attribute stands before its noun)."""
+    second = [
+        c
+        for c in verb.children
+        if c.dep_ in {"obj", "dobj"} and c.i != noun.i and ctx.mention_at(c) is not None
+    ]
+    before = [
+        c
+        for c in noun.children
+        if c.i < noun.i
+        and ctx.mention_at(c) is not None
+        and any(g.dep_ == "det" and g.lower_ in _DATIVE_ARTICLES for g in c.children)
+    ]
+    return second + before
 
 
 def aid_relations(ctx: Context) -> Iterator[Relation]:
