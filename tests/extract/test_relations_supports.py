@@ -113,3 +113,38 @@ REFUSED = ARTICLE_BEFORE.replace("sagte sagen VERB", "verweigerte verweigern VER
 )
 def test_relations_aid_given_to_a_misparsed_dative(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
     assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected
+
+
+# "Polen kämpft an der Seite von Litauen"
+AT_SIDE = """
+Polen _ PROPN 1 nsubj B-LOC
+kämpft kämpfen VERB 1 ROOT O
+an _ ADP 4 case O
+der der DET 4 det O
+Seite _ NOUN 1 obl O
+von _ ADP 6 case O
+Litauen _ PROPN 4 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+# "Polen sieht die Schuld auf Seiten von Litauen": where the blame lies, no side taken
+BLAME = """
+Polen _ PROPN 1 nsubj B-LOC
+sieht sehen VERB 1 ROOT O
+die der DET 3 det O
+Schuld _ NOUN 1 obj O
+auf _ ADP 5 case O
+Seiten Seite NOUN 1 obl O
+von _ ADP 7 case O
+Litauen _ PROPN 5 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+# a compound takes no side: "Polen kämpft an der Westseite von Litauen"
+COMPOUND = AT_SIDE.replace("Seite _ NOUN", "Westseite _ NOUN")
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [(AT_SIDE, {("Polen", "Litauen")}), (BLAME, set()), (COMPOUND, set())],
+)
+def test_relations_side_taken(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected
