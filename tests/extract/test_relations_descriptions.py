@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from test_relations_frames import facts
+from test_relations_victims import _article
 
 NAMED = """
 Die der DET 1 det O
@@ -50,16 +51,6 @@ Arbeiterpartei _ NOUN 2 obj O
 """
 
 
-def _after(first: str, second: str) -> str:
-    """``second`` after ``first``, its heads shifted by the length of ``first``."""
-    offset = len(first.strip().splitlines())
-    rows = []
-    for row in second.strip().splitlines():
-        word, lemma, pos, head, *rest = row.split()
-        rows.append(" ".join([word, lemma, pos, str(int(head) + offset), *rest]))
-    return first.strip() + "\n" + "\n".join(rows)
-
-
 @pytest.mark.parametrize("clause", [SYMPATHY, BACKING])
 @pytest.mark.parametrize(
     "earlier, expected",
@@ -72,6 +63,6 @@ def _after(first: str, second: str) -> str:
 def test_relations_definite_description_takes_up_a_name(  # type: ignore[no-untyped-def]
     hand_doc, clause, earlier, expected
 ) -> None:
-    spec = _after(earlier, clause) if earlier else clause
+    spec = _article(earlier, clause) if earlier else clause
     got = {o for s, p, o in facts(hand_doc, spec) if p == "supports" and s == "Tom Berg"}
     assert {o for o in got if o.startswith("Arbeiterpartei")} == expected

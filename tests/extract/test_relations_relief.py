@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from test_relations_frames import facts
+from test_relations_victims import _article
 
 from graphbuild.extract.mentions import mentions, sentences
 from graphbuild.extract.relations import relations
@@ -90,16 +91,6 @@ Chile _ PROPN 3 obl B-LOC
 ein _ ADP 3 compound:prt O
 . _ PUNCT 3 punct O
 """
-
-
-def _article(*sentences: str) -> str:
-    lines: list[str] = []
-    for spec in sentences:
-        offset = len(lines)
-        for row in spec.strip("\n").splitlines():
-            word, lemma, pos, head, *rest = row.split(" ")
-            lines.append(" ".join([word, lemma, pos, str(int(head) + offset), *rest]))
-    return "\n".join(lines)
 
 
 def _supports(hand_doc, *parts: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
