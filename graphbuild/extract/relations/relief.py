@@ -6,11 +6,12 @@
 The nouns are ``relief_nouns.<lang>.tsv`` (people and goods sent to help, listed with their
 inflected forms: a compound only counts when listed, "Wahlhelfer" help no country), their
 verb one of ``relief_verbs.<lang>.tsv`` (sending, bringing, adding or arriving: "verweigerte
-den Helfern die Einreise nach Y" supports no one). The sender is the noun's owner ("Helfer des X") or the subject of its clause; the place is a
-named place in an "in"/"nach" phrase of the noun or its verb, or a definite place noun
-("die Region", "das Land", ``place_anaphors.<lang>.tsv``) standing for the one place the
-headline names (a report takes up the place of its story so: "Erdbeben in Haiti … die
-Zahl der Helfer in der Region").
+den Helfern die Einreise nach Y" supports no one). The sender is the noun's owner ("Helfer
+des X") or the subject of its clause; the place is a named place in an "in"/"nach" phrase
+of the noun or the words it hangs on, or a definite place noun ("die Region", "das Land",
+``place_anaphors.<lang>.tsv``) standing for the one place the headline names (a report
+takes up the place of its story so: "Erdbeben in Haiti … die Zahl der Helfer in der
+Region").
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
-    DETS,
     PREP_DEPS,
     SUBJ_DEPS,
     Context,
@@ -37,7 +37,8 @@ from graphbuild.types import Mention, Relation
 _TOWARD = {"in", "nach", "to", "into"}
 _PLACES = {"LOC", "GPE"}
 _SENDERS = {"ORG", "GPE", "LOC", "PER"}
-_DEFINITE_CONTRACTIONS = {"im", "ins"}  # "im Land", "ins Land": in + definite article
+# a definite article, also inside "im"/"ins" (in + dem/das: "im Land")
+_DEFINITE = {"der", "die", "das", "den", "dem", "des", "the", "im", "ins"}
 
 
 def _headline_place(ctx: Context) -> Mention | None:
@@ -61,14 +62,12 @@ def _place(ctx: Context, phrase: Token) -> Mention | None:
         "place_anaphors", ctx.lang
     ):
         return None
-    definite = any(
-        c.lower_ in DETS - {"a", "an", "ein", "eine", "einem"} or c.lower_ in _DEFINITE_CONTRACTIONS
-        for c in phrase.children
-    )
+    definite = any(c.lower_ in _DEFINITE for c in phrase.children)
     return _headline_place(ctx) if definite else None
 
 
 def _places(ctx: Context, heads: list[Token]) -> list[Mention]:
+    """The places of the in/nach phrases hanging on any of ``heads``."""
     out: list[Mention] = []
     for head in heads:
         for c in head.children:
@@ -122,9 +121,10 @@ def relief_relations(ctx: Context) -> Iterator[Relation]:
     if not ctx.parsed:
         return
     nouns = words("relief_nouns", ctx.lang)
-    for tok in ctx.doc:
-        if tok.lower_ not in nouns or tok.pos_ not in {"NOUN", "PROPN"}:
+    for i, low in enumerate(ctx.tokens.lower):
+        if low not in nouns or ctx.tokens.pos[i] not in {"NOUN", "PROPN"}:
             continue
+        tok = ctx.doc[i]
         chain = _chain(tok)
         verb = chain[-1]
         if verb.pos_ not in {"VERB", "AUX"} or not _sends(ctx, verb):

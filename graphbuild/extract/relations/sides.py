@@ -69,10 +69,11 @@ def side_relations(ctx: Context) -> Iterator[Relation]:
     nouns = _side_nouns(ctx.lang)
     if not ctx.parsed or not nouns:
         return
-    for tok in ctx.doc:
-        prepositions = nouns.get(tok.lower_)
-        if prepositions is None or tok.pos_ != "NOUN":
+    for i, low in enumerate(ctx.tokens.lower):
+        prepositions = nouns.get(low)
+        if prepositions is None or ctx.tokens.pos[i] != "NOUN":
             continue
+        tok = ctx.doc[i]
         verb = _taken(ctx, tok, prepositions)
         owner = _owner(ctx, tok) if verb is not None else None
         if verb is None or owner is None:
