@@ -128,3 +128,23 @@ def _supports(hand_doc, *parts: str) -> set[tuple[str, str]]:  # type: ignore[no
 )
 def test_relations_relief_sent_to_a_place(hand_doc, parts, expected) -> None:  # type: ignore[no-untyped-def]
     assert _supports(hand_doc, *parts) == expected
+
+
+# spaCy's English labels: "to" as the verb's dative
+ENGLISH = """
+Germany _ PROPN 1 nsubj B-GPE
+sent send VERB 1 ROOT O
+rescuers rescuer NOUN 1 dobj O
+to _ ADP 1 dative O
+Haiti _ PROPN 3 pobj B-GPE
+. _ PUNCT 1 punct O
+"""
+ENGLISH_ARRESTED = ENGLISH.replace("sent send VERB", "arrested arrest VERB")
+
+
+@pytest.mark.parametrize(
+    "spec, expected", [(ENGLISH, {("Germany", "Haiti")}), (ENGLISH_ARRESTED, set())]
+)
+def test_relations_relief_english(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    got = {(s, o) for s, p, o in facts(hand_doc, spec, lang="en") if p == "supports"}
+    assert got == expected

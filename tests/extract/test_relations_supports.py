@@ -148,3 +148,51 @@ COMPOUND = AT_SIDE.replace("Seite _ NOUN", "Westseite _ NOUN")
 )
 def test_relations_side_taken(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
     assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected
+
+
+# "Polen schickte Truppen zur Unterstützung von Litauen": the phrase hung on the object
+PURPOSE = """
+Polen _ PROPN 1 nsubj B-LOC
+schickte schicken VERB 1 ROOT O
+Truppen Truppe NOUN 1 obj O
+zur _ ADP 4 case O
+Unterstützung _ NOUN 2 nmod O
+von _ ADP 6 case O
+Litauen _ PROPN 4 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+# "Polen schickte Truppen zur Unterstützung der Pläne Litauens": a plan, no one supported
+PLAN = """
+Polen _ PROPN 1 nsubj B-LOC
+schickte schicken VERB 1 ROOT O
+Truppen Truppe NOUN 1 obj O
+zur _ ADP 4 case O
+Unterstützung _ NOUN 2 nmod O
+der der DET 6 det O
+Pläne Plan NOUN 4 nmod O
+Litauens Litauen PROPN 6 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+
+
+@pytest.mark.parametrize("spec, expected", [(PURPOSE, {("Polen", "Litauen")}), (PLAN, set())])
+def test_relations_support_as_the_aim(hand_doc, spec, expected) -> None:  # type: ignore[no-untyped-def]
+    assert {(s, o) for s, p, o in facts(hand_doc, spec) if p == "supports"} == expected
+
+
+# "France sent troops in support of Mali" (spaCy's English labels)
+IN_SUPPORT_OF = """
+France _ PROPN 1 nsubj B-GPE
+sent send VERB 1 ROOT O
+troops troop NOUN 1 dobj O
+in _ ADP 1 prep O
+support _ NOUN 3 pobj O
+of _ ADP 4 prep O
+Mali _ PROPN 5 pobj B-GPE
+. _ PUNCT 1 punct O
+"""
+
+
+def test_relations_in_support_of(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    got = {(s, o) for s, p, o in facts(hand_doc, IN_SUPPORT_OF, lang="en") if p == "supports"}
+    assert got == {("France", "Mali")}

@@ -7,7 +7,9 @@
 * "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a
   giving verb of ``award_verbs`` with a dative) → X supports Y; also where the parser
   took the dative for a second object ("leisteten Y Hilfe") or hung it on the noun ("sagte
-  der Ukraine Hilfe zu").
+  der Ukraine Hilfe zu");
+* "X schickte Truppen zur Unterstützung der Y", "in support of Y" (support as the clause's
+  aim) → X supports Y.
 
 The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 "Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
@@ -20,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.lexicons import rows
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     SUBJ_DEPS,
@@ -32,7 +34,7 @@ from graphbuild.extract.relations.context import (
     preposition,
     subjects_of,
 )
-from graphbuild.extract.relations.frames import noun_frames
+from graphbuild.extract.relations.frames import cues, noun_frames
 from graphbuild.extract.relations.verdicts import owners
 from graphbuild.types import Mention, Relation
 
@@ -143,12 +145,51 @@ def _misparsed_datives(ctx: Context, verb: Token, noun: Token) -> list[Token]:
     return second + before
 
 
+def _purpose(noun: Token) -> bool:
+    """ "zur Unterstützung der Y", "in support of Y": support as the aim of the clause."""
+    return any(g.dep_ == "case" and g.lower_ in {"zur", "zu"} for g in noun.children) or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "in"
+    )
+
+
+def _purpose_aid(ctx: Context, noun: Token) -> Iterator[Relation]:
+    """The clause's subject supports whom the support is for: "X schickte Truppen zur
+    Unterstützung der Y" (over the object the phrase may hang on), "X rief zur
+    Unterstützung von Y auf"; not a plan ("zur Unterstützung der Pläne von Y")."""
+    plans = tuple(words("plan_nouns", ctx.lang))
+    if any(
+        c.dep_ in {"nmod", "prep"}
+        and (c.lower_.endswith(plans) or c.lemma_.lower().endswith(plans))
+        for c in noun.children
+    ):
+        return
+    negations = {w for w, kind in cues(ctx.lang).items() if kind == "negation"}
+    verb = noun.head
+    for _ in range(3):
+        if any(g.dep_ == "det" and g.lower_ in negations for g in verb.children):
+            return  # "schickte keine Truppen zur Unterstützung der Y"
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or passive_voice(verb):
+        return
+    receivers = owners(ctx, noun)
+    for giver in subjects_of(ctx, verb):
+        for receiver in receivers:
+            rel = new_relation(ctx, giver, "supports", receiver, noun, "aid.purpose", 0.6)
+            if rel is not None:
+                yield rel
+
+
 def aid_relations(ctx: Context) -> Iterator[Relation]:
     """Aid received, made use of or given to a dative (see the module docstring)."""
     if not ctx.parsed:
         return
     for noun in ctx.doc:
         if not _support(ctx, noun):
+            continue
+        if _purpose(noun):
+            yield from _purpose_aid(ctx, noun)
             continue
         verb = _governing_verb(noun)
         if verb is None or passive_voice(verb):

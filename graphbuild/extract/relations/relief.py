@@ -71,10 +71,10 @@ def _places(ctx: Context, heads: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     for head in heads:
         for c in head.children:
-            if c.dep_ not in PREP_DEPS:
+            if c.dep_ not in PREP_DEPS | {"dative"}:
                 continue
             case = [g for g in c.children if g.dep_ == "case"]
-            if c.dep_ == "prep" and preposition(c) in _TOWARD:  # English: prep → pobj
+            if c.dep_ in {"prep", "dative"} and preposition(c) in _TOWARD:  # English: → pobj
                 targets = [p for p in c.children if p.dep_ == "pobj"]
             elif case and preposition(case[0]) in _TOWARD:
                 targets = [c]
