@@ -196,3 +196,21 @@ Mali _ PROPN 5 pobj B-GPE
 def test_relations_in_support_of(hand_doc) -> None:  # type: ignore[no-untyped-def]
     got = {(s, o) for s, p, o in facts(hand_doc, IN_SUPPORT_OF, lang="en") if p == "supports"}
     assert got == {("France", "Mali")}
+
+
+# "Polen unterstützt die Pläne Litauens": a plan by its lemma (the plural ends in no listed noun)
+PLANS = """
+Polen _ PROPN 1 nsubj B-LOC
+unterstützt unterstützen VERB 1 ROOT O
+die der DET 3 det O
+Pläne Plan NOUN 1 obj O
+Litauens Litauen PROPN 3 nmod B-LOC
+. _ PUNCT 1 punct O
+"""
+
+
+def test_relations_support_of_plans_names_no_one(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    assert not [f for f in facts(hand_doc, PLANS) if f[1] == "supports"]
+    # the same sentence with a work, not a plan, supports its owner
+    work = PLANS.replace("Pläne Plan NOUN", "Arbeit Arbeit NOUN")
+    assert ("Polen", "supports", "Litauens") in facts(hand_doc, work)

@@ -151,10 +151,12 @@ def _von_attribute(ctx: Context, noun: Token) -> list[Mention]:
 
 
 def _plan_heads(ctx: Context, tok: Token) -> bool:
-    """Whether an object of the verb is a plan, document or policy (``plan_nouns``)."""
-    plans = words("plan_nouns", ctx.lang)
+    """Whether an object of the verb is a plan, document or policy (``plan_nouns``), by
+    its form or its lemma (the plural "Pläne" ends in no listed noun)."""
+    plans = tuple(words("plan_nouns", ctx.lang))
     return any(
-        c.dep_ in OBJ_DEPS and any(c.lower_.endswith(p) for p in plans) for c in tok.children
+        c.dep_ in OBJ_DEPS and (c.lower_.endswith(plans) or c.lemma_.lower().endswith(plans))
+        for c in tok.children
     )
 
 
