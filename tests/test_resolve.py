@@ -422,3 +422,30 @@ def test_resolve_a_place_attends_no_event(label: str, kept: bool) -> None:
     rels = [Relation(ms[0], "attends", ms[1], 0, len(text), rule="encounter.in-event")]
     res = resolve(extraction(text, ms, rels))
     assert bool(res.extraction.relations) is kept
+
+
+_MASC = "Gender=Masc|Number=Sing"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # recency gives "ihn" to Lierow; as the object of Lierow's own verb it is the other man
+        ("Arnold blieb arbeitslos.\nLierow half, er unterstützte ihn.", [("lierow", "arnold")]),
+        # no other man: the relation names no one else and is dropped
+        ("Anna Berg sagte, sie sei arbeitslos.\nLierow half, er unterstützte ihn.", []),
+    ],
+)
+def test_resolve_object_pronoun_is_not_its_subject(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    first = text.split("\n")[0].split(" blieb")[0].split(" sagte")[0]
+    ms = [m(first, text, dep="nsubj"), m("Lierow", text, dep="nsubj")]
+    if "sie" in text:
+        ms.append(m("sie", text, "PRON", kind="pronoun", morph="Gender=Fem|Number=Sing"))
+    at = text.index(", er ") + 2
+    er = Mention(at, at + 2, "er", "PRON", kind="pronoun", sent=1, morph=_MASC, dep="nsubj")
+    ihn = m("ihn", text, "PRON", kind="pronoun", morph=_MASC, dep="obj")
+    rel = Relation(er, "supports", ihn, 0, len(text), rule="verb.unterstützen")
+    res = resolve(extraction(text, [*ms, er, ihn], [rel]))
+    assert [(r["subject"], r["object"]) for r in res.to_json()["relations"]] == expected

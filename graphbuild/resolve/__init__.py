@@ -2,7 +2,9 @@
 
 ``resolve(extraction)`` clusters mentions into entities (:mod:`.entities`, with
 :mod:`.coref` and :mod:`.countries`) and then checks every relation against the types of
-the entities it connects, because extraction works on mentions and cannot know them:
+the entities it connects, because extraction works on mentions and cannot know them
+(an object pronoun that coreference gave its own subject is first resolved again,
+:mod:`.binding`):
 
 * ``represents`` needs a Person subject and a Country/Organization object;
 * ``attends`` needs an Event object and a subject that is no mere place;
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from graphbuild.resolve.binding import rebound_objects
 from graphbuild.resolve.bodies import unnamed_bodies
 from graphbuild.resolve.entities import entity_id, resolve_entities
 from graphbuild.resolve.speakers import resolve_speakers
@@ -84,6 +87,7 @@ def resolve(extraction: Extraction) -> Resolution:
     )
     extraction = replace(extraction, quotes=quotes)
     by_id = {e.id: e for e in entities}
+    entity_of = rebound_objects(extraction.relations, entity_of, {e.id: e.type for e in entities})
     relations = _checked(extraction.relations, by_id, entity_of)
     # A country that occurs only as an adjective ("der ehemalige deutsche Außenminister") is
     # an entity only when a fact needs it (annotation guideline 2): as a relation's party or

@@ -20,6 +20,8 @@ kind of evidence, each a generator over the parsed article:
 * ``letters``: the signers of a critical letter criticise its addressee;
 * ``aid``: aid received ("X erhielt Hilfe von Y"), used ("mit Unterstützung von Y") or given
   to a dative ("X sagte Y Hilfe zu");
+* ``relief``: helpers or aid goods sent to a place ("X schickte Helfer nach Y");
+* ``sides``: a side taken ("X kämpft an der Seite von Y");
 * ``mandates``: an order in an adverbial ("im Auftrag der UN", "auf Befehl von X");
 * ``mediation``: the mediator of "Vermittlung zwischen A und B" negotiates with A and B;
 * ``nominal``: noun frames (``interaction_nouns``: "Kritik der X an Y", "Krieg zwischen A und
@@ -64,6 +66,8 @@ from graphbuild.extract.relations.mediation import mediation_relations
 from graphbuild.extract.relations.meetings import attends, delegates, encounters
 from graphbuild.extract.relations.nominal import noun_relations
 from graphbuild.extract.relations.offices import represents, roles
+from graphbuild.extract.relations.relief import relief_relations
+from graphbuild.extract.relations.sides import side_relations
 from graphbuild.extract.relations.verbal import awards, verb_relations
 from graphbuild.extract.relations.verdicts import verdict_relations
 from graphbuild.extract.relations.victims import unattributed_attacks
@@ -91,6 +95,8 @@ def relations(
     yield from mediation_relations(ctx)
     yield from letter_relations(ctx)
     yield from aid_relations(ctx)
+    yield from relief_relations(ctx)
+    yield from side_relations(ctx)
     yield from mandate_relations(ctx)
 
 

@@ -5,7 +5,11 @@
 * "X eroberte mit Unterstützung von Y die Stadt", "mit Hilfe der Y" (a support noun in a
   mit-phrase) → Y supports the clause's subject;
 * "X sagte Y Hilfe zu", "X bot Y Unterstützung an" (a support noun as the object of a
-  giving verb of ``award_verbs`` with a dative) → X supports Y.
+  giving verb of ``award_verbs`` with a dative) → X supports Y; also where the parser
+  took the dative for a second object ("leisteten Y Hilfe") or hung it on the noun ("sagte
+  der Ukraine Hilfe zu");
+* "X schickte Truppen zur Unterstützung der Y", "in support of Y" (support as the clause's
+  aim) → X supports Y.
 
 The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 "Unterstützung", "Rückendeckung", …; a compound ending in one counts: "Militärhilfe").
@@ -18,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from graphbuild.extract.lexicons import rows
+from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     SUBJ_DEPS,
@@ -30,7 +34,7 @@ from graphbuild.extract.relations.context import (
     preposition,
     subjects_of,
 )
-from graphbuild.extract.relations.frames import noun_frames
+from graphbuild.extract.relations.frames import cues, noun_frames
 from graphbuild.extract.relations.verdicts import owners
 from graphbuild.types import Mention, Relation
 
@@ -94,7 +98,10 @@ def _roles(
         noun.dep_ == "pobj" and preposition(noun.head) in _WITH
     ):
         return _givers(ctx, noun, None), subjects_of(ctx, verb), "aid.with"
-    if noun.dep_ in {"obj", "dobj"} and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
+    # the aid as accusative object, or as a bare noun phrase the parser labelled obl
+    bare = noun.dep_ in {"obl", "obl:arg"} and not any(g.dep_ == "case" for g in noun.children)
+    accusative = noun.dep_ in {"obj", "dobj"} or bare
+    if accusative and _is(ctx, verb, "give") and not prep_objects(ctx, noun, _TO):
         # "X sagte Y Hilfe zu", "X bot Y Unterstützung an": the dative receives (also as a
         # bare obl:arg, or as a second subject the parser made of it); a verb of giving,
         # so that "verweigerte Y die Hilfe" gives nothing
@@ -107,11 +114,71 @@ def _roles(
         subjects = sorted((c for c in verb.children if c.dep_ in SUBJ_DEPS), key=lambda c: c.i)
         if not datives and len(subjects) == 2:
             datives = subjects[1:]
+        datives = datives or _misparsed_datives(ctx, verb, noun)
         receivers = [m for c in datives if (m := ctx.actor(c)) is not None]
         givers = [m for m in subjects_of(ctx, verb) if m not in receivers]
         if receivers:
             return givers, receivers, "aid.given"
     return None
+
+
+_DATIVE_ARTICLES = {"dem", "der", "den", "einem", "einer"}
+
+
+def _misparsed_datives(ctx: Context, verb: Token, noun: Token) -> list[Token]:
+    """The dative of a verb of giving the parser took for something else: a second
+    accusative object that is a name ("leisteten Pakistan Hilfe": a verb of giving takes
+    one accusative, the aid), or a name with a dative article hung on the aid noun before
+    it ("sagte der Ukraine Hilfe zu": no article-led attribute stands before its noun)."""
+    second = [
+        c
+        for c in verb.children
+        if c.dep_ in {"obj", "dobj"} and c.i != noun.i and ctx.mention_at(c) is not None
+    ]
+    before = [
+        c
+        for c in noun.children
+        if c.i < noun.i
+        and ctx.mention_at(c) is not None
+        and any(g.dep_ == "det" and g.lower_ in _DATIVE_ARTICLES for g in c.children)
+    ]
+    return second + before
+
+
+def _purpose(noun: Token) -> bool:
+    """ "zur Unterstützung der Y", "in support of Y": support as the aim of the clause."""
+    return any(g.dep_ == "case" and g.lower_ in {"zur", "zu"} for g in noun.children) or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "in"
+    )
+
+
+def _purpose_aid(ctx: Context, noun: Token) -> Iterator[Relation]:
+    """The clause's subject supports whom the support is for: "X schickte Truppen zur
+    Unterstützung der Y" (over the object the phrase may hang on), "X rief zur
+    Unterstützung von Y auf"; not a plan ("zur Unterstützung der Pläne von Y")."""
+    plans = tuple(words("plan_nouns", ctx.lang))
+    if any(
+        c.dep_ in {"nmod", "prep"}
+        and (c.lower_.endswith(plans) or c.lemma_.lower().endswith(plans))
+        for c in noun.children
+    ):
+        return
+    negations = {w for w, kind in cues(ctx.lang).items() if kind == "negation"}
+    verb = noun.head
+    for _ in range(3):
+        if any(g.dep_ == "det" and g.lower_ in negations for g in verb.children):
+            return  # "schickte keine Truppen zur Unterstützung der Y"
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or passive_voice(verb):
+        return
+    receivers = owners(ctx, noun)
+    for giver in subjects_of(ctx, verb):
+        for receiver in receivers:
+            rel = new_relation(ctx, giver, "supports", receiver, noun, "aid.purpose", 0.6)
+            if rel is not None:
+                yield rel
 
 
 def aid_relations(ctx: Context) -> Iterator[Relation]:
@@ -120,6 +187,9 @@ def aid_relations(ctx: Context) -> Iterator[Relation]:
         return
     for noun in ctx.doc:
         if not _support(ctx, noun):
+            continue
+        if _purpose(noun):
+            yield from _purpose_aid(ctx, noun)
             continue
         verb = _governing_verb(noun)
         if verb is None or passive_voice(verb):

@@ -113,6 +113,8 @@ class Context:
             and tok.pos_ == "NOUN"
         ):
             return None  # "britische Moslems", "die deutschen Urlauber": people, not the state
+        if best is not None and best.kind == "adjective" and m is None:
+            return named_antecedent(self, tok) or best  # "die kurdische Arbeiterpartei"
         return best
 
     def conjuncts(self, tok: Token) -> list[Token]:
@@ -499,3 +501,25 @@ def antecedent(ctx: Context, tok: Token) -> Mention | None:
             m = ctx.actor(t)
             return m if m is not None and m.kind == "name" else None
     return None
+
+
+def named_antecedent(ctx: Context, tok: Token) -> Mention | None:
+    """A definite common noun repeating the first word of one earlier organisation's name
+    stands for it, whatever adjective it takes: "die Arbeiterpartei Kurdistans PKK … die
+    kurdische Arbeiterpartei" (a definite description takes up its referent by the head
+    noun the name began with)."""
+    if tok.pos_ != "NOUN" or ctx.mention_at(tok) is not None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return None
+    heads = {tok.lower_, tok.lemma_.lower()}
+    named = {
+        m.text: m
+        for m in ctx.mentions
+        if m.kind == "name"
+        and m.label == "ORG"
+        and m.end <= tok.idx
+        and " " in m.text
+        and m.text.split()[0].lower() in heads
+    }
+    return next(iter(named.values())) if len(named) == 1 else None

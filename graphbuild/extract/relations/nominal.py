@@ -16,6 +16,7 @@ from graphbuild.extract.relations.context import (
     SUBJ_DEPS,
     Context,
     coordinated_genitives,
+    named_antecedent,
     new_relation,
     prep_objects,
     preposition,
@@ -101,6 +102,9 @@ def _window_actors(
     while i < len(doc) and i - start < 25:
         t = doc[i]
         m = ctx.mention_at(t)
+        if m is not None and m.kind == "adjective" and i + 1 < len(doc):
+            # "für die kurdische Arbeiterpartei": the organisation the noun takes up
+            m = named_antecedent(ctx, doc[i + 1]) or m
         if m is not None:
             if (m.start, m.end) not in seen:
                 seen.add((m.start, m.end))

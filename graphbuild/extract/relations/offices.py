@@ -16,7 +16,8 @@ words around a title mention (``titles.<lang>.tsv``):
 
 Roles held toward someone (``role_nouns.<lang>.tsv``) work the same way with their owner:
 "Spectors Verteidiger X" → X supports Spector; "X, ein Kritiker der Regierung" → X
-criticizes it.
+criticizes it; the holder may also be the subject the role is predicated of ("X ist ein
+Verbündeter von Y", "X gilt als Kritiker der Y").
 
 "ehemalig/früher/Ex-" block it (a former office acts for no one), and so does a title whose
 ``represents`` column is "no" ("FDP-Politiker" is a member: affiliation only).
@@ -32,7 +33,13 @@ from spacy.tokens import Token
 
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.mentions import office_represents
-from graphbuild.extract.relations.context import Context, new_relation, title_holder
+from graphbuild.extract.relations.context import (
+    Context,
+    new_relation,
+    preposition,
+    subjects_of,
+    title_holder,
+)
 from graphbuild.extract.relations.frames import cues
 from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Relation
@@ -171,6 +178,23 @@ def _owner(ctx: Context, role: Token, near: Sequence[Mention]) -> Mention | None
     return None
 
 
+_ASCRIBING = {"gelten", "count"}  # "X gilt als Kritiker von Y"
+
+
+def _copular_holder(ctx: Context, role: Token) -> Mention | None:
+    """The named subject a role noun is predicated of: "X ist ein Verbündeter von Y" (the
+    noun heads a copular clause), "X gilt als Kritiker der Y"."""
+    if any(c.dep_ == "cop" for c in role.children):
+        found = subjects_of(ctx, role)
+    elif role.head.lemma_.lower() in _ASCRIBING and any(
+        c.dep_ == "case" and preposition(c) in {"als", "as"} for c in role.children
+    ):
+        found = subjects_of(ctx, role.head)
+    else:
+        return None
+    return next((m for m in found if m.kind == "name"), None)
+
+
 def roles(ctx: Context) -> Iterator[Relation]:
     """Each role noun with an owner and a named holder: the holder's relation to the owner."""
     if not _role_nouns(ctx.lang):
@@ -194,6 +218,8 @@ def roles(ctx: Context) -> Iterator[Relation]:
             continue
         role = Mention(tok.idx, tok.idx + len(text), text, "PER", "role", ctx.sentence_of(tok))
         holder = title_holder(ctx, role, max(role.end, owner.end))
+        if holder is role:
+            holder = _copular_holder(ctx, tok) or role
         if holder is role or holder == owner:
             continue  # an unnamed role ("seine Verteidiger") relates no one
         rel = new_relation(ctx, holder, predicate, owner, tok, "role." + predicate, 0.7)

@@ -25,7 +25,7 @@ from graphbuild.extract.relations.context import (
 from graphbuild.extract.relations.context import (
     preposition as preposition_of,
 )
-from graphbuild.extract.relations.frames import VerbFrame, frame_forms, verb_frames
+from graphbuild.extract.relations.frames import VerbFrame, cues, frame_forms, verb_frames
 from graphbuild.extract.relations.meetings import (
     companions,
     event_of,
@@ -151,10 +151,12 @@ def _von_attribute(ctx: Context, noun: Token) -> list[Mention]:
 
 
 def _plan_heads(ctx: Context, tok: Token) -> bool:
-    """Whether an object of the verb is a plan, document or policy (``plan_nouns``)."""
-    plans = words("plan_nouns", ctx.lang)
+    """Whether an object of the verb is a plan, document or policy (``plan_nouns``), by
+    its form or its lemma (the plural "Pläne" ends in no listed noun)."""
+    plans = tuple(words("plan_nouns", ctx.lang))
     return any(
-        c.dep_ in OBJ_DEPS and any(c.lower_.endswith(p) for p in plans) for c in tok.children
+        c.dep_ in OBJ_DEPS and (c.lower_.endswith(plans) or c.lemma_.lower().endswith(plans))
+        for c in tok.children
     )
 
 
@@ -188,6 +190,21 @@ def _clause_subjects(ctx: Context, tok: Token, preposition: str) -> list[Mention
     return []
 
 
+def _recipients_on_object(ctx: Context, verb: Token, preposition: str) -> list[Mention]:
+    """ "liefert Waffen an Y", "spendete Geld für Y": the parser often hangs the recipient
+    of what is given on the thing given; a thing that is no actor takes no recipient of
+    its own, so the phrase is the verb's. Nothing given ("keine Waffen") gives no one."""
+    negations = {w for w, kind in cues(ctx.lang).items() if kind == "negation"}
+    return [
+        m
+        for c in verb.children
+        if c.dep_ in {"obj", "dobj", "oa"}
+        and ctx.mention_at(c) is None
+        and not any(g.dep_ == "det" and g.lower_ in negations for g in c.children)
+        for _p, m in prep_objects(ctx, c, {preposition})
+    ]
+
+
 def _own_subjects(ctx: Context, head: Token) -> list[Mention]:
     return [m for g in head.children if g.dep_ in SUBJ_DEPS for m in [ctx.actor(g)] if m]
 
@@ -218,6 +235,8 @@ def _objects(
             for m in (_own_subjects(ctx, c) or subjects_of(ctx, c))[:1]
         ]
     out = [m for _p, m in prep_objects(ctx, tok, {f.preposition})]
+    if not out and f.predicate == "supports":
+        out = _recipients_on_object(ctx, tok, f.preposition)
     phrases = _prep_phrases(tok, f.preposition)
     if voice == "attributive":
         # "der [auf der Konferenz anwesende] Minister": the parser hangs the adjective's
