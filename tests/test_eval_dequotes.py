@@ -220,6 +220,11 @@ def test_dequotes_evaluate_and_export_round_trip(tmp_path: Path) -> None:
     again = score((gold_groups(exported[d.id]), gold_groups(d)) for d in read_corpus(SLICE))
     assert again.messages.f1 == pytest.approx(report.scores.messages.f1, abs=1e-3)
     assert report.as_dict()["figures"]["documents"] == 3
+    # every extracted quote that matches no gold quote is listed with the rule that made it
+    f = report.figures
+    assert len(f.wrong) == f.predicted - f.predicted_matched
+    assert all(w.rule.startswith("quote.") and w.text for w in f.wrong)
+    assert sum(n for _, n in f.wrong_by_rule()) == len(f.wrong)
 
 
 # ---------------------------------------------------------------- regression guard on dev
@@ -278,6 +283,7 @@ def test_dequotes_cli_json_and_export(tmp_path: Path) -> None:
     table = CliRunner().invoke(app, ["eval", "--corpus", "de-quotes", str(SLICE), "--errors"])
     assert table.exit_code == 0 and "speaker entity right" in table.stdout
     assert "wrong speaker entity" in table.stdout
+    assert "matching no gold quote" in table.stdout and "unmatched per rule" in table.stdout
     bad = CliRunner().invoke(app, ["eval", "--corpus", "de-quotes", str(tmp_path / "none.jsonl")])
     assert bad.exit_code == 2  # a path that does not exist is a usage error
 

@@ -75,6 +75,8 @@ def direct_quotes(ctx: Context) -> tuple[list[Quote], list[Quote]]:
         if named is not None:
             kept.append(named)
         elif not _name_like(ctx, q):
+            if q.cue_span is None and not short and _verbless_title(ctx, q):
+                continue
             (fragments if short and q.cue_span is None else kept).append(q)
         elif q.cue_span is None and not _name_like(ctx, q, title_rule=False):
             fragments.append(replace(q, rule=q.rule + ".title"))
@@ -423,6 +425,21 @@ def _name_like(ctx: Context, q: Quote, title_rule: bool = True) -> bool:
             t.text[:1].isupper() for t in content
         )
     return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _verbless_title(ctx: Context, q: Quote) -> bool:
+    """A quotation without a cue that opens with a capital or a number, has no verb and is
+    no sentence (no final . ! ?) is the title or name of a work, prize, event or body
+    („Preis der schwedischen Reichsbank für …“, „Dresden – ein Knoten im …“), not a
+    statement: quoted words of a speaker that are no clause are woven into the sentence and
+    open in lower case („ab einem Jahreseinkommen von …“)."""
+    if not ctx.parsed or len(q.spans) > 1 or q.text.rstrip()[-1:] in ".!?…":
+        return False
+    span = span_tokens(ctx.doc, q.start, q.end)
+    content = [t for t in span if not t.is_punct] if span is not None else []
+    if not content or not (content[0].text[:1].isupper() or content[0].text[:1].isdigit()):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in content)
 
 
 def _title_after_article(ctx: Context, span: Span, content: Sequence[Token]) -> bool:

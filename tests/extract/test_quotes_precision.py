@@ -1,0 +1,185 @@
+"""What is not a quote (``extract/quotes/``) on hand-built parses: quoted titles without a
+verb, conditional Konjunktiv II, indicative forms a tagger marks as Konjunktiv."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from graphbuild.extract.mentions import mentions, sentences
+from graphbuild.extract.quotes import quotes
+from graphbuild.extract.quotes.context import is_konjunktiv
+from graphbuild.types import Quote
+
+FIN = "VerbForm=Fin"
+SUB = "Mood=Sub|VerbForm=Fin"
+
+
+def run(doc: Doc) -> list[Quote]:
+    s = tuple(sentences(doc))
+    return list(quotes(doc, tuple(mentions(doc, s)), s))
+
+
+# ---------------------------------------------------------------- quoted titles
+
+
+def _received(hand_doc, quoted: list[str], pos: list[str]) -> Doc:  # type: ignore[no-untyped-def]
+    """ "Er erhielt „<quoted>“." — the quotation hangs on a verb that is no verb of saying."""
+    words = ["Er", "erhielt", "„", *quoted, "“", "."]
+    n = len(quoted)
+    heads = [1, 1, 3, *([3] * n), 3, 1]
+    heads[3] = 1
+    deps = ["nsubj", "ROOT", "punct", "obj", *(["nmod"] * (n - 1)), "punct", "punct"]
+    tags = ["PRON", "VERB", "PUNCT", *pos, "PUNCT", "PUNCT"]
+    return hand_doc(words, heads, deps, tags, morphs={1: FIN})
+
+
+TITLE = "Preis der Stiftung für Wissenschaft und Kunst in Gedenken an Max Muster"
+FRAGMENT = "ab einem Jahreseinkommen von zehn Millionen Euro für alle Ledigen"
+
+
+@pytest.mark.parametrize(
+    "quoted, pos, kept",
+    [
+        # a capitalised quotation without a verb and without a cue: a title, dropped
+        (TITLE, "NOUN DET NOUN ADP NOUN CCONJ NOUN ADP NOUN ADP PROPN PROPN", False),
+        # quoted words of a speaker woven into the sentence open in lower case: kept
+        (FRAGMENT, "ADP DET NOUN ADP NUM NOUN NOUN ADP DET NOUN", True),
+        # a clause with a verb is a statement: kept
+        (
+            "Die Stiftung baut die Brücke neu und alle sind froh darüber",
+            "DET NOUN VERB DET NOUN ADV CCONJ PRON AUX ADJ ADV",
+            True,
+        ),
+    ],
+)
+def test_quotes_precision_verbless_capitalised_quotation_is_a_title(
+    hand_doc,  # type: ignore[no-untyped-def]
+    quoted: str,
+    pos: str,
+    kept: bool,
+) -> None:
+    doc = _received(hand_doc, quoted.split(), pos.split())
+    found = [q.text for q in run(doc) if q.type == "direct"]
+    assert found == ([quoted] if kept else [])
+
+
+# ---------------------------------------------------------------- Konjunktiv
+
+
+def _after_report(hand_doc, second: list[tuple[str, str, int, str, str, str]]) -> Doc:  # type: ignore[no-untyped-def]
+    """ "Anna sagte, dass es regne. <second>" with the second sentence's parse given as
+    (word, lemma, head within the sentence, dep, pos, morph) rows."""
+    words = ["Anna", "sagte", ",", "dass", "es", "regne", "."]
+    heads = [1, 1, 5, 5, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "punct", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"]
+    lemmas = ["Anna", "sagen", ",", "dass", "es", "regnen", "."]
+    morphs = ["", FIN, "", "", "", SUB, ""]
+    off = len(words)
+    for word, lemma, head, dep, tag, morph in second:
+        words.append(word)
+        lemmas.append(lemma)
+        heads.append(off + head)
+        deps.append(dep)
+        pos.append(tag)
+        morphs.append(morph)
+    return hand_doc(words, heads, deps, pos, lemmas, morphs)
+
+
+def _types(doc: Doc) -> list[str]:
+    return [q.type for q in run(doc)]
+
+
+def _feier(first: list[tuple[str, str, int, str, str, str]], modal: str, lemma: str) -> Doc:
+    """rows for "<first> <modal> die Feier ausfallen ." (first: a clause before the verb)"""
+    k = len(first)
+    return [  # type: ignore[return-value]
+        *first,
+        (modal, lemma, k + 3, "aux", "AUX", SUB),
+        ("die", "der", k + 2, "det", "DET", ""),
+        ("Feier", "Feier", k + 3, "nsubj", "NOUN", ""),
+        ("ausfallen", "ausfallen", k + 3, "ROOT", "VERB", "VerbForm=Inf"),
+        (".", ".", k + 3, "punct", "PUNCT", ""),
+    ]
+
+
+CONDITION = [
+    ("Falls", "falls", 3, "mark", "SCONJ", ""),
+    ("es", "es", 3, "nsubj", "PRON", ""),
+    ("stark", "stark", 3, "advmod", "ADV", ""),
+    ("regnet", "regnen", 8, "advcl", "VERB", FIN),
+    (",", ",", 3, "punct", "PUNCT", ""),
+]
+
+
+def test_quotes_precision_konjunktiv_ii_continues_a_report(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Anna sagte, dass es regne. Dann könnte die Feier ausfallen.": Anna's words go on
+    first = [("Dann", "dann", 4, "advmod", "ADV", "")]
+    doc = _after_report(hand_doc, _feier(first, "könnte", "können"))
+    assert _types(doc) == ["indirect", "free_indirect"]
+
+
+def test_quotes_precision_conditional_konjunktiv_ii_is_no_report(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Falls es stark regnet, könnte die Feier ausfallen.": a hypothesis, not Anna's words
+    doc = _after_report(hand_doc, _feier(CONDITION, "könnte", "können"))
+    assert _types(doc) == ["indirect"]
+
+
+def test_quotes_precision_conditional_with_wuerde_still_reports(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "würde" is the Konjunktiv of reported speech for any verb, also with a condition
+    doc = _after_report(hand_doc, _feier(CONDITION, "würde", "werden"))
+    assert _types(doc) == ["indirect", "free_indirect"]
+
+
+@pytest.mark.parametrize(
+    "form, lemma, konj", [("darf", "dürfen", False), ("dürfe", "dürfen", True)]
+)
+def test_quotes_precision_indicative_form_tagged_konjunktiv(
+    hand_doc,  # type: ignore[no-untyped-def]
+    form: str,
+    lemma: str,
+    konj: bool,
+) -> None:
+    # "Der Müll darf nicht deponiert werden.": "darf" is indicative whatever the tagger says
+    rows = [
+        ("Der", "der", 1, "det", "DET", ""),
+        ("Müll", "Müll", 4, "nsubj:pass", "NOUN", ""),
+        (form, lemma, 4, "aux", "AUX", SUB),
+        ("nicht", "nicht", 4, "advmod", "PART", ""),
+        ("deponiert", "deponieren", 4, "ROOT", "VERB", "VerbForm=Part"),
+        ("werden", "werden", 4, "aux:pass", "AUX", "VerbForm=Inf"),
+        (".", ".", 4, "punct", "PUNCT", ""),
+    ]
+    doc = _after_report(hand_doc, rows)
+    assert is_konjunktiv(doc[9]) is konj
+    assert _types(doc) == (["indirect", "free_indirect"] if konj else ["indirect"])
+
+
+def test_quotes_precision_conditional_inside_a_konjunktiv_run_still_reports(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Anna sagte, dass es regne. Der Weg sei nass. Falls es stark regnet, könnte die Feier
+    # ausfallen.": after a Konjunktiv sentence of hers the hypothesis is hers too
+    wet = [
+        ("Der", "der", 1, "det", "DET", ""),
+        ("Weg", "Weg", 3, "nsubj", "NOUN", ""),
+        ("sei", "sein", 3, "cop", "AUX", SUB),
+        ("nass", "nass", 3, "ROOT", "ADJ", ""),
+        (".", ".", 3, "punct", "PUNCT", ""),
+    ]
+    shifted = [
+        (w, lem, h + 5, d, p, m) for w, lem, h, d, p, m in _feier(CONDITION, "könnte", "können")
+    ]
+    doc = _after_report(hand_doc, [*wet, *shifted])
+    found = run(doc)
+    assert [q.type for q in found] == ["indirect", "free_indirect"]
+    assert found[1].text == "Der Weg sei nass. Falls es stark regnet, könnte die Feier ausfallen."
+
+
+def test_quotes_precision_konjunktiv_i_in_the_condition_still_reports(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Wenn es stark regne, könnte die Feier ausfallen.": the Konjunktiv I in the clause
+    # marks the whole sentence as reported
+    condition = [("Wenn", "wenn", 3, "mark", "SCONJ", ""), *CONDITION[1:3]]
+    condition += [("regne", "regnen", 8, "advcl", "VERB", "Mood=Sub|Tense=Pres|VerbForm=Fin")]
+    condition += [CONDITION[4]]
+    doc = _after_report(hand_doc, _feier(condition, "könnte", "können"))
+    assert _types(doc) == ["indirect", "free_indirect"]
