@@ -183,3 +183,55 @@ def test_quotes_precision_konjunktiv_i_in_the_condition_still_reports(hand_doc) 
     condition += [CONDITION[4]]
     doc = _after_report(hand_doc, _feier(condition, "könnte", "können"))
     assert _types(doc) == ["indirect", "free_indirect"]
+
+
+# ---------------------------------------------------------------- quoted names of speakers
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, kept",
+    [
+        # "Er schrieb „Unsinn“ in einem Nachruf.": the quoted word is what he wrote
+        (
+            ["Er", "schrieb", "„", "Unsinn", "“", "in", "einem", "Nachruf", "."],
+            [1, 1, 3, 1, 3, 7, 7, 1, 1],
+            "nsubj ROOT punct obj punct case det obl punct",
+            "PRON VERB PUNCT NOUN PUNCT ADP DET NOUN PUNCT",
+            True,
+        ),
+        # "Das schrieb die „Zeit“ in einem Nachruf.": the quotation names the writer
+        (
+            ["Das", "schrieb", "die", "„", "Zeit", "“", "in", "einem", "Nachruf", "."],
+            [1, 1, 4, 4, 1, 4, 8, 8, 1, 1],
+            "obj ROOT det punct nsubj punct case det obl punct",
+            "PRON VERB DET PUNCT NOUN PUNCT ADP DET NOUN PUNCT",
+            False,
+        ),
+        # "Der Chef von „Ener“ sagte das.": a quoted name inside the cue's subject
+        (
+            ["Der", "Chef", "von", "„", "Ener", "“", "sagte", "das", "."],
+            [1, 6, 4, 4, 1, 4, 6, 6, 6],
+            "det nsubj case punct nmod punct ROOT obj punct",
+            "DET NOUN ADP PUNCT NOUN PUNCT VERB PRON PUNCT",
+            False,
+        ),
+    ],
+)
+def test_quotes_precision_quoted_name_in_the_cue_subject(
+    hand_doc,  # type: ignore[no-untyped-def]
+    words: list[str],
+    heads: list[int],
+    deps: str,
+    pos: str,
+    kept: bool,
+) -> None:
+    doc = hand_doc(
+        words,
+        heads,
+        deps,
+        pos,
+        morphs={words.index("schrieb" if "schrieb" in words else "sagte"): FIN},
+    )
+    found = [q.text for q in run(doc) if q.type == "direct"]
+    quoted = words[words.index("„") + 1]
+    assert found == ([quoted] if kept else [])

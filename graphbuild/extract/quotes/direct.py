@@ -74,6 +74,8 @@ def direct_quotes(ctx: Context) -> tuple[list[Quote], list[Quote]]:
         named = _naming_cue(ctx, q, all_spans) if short else None
         if named is not None:
             kept.append(named)
+        elif short and _in_cue_subject(ctx, q):
+            continue
         elif not _name_like(ctx, q):
             if q.cue_span is None and not short and _verbless_title(ctx, q):
                 continue
@@ -425,6 +427,24 @@ def _name_like(ctx: Context, q: Quote, title_rule: bool = True) -> bool:
             t.text[:1].isupper() for t in content
         )
     return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _in_cue_subject(ctx: Context, q: Quote) -> bool:
+    """A quoted name in the subject of its own cue names the speaker, it is not what was
+    said: "schrieb „Die Zeit“", "Wie „heise online“ berichtet", "Der Geschäftsführer von
+    „Ener1“ sagte, …"."""
+    if not ctx.parsed or q.cue_span is None:
+        return False
+    cue = ctx.doc.char_span(*q.cue_span, alignment_mode="expand")
+    span = span_tokens(ctx.doc, q.start, q.end)
+    if cue is None or not len(cue) or span is None or not len(span):
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False  # a clause is said, not a name
+    # the active subject only: a passive one is what is talked about ("X wurde als „…“
+    # bezeichnet")
+    subjects = [c for c in cue[0].children if c.dep_ in SUBJECT_DEPS]
+    return any(s.left_edge.i <= span.start and span.end - 1 <= s.right_edge.i for s in subjects)
 
 
 def _verbless_title(ctx: Context, q: Quote) -> bool:
