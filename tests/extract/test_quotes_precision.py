@@ -235,3 +235,33 @@ def test_quotes_precision_quoted_name_in_the_cue_subject(
     found = [q.text for q in run(doc) if q.type == "direct"]
     quoted = words[words.index("„") + 1]
     assert found == ([quoted] if kept else [])
+
+
+# ---------------------------------------------------------------- consecutive clauses
+
+
+@pytest.mark.parametrize(
+    "opening, found",
+    [
+        (["dass"], True),  # "Er betonte es, dass alle gingen.": what he stressed
+        (["so", "dass"], False),  # "…, so dass alle gingen.": a result
+        (["sodass"], False),
+    ],
+)
+def test_quotes_precision_consecutive_clause_is_no_content(
+    hand_doc,  # type: ignore[no-untyped-def]
+    opening: list[str],
+    found: bool,
+) -> None:
+    n = len(opening)
+    verb = 4 + n + 1  # index of "gingen"
+    words = ["Er", "betonte", "es", ",", *opening, "alle", "gingen", "."]
+    heads = [1, 1, 1, verb, *([verb] * n), verb, 1, 1]
+    deps = ["nsubj", "ROOT", "obj", "punct", *(["advmod"] * (n - 1)), "mark", "nsubj", "advcl"]
+    deps += ["punct"]
+    pos = ["PRON", "VERB", "PRON", "PUNCT", *(["ADV"] * (n - 1)), "SCONJ", "PRON", "VERB"]
+    pos += ["PUNCT"]
+    lemmas = ["er", "betonen", "es", ",", *opening, "alle", "gehen", "."]
+    doc = hand_doc(words, heads, deps, pos, lemmas, {1: FIN, verb: FIN})
+    texts = [q.text for q in run(doc) if q.type == "indirect"]
+    assert texts == ([" ".join([*opening, "alle", "gingen"])] if found else [])
