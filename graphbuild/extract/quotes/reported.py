@@ -508,9 +508,8 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
             main = _main_finite(sent)
             konj = any(is_konjunktiv(t) and not _preterite_like(t) for t in main)
             konj_i = konj and any(is_konjunktiv_i(t) for t in main)
-            # a conditional Konjunktiv II is a hypothesis, unless it goes on with a run of
-            # Konjunktiv sentences (then it is the speaker's own hypothesis, reported)
-            # ("last" is the previous sentence's quote only when that was Konjunktiv)
+            # a conditional Konjunktiv II is a hypothesis, unless a run of Konjunktiv sentences
+            # goes on ("last" is the previous sentence's quote only when that was Konjunktiv)
             in_run = bool(out) and last is out[-1] and gap == 0
             konj = konj and (konj_i or in_run or not _conditional(sent, main))
             # reportive "sollen" alone needs a perfect infinitive; continuing a report, any
