@@ -265,3 +265,29 @@ def test_quotes_precision_consecutive_clause_is_no_content(
     doc = hand_doc(words, heads, deps, pos, lemmas, {1: FIN, verb: FIN})
     texts = [q.text for q in run(doc) if q.type == "indirect"]
     assert texts == ([" ".join([*opening, "alle", "gingen"])] if found else [])
+
+
+# ---------------------------------------------------------------- titles after a title noun
+
+
+@pytest.mark.parametrize(
+    "noun, kept",
+    [
+        ("Film", False),  # "Er sprach über den Film „Eine unbequeme Wahrheit“.": a title
+        ("Klimadokumentation", False),  # a compound ending in a title noun
+        ("Satz", True),  # "Er sprach über den Satz „…“": someone's words
+    ],
+)
+def test_quotes_precision_quotation_after_a_title_noun(
+    hand_doc,  # type: ignore[no-untyped-def]
+    noun: str,
+    kept: bool,
+) -> None:
+    words = ["Er", "sprach", "über", "den", noun, "„", "Eine", "unbequeme", "Wahrheit", "“", "."]
+    heads = [1, 1, 4, 4, 1, 8, 8, 8, 4, 8, 1]
+    deps = "nsubj ROOT case det obl punct det amod appos punct punct"
+    pos = "PRON VERB ADP DET NOUN PUNCT DET ADJ NOUN PUNCT PUNCT"
+    lemmas = ["er", "sprechen", "über", "der", noun, "„", "ein", "unbequem", "Wahrheit", "“", "."]
+    doc = hand_doc(words, heads, deps, pos, lemmas, {1: FIN})
+    found = [q.text for q in run(doc) if q.type == "direct"]
+    assert found == (["Eine unbequeme Wahrheit"] if kept else [])

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from graphbuild.extract.lexicons import words
 from graphbuild.extract.quotes.attribution import (
     SUBJECT_DEPS,
     Speaker,
@@ -74,7 +75,7 @@ def direct_quotes(ctx: Context) -> tuple[list[Quote], list[Quote]]:
         named = _naming_cue(ctx, q, all_spans) if short else None
         if named is not None:
             kept.append(named)
-        elif short and _in_cue_subject(ctx, q):
+        elif (short and _in_cue_subject(ctx, q)) or _after_title_noun(ctx, q):
             continue
         elif not _name_like(ctx, q):
             if q.cue_span is None and not short and _verbless_title(ctx, q):
@@ -445,6 +446,22 @@ def _in_cue_subject(ctx: Context, q: Quote) -> bool:
     # bezeichnet")
     subjects = [c for c in cue[0].children if c.dep_ in SUBJECT_DEPS]
     return any(s.left_edge.i <= span.start and span.end - 1 <= s.right_edge.i for s in subjects)
+
+
+def _after_title_noun(ctx: Context, q: Quote) -> bool:
+    """A quotation right after a noun that names a work or a motto by its title (der Film
+    „…“, unter dem Titel „…“, Motto: „…“; ``quote_title_nouns.<lang>.tsv``) is that title."""
+    doc, nouns = ctx.doc, words("quote_title_nouns", ctx.lang)
+    span = span_tokens(doc, q.start, q.end)
+    if span is None or not len(span) or not nouns:
+        return False
+    k = span.start - 1
+    while k >= 0 and (doc[k].text in _OPENING or doc[k].text == ":"):
+        k -= 1
+    if k < 0 or doc[k].pos_ not in {"NOUN", "PROPN", "X", ""}:
+        return False
+    low = doc[k].lower_
+    return any(low == n or (low.endswith(n) and len(n) > 4) for n in nouns)
 
 
 def _verbless_title(ctx: Context, q: Quote) -> bool:
