@@ -772,7 +772,8 @@ def evaluate(
         typer.Option(
             "--errors",
             help="gold: each missed/spurious relation with its sentence; de-quotes: named "
-            "quotes with a wrong speaker entity.",
+            "quotes with a wrong speaker entity, and extracted quotes matching no gold quote "
+            "with their rule.",
         ),
     ] = False,
     debug: Debug = False,
@@ -871,6 +872,20 @@ def _print_dequotes(report: DequotesReport, errors: bool) -> None:
         for c in sp.errors:
             t3.add_row(c.document, c.type, c.gold, c.entity or "–", c.phrase or "–", c.sentence)
         out.print(t3)
+    if errors:
+        _print_wrong_quotes(f)
+
+
+def _print_wrong_quotes(f: Any) -> None:
+    """Extracted quotes that match no gold quote, with the rule that made them, by rule."""
+    t = RichTable(title="de-quotes: extracted quotes matching no gold quote, by rule")
+    for col in ("rule", "article", "type", "extracted quote", "paired gold quote"):
+        t.add_column(col, overflow="fold")
+    for w in sorted(f.wrong, key=lambda w: (w.rule, w.document)):
+        t.add_row(w.rule, w.document, w.type, w.text, w.gold or "–")
+    out.print(t)
+    counts = ", ".join(f"{rule} {n}" for rule, n in f.wrong_by_rule())
+    out.print(f"unmatched per rule: {counts}", highlight=False)
 
 
 @app.command()

@@ -120,6 +120,19 @@ _CLOSE_MARKS = "“”\"«»‘’'"
 _MATCH_SHARE = 0.5
 
 
+@dataclass(frozen=True, slots=True)
+class WrongQuote:
+    """An extracted quote that matches no gold quote (for ``--errors``): the rule that made
+    it, its type, its text, and the gold quote it was paired with but covers less than half
+    of ("" when none)."""
+
+    document: str
+    type: str
+    rule: str
+    text: str
+    gold: str = ""
+
+
 @dataclass(frozen=True)
 class Figures:
     """Plain figures: recall per type, precision, speaker accuracy, false quotes per 100 docs."""
@@ -129,6 +142,11 @@ class Figures:
     predicted_matched: int
     speaker_right: dict[str, tuple[int, int]]
     documents: int
+    wrong: tuple[WrongQuote, ...] = ()
+
+    def wrong_by_rule(self) -> list[tuple[str, int]]:
+        """Unmatched extracted quotes per rule, most first."""
+        return Counter(w.rule for w in self.wrong).most_common()
 
     @property
     def precision(self) -> float:
@@ -167,6 +185,7 @@ class Figures:
                 for k, (h, t) in self.speaker_right.items()
             },
             "wrong_per_100_articles": round(self.wrong_per_100, 2),
+            "wrong_by_rule": dict(self.wrong_by_rule()),
             "documents": self.documents,
         }
 
@@ -289,6 +308,7 @@ class _Tally:
     spk_right: Counter[str] = field(default_factory=Counter)
     spk_total: Counter[str] = field(default_factory=Counter)
     entities: SpeakerTally = field(default_factory=SpeakerTally)
+    wrong: list[WrongQuote] = field(default_factory=list)
 
 
 def _words(doc: CorpusDoc, ids: Iterable[int]) -> str:
@@ -313,10 +333,13 @@ def _tally(
     gold: Sequence[Group],
     parsed: Doc | None,
     entities: Sequence[tuple[str, ...] | None] = (),
+    rules: Sequence[str] = (),
 ) -> None:
     """Count found quotes, speaker phrases and speaker entities of one document;
-    ``entities[j]`` is the name and aliases of prediction j's speaker entity (None: none)."""
+    ``entities[j]`` is the name and aliases of prediction j's speaker entity (None: none),
+    ``rules[j]`` the rule that made prediction j."""
     pairs, _ = document_pairs(pred, gold)
+    _tally_wrong(t, doc, pred, gold, pairs, rules)
     t.predicted += len(pred)
     named = [t.entities.gold(g.type, _words(doc, g.tokens("speaker"))) for g in gold]
     for g in gold:
@@ -350,6 +373,27 @@ def _tally(
                 t.spk_right[key] += 1
 
 
+def _tally_wrong(
+    t: _Tally,
+    doc: CorpusDoc,
+    pred: Sequence[Group],
+    gold: Sequence[Group],
+    pairs: Sequence[tuple[int | None, int | None]],
+    rules: Sequence[str],
+) -> None:
+    """Record the predictions that match no gold quote (unpaired, or covering less than half
+    of the gold quote they are paired with)."""
+    partner = {j: i for j, i in pairs if j is not None}
+    for j, p in enumerate(pred):
+        i = partner.get(j)
+        gq = gold[i].tokens("quote") if i is not None else frozenset()
+        if gq and len(gq & p.tokens("quote")) >= _MATCH_SHARE * len(gq):
+            continue
+        near = _words(doc, gq) if gq & p.tokens("quote") else ""
+        rule = rules[j] if j < len(rules) else ""
+        t.wrong.append(WrongQuote(doc.id, p.type or "", rule, _words(doc, p.tokens("quote")), near))
+
+
 def _figures(t: _Tally, documents: int) -> Figures:
     return Figures(
         found_by_type={k: (t.found[k], t.gold[k]) for k in TYPES if t.gold[k]},
@@ -360,6 +404,7 @@ def _figures(t: _Tally, documents: int) -> Figures:
             for k in ("named", "pronoun", "role", "pronoun/role", "all")
         },
         documents=documents,
+        wrong=tuple(t.wrong),
     )
 
 
@@ -418,17 +463,20 @@ def _names(res: Resolution, mention: Mention | None) -> tuple[str, ...] | None:
 
 def predicted_groups(
     cdoc: CorpusDoc, res: Resolution
-) -> tuple[list[Group], list[tuple[str, ...] | None]]:
+) -> tuple[list[Group], list[tuple[str, ...] | None], list[str]]:
     """A document's resolved quotes as corpus groups, with each group's speaker entity
-    (name and aliases; the relaying source's for the second group of a relayed quotation)."""
+    (name and aliases; the relaying source's for the second group of a relayed quotation)
+    and the rule that made it."""
     groups: list[Group] = []
     entities: list[tuple[str, ...] | None] = []
+    rules: list[str] = []
     for q in res.extraction.quotes:
         for k, g in enumerate(quote_groups(q, cdoc.text, cdoc.tokens)):
             if g.roles["quote"]:
                 groups.append(g)
                 entities.append(_names(res, q.via if k else q.speaker))
-    return groups, entities
+                rules.append(q.rule)
+    return groups, entities, rules
 
 
 def evaluate(
@@ -457,10 +505,10 @@ def evaluate(
     tally = _Tally()
     scored: list[tuple[list[Group], list[Group]]] = []
     for n, (cdoc, res, parsed) in enumerate(predict(docs, nlp), start=1):
-        pred, entities = predicted_groups(cdoc, res)
+        pred, entities, rules = predicted_groups(cdoc, res)
         gold = gold_groups(cdoc)
         scored.append((pred, gold))
-        _tally(tally, cdoc, pred, gold, parsed, entities)
+        _tally(tally, cdoc, pred, gold, parsed, entities, rules)
         if export_dir is not None:
             target = export_dir / f"{_safe_name(cdoc.id)}.json"
             target.write_text(
@@ -479,6 +527,7 @@ def evaluate(
 __all__ = [
     "Figures",
     "Report",
+    "WrongQuote",
     "corpus_json",
     "evaluate",
     "gold_groups",

@@ -16,6 +16,7 @@ from graphbuild.extract.mentions import sentence_index
 from graphbuild.extract.quotes.attribution import cue_extras
 from graphbuild.extract.quotes.lexicon import (
     SpeechVerb,
+    indicative_forms,
     konjunktiv_forms,
     konjunktiv_i_forms,
     speech_verbs,
@@ -148,6 +149,8 @@ def is_konjunktiv(tok: Token) -> bool:
     """
     if tok.doc.lang_ == "de" and _first_person_e(tok):
         return False  # "ich habe", "ich gebe": the 1st person indicative ends in -e too
+    if tok.lower_ in indicative_forms(tok.doc.lang_):
+        return False  # "darf", "kann", "ist": taggers sometimes call them Mood=Sub
     if "Sub" in tok.morph.get("Mood"):
         return True
     if tok.lower_ in konjunktiv_forms(tok.doc.lang_):

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from graphbuild.extract.lexicons import words
 from graphbuild.extract.quotes.attribution import (
     SUBJECT_DEPS,
     Speaker,
@@ -74,7 +75,11 @@ def direct_quotes(ctx: Context) -> tuple[list[Quote], list[Quote]]:
         named = _naming_cue(ctx, q, all_spans) if short else None
         if named is not None:
             kept.append(named)
+        elif (short and _in_cue_subject(ctx, q)) or _after_title_noun(ctx, q):
+            continue
         elif not _name_like(ctx, q):
+            if q.cue_span is None and not short and _verbless_title(ctx, q):
+                continue
             (fragments if short and q.cue_span is None else kept).append(q)
         elif q.cue_span is None and not _name_like(ctx, q, title_rule=False):
             fragments.append(replace(q, rule=q.rule + ".title"))
@@ -423,6 +428,55 @@ def _name_like(ctx: Context, q: Quote, title_rule: bool = True) -> bool:
             t.text[:1].isupper() for t in content
         )
     return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _in_cue_subject(ctx: Context, q: Quote) -> bool:
+    """A quoted name in the subject of its own cue names the speaker, it is not what was
+    said: "schrieb „Die Zeit“", "Wie „heise online“ berichtet", "Der Geschäftsführer von
+    „Ener1“ sagte, …"."""
+    if not ctx.parsed or q.cue_span is None:
+        return False
+    cue = ctx.doc.char_span(*q.cue_span, alignment_mode="expand")
+    span = span_tokens(ctx.doc, q.start, q.end)
+    if cue is None or not len(cue) or span is None or not len(span):
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False  # a clause is said, not a name
+    # the active subject only: a passive one is what is talked about ("X wurde als „…“
+    # bezeichnet")
+    subjects = [c for c in cue[0].children if c.dep_ in SUBJECT_DEPS]
+    return any(s.left_edge.i <= span.start and span.end - 1 <= s.right_edge.i for s in subjects)
+
+
+def _after_title_noun(ctx: Context, q: Quote) -> bool:
+    """A quotation right after a noun that names a work or a motto by its title (der Film
+    „…“, unter dem Titel „…“, Motto: „…“; ``quote_title_nouns.<lang>.tsv``) is that title."""
+    doc, nouns = ctx.doc, words("quote_title_nouns", ctx.lang)
+    span = span_tokens(doc, q.start, q.end)
+    if span is None or not len(span) or not nouns:
+        return False
+    k = span.start - 1
+    while k >= 0 and (doc[k].text in _OPENING or doc[k].text == ":"):
+        k -= 1
+    if k < 0 or doc[k].pos_ not in {"NOUN", "PROPN", "X", ""}:
+        return False
+    low = doc[k].lower_
+    return any(low == n or (low.endswith(n) and len(n) > 4) for n in nouns)
+
+
+def _verbless_title(ctx: Context, q: Quote) -> bool:
+    """A quotation without a cue that opens with a capital or a number, has no verb and is
+    no sentence (no final . ! ?) is the title or name of a work, prize, event or body
+    („Preis der schwedischen Reichsbank für …“, „Dresden – ein Knoten im …“), not a
+    statement: quoted words of a speaker that are no clause are woven into the sentence and
+    open in lower case („ab einem Jahreseinkommen von …“)."""
+    if not ctx.parsed or len(q.spans) > 1 or q.text.rstrip()[-1:] in ".!?…":
+        return False
+    span = span_tokens(ctx.doc, q.start, q.end)
+    content = [t for t in span if not t.is_punct] if span is not None else []
+    if not content or not (content[0].text[:1].isupper() or content[0].text[:1].isdigit()):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in content)
 
 
 def _title_after_article(ctx: Context, span: Span, content: Sequence[Token]) -> bool:

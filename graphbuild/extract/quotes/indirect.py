@@ -545,6 +545,8 @@ def _no_report(
     if _mostly_quoted(text, parts, taken):
         return True  # the complement is a direct quote already
     first = span_tokens(ctx.doc, parts[0][0], parts[0][0] + 1)
+    if first is not None and _consecutive(first[0]):
+        return True  # "…, so dass die Produktion ruht": a result, not what was said
     if first is not None and found.mark == "v2" and _relative_start(first[0]):
         return True  # a relative clause ("…, der …", "…, mit dem …"), not what was said
     if first is not None and found.mark in {"v2", "surface-konj"} and _verb_first(first[0]):
@@ -553,6 +555,17 @@ def _no_report(
         # the tail of a quotation whose opening mark is missing; "falls …"
         return _unbalanced_close(text, parts) or _subordinate(first, found.clause)
     return False
+
+
+def _consecutive(first: Token) -> bool:
+    """A clause opened by "sodass" or "so dass" is a consecutive clause: it states a result,
+    not what was said (Duden-Grammatik, Konsekutivsatz)."""
+    low = first.lower_
+    if low == "sodass":
+        return True
+    if low == "so" and first.i + 1 < len(first.doc):
+        return first.doc[first.i + 1].lower_ in {"dass", "daß"}
+    return low in {"dass", "daß"} and first.i > 0 and first.doc[first.i - 1].lower_ == "so"
 
 
 def _verb_quote(

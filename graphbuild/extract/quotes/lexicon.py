@@ -162,7 +162,20 @@ def channel_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
 def konjunktiv_forms(lang: str) -> frozenset[str]:
     """Finite forms that mark reported speech by themselves (German Konjunktiv)."""
     return frozenset(
-        r["form"].strip().lower() for r in rows("quote_konjunktiv", lang) if r.get("form")
+        r["form"].strip().lower()
+        for r in rows("quote_konjunktiv", lang)
+        if r.get("form") and (r.get("mood") or "I").strip() in {"I", "II"}
+    )
+
+
+@cache
+def indicative_forms(lang: str) -> frozenset[str]:
+    """Finite forms that are indicative only (darf, kann, ist: the Konjunktiv is dürfe,
+    könne, sei), whatever mood a tagger gives them."""
+    return frozenset(
+        r["form"].strip().lower()
+        for r in rows("quote_konjunktiv", lang)
+        if r.get("form") and (r.get("mood") or "").strip() == "ind"
     )
 
 

@@ -19,7 +19,14 @@ from graphbuild.extract.quotes.attribution import (
     speaker_from_head,
     subject_token,
 )
-from graphbuild.extract.quotes.context import Context, Cue, cue_at, is_konjunktiv, is_konjunktiv_i
+from graphbuild.extract.quotes.context import (
+    Context,
+    Cue,
+    cue_at,
+    finite_verbs,
+    is_konjunktiv,
+    is_konjunktiv_i,
+)
 from graphbuild.extract.quotes.lexicon import SpeechVerb, konjunktiv_forms, naming_predicatives
 from graphbuild.extract.quotes.sources import (
     addressee_fields,
@@ -423,6 +430,33 @@ def _reportive_sollen(sent: Span, main: Sequence[Token]) -> bool:
     return False
 
 
+# Conditions that make a Konjunktiv II the irrealis or potentialis of a conditional sentence
+# (German "wenn/falls/sofern …, könnte …", verb-first "Sollte …, wäre …", "im Falle …").
+_CONDITIONS = frozenset({"wenn", "falls", "sofern", "soweit"})
+
+
+def _conditional(sent: Span, main: Sequence[Token]) -> bool:
+    """A Konjunktiv II main verb of a conditional sentence ("Sollte der Antrag angenommen
+    werden, könnte die Seite wieder online gehen"; "Falls …, wäre es die erste Art";
+    "Im Falle eines Stopps müsste X zahlen") states a hypothesis, not someone's words
+    (Duden-Grammatik § 762). "würde" is left out: reported speech uses it for the Konjunktiv
+    of any verb ("Die Frauen würden angegriffen, wenn sie das Lager verließen"), and so is a
+    sentence with a Konjunktiv I anywhere ("…, wenn er das Land verlassen habe"): reported
+    speech keeps its subordinate clauses in the Konjunktiv too."""
+    if any(t.lemma_.lower() == "werden" or t.lower_.startswith("würde") for t in main):
+        return False
+    if any(is_konjunktiv_i(t) for t in finite_verbs(sent)):
+        return False
+    first = sent[0]
+    if first.lower_.startswith("sollte") and first.pos_ in {"VERB", "AUX"}:
+        return True
+    if any(t.lower_ in _CONDITIONS for t in sent):
+        return True
+    return any(
+        t.lower_ == "im" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "falle" for t in sent
+    )
+
+
 def _said_just_before(
     ctx: Context, sent: Span, covered: Sequence[tuple[int, int]]
 ) -> Speaker | None:
@@ -474,6 +508,10 @@ def free_indirect_quotes(ctx: Context, reports: Sequence[Quote]) -> list[Quote]:
             main = _main_finite(sent)
             konj = any(is_konjunktiv(t) and not _preterite_like(t) for t in main)
             konj_i = konj and any(is_konjunktiv_i(t) for t in main)
+            # a conditional Konjunktiv II is a hypothesis, unless a run of Konjunktiv sentences
+            # goes on ("last" is the previous sentence's quote only when that was Konjunktiv)
+            in_run = bool(out) and last is out[-1] and gap == 0
+            konj = konj and (konj_i or in_run or not _conditional(sent, main))
             # reportive "sollen" alone needs a perfect infinitive; continuing a report, any
             # "sollen" reports the plan or claim of that speaker
             sollen = _reportive_sollen(sent, main) or (
