@@ -430,8 +430,9 @@ class _Resolver:
             if not any(m.kind == "name" or m.kind == "adjective" for m in c.mentions):
                 continue
             if c.type == "Person":
+                # the longest name in its nominative form ("Barack Obamas" → "Barack Obama")
                 full = max(
-                    (m.text for m in c.mentions if m.kind == "name"),
+                    (m.lemma or m.text for m in c.mentions if m.kind == "name"),
                     key=lambda t: (len(t.split()), len(t)),
                     default=c.name,
                 )

@@ -1,0 +1,121 @@
+"""Canonical forms of German names (:mod:`graphbuild.extract.names`) on hand-built Docs."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from graphbuild.extract.names import genitive_stem, nominative, noun_gender
+
+
+@pytest.mark.parametrize(
+    "words, pos, morphs, expected",
+    [
+        # the head's ending decides the gender, not the tagger's (wrong) gender on it
+        (
+            ["des", "Deutschen", "Wetterdienstes"],
+            ["DET", "ADJ", "PROPN"],
+            ["Case=Gen", "Case=Gen|Gender=Neut", "Case=Gen|Gender=Neut"],
+            "Deutscher Wetterdienst",
+        ),
+        (
+            ["des", "Roten", "Kreuzes"],
+            ["DET", "ADJ", "NOUN"],
+            ["Case=Gen", "Gender=Neut", "Case=Gen|Gender=Masc"],
+            "Rotes Kreuz",
+        ),
+        # no ending known: what the article, adjective and head agree on
+        (
+            ["dem", "Bayerischen", "Funkhaus"],
+            ["DET", "ADJ", "NOUN"],
+            ["Gender=Neut", "Gender=Neut", "Gender=Masc"],
+            "Bayerisches Funkhaus",
+        ),
+        # the head is the word before a post-modifier; the post-modifier stays as written
+        (
+            ["des", "Bundesamtes", "für", "Verfassungsschutz"],
+            ["DET", "NOUN", "ADP", "NOUN"],
+            ["", "Case=Gen", "", ""],
+            "Bundesamt für Verfassungsschutz",
+        ),
+        (
+            ["des", "Forschungszentrums", "für", "nachhaltige", "Entwicklung"],
+            ["DET", "NOUN", "ADP", "ADJ", "NOUN"],
+            ["", "Case=Gen", "", "", ""],
+            "Forschungszentrum für nachhaltige Entwicklung",
+        ),
+        # an institution noun before the place it sits in
+        (
+            ["des", "Landgerichts", "Düsseldorf"],
+            ["DET", "PROPN", "PROPN"],
+            ["", "Case=Gen", "Case=Gen"],
+            "Landgericht Düsseldorf",
+        ),
+        # -es on a known noun ending is a genitive ending
+        (
+            ["des", "Militärischen", "Abschirmdienstes"],
+            ["DET", "ADJ", "PROPN"],
+            ["", "", "Case=Gen"],
+            "Militärischer Abschirmdienst",
+        ),
+        # after "der" a noun carries no genitive -s: the -s is the name's own
+        (
+            ["der", "Turkish", "Airlines"],
+            ["DET", "PROPN", "PROPN"],
+            ["", "", "Case=Gen"],
+            "Turkish Airlines",
+        ),
+        # a person's particle is no post-modifier: the genitive on the surname goes
+        (
+            ["des", "Ursula", "von", "der", "Leyens"],
+            ["DET", "PROPN", "ADP", "DET", "PROPN"],
+            ["", "", "", "", "Case=Gen"],
+            "Ursula von der Leyen",
+        ),
+        # place adjectives in -er are indeclinable
+        (
+            ["des", "Berliner", "Senats"],
+            ["DET", "ADJ", "NOUN"],
+            ["", "", "Case=Gen"],
+            "Berliner Senat",
+        ),
+    ],
+)
+def test_names_nominative_by_head_gender_and_extent(hand_doc, words, pos, morphs, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, morphs=morphs)
+    assert nominative(doc[1:]) == expected
+
+
+def test_names_attributive_adjective_tagged_as_proper_noun_is_inflected(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    base = hand_doc.sentence("de", ["der", "Radikalen", "Partei"], pos=["DET", "PROPN", "PROPN"])
+    doc = Doc(
+        base.vocab,
+        words=[t.text for t in base],
+        pos=["DET", "PROPN", "PROPN"],
+        tags=["ART", "ADJA", "NN"],
+    )
+    assert nominative(doc[1:]) == "Radikale Partei"
+    untagged = Doc(base.vocab, words=["der", "Tutogen", "Medical"], pos=["DET", "PROPN", "PROPN"])
+    assert nominative(untagged[1:]) == "Tutogen Medical"  # no adjective: left as written
+
+
+@pytest.mark.parametrize(
+    "word, gender",
+    [
+        ("Bundesregierung", "Fem"),
+        ("Wetterdienstes", "Masc"),
+        ("Auswärtiges Amt".split()[-1], "Neut"),
+        ("Streitkräfte", "Plur"),
+        ("Obama", ""),
+    ],
+)
+def test_names_noun_gender_by_ending(word: str, gender: str) -> None:
+    assert noun_gender(word) == gender
+
+
+@pytest.mark.parametrize(
+    "word, stem",
+    [("Abschirmdienstes", "Abschirmdienst"), ("Gipfels", "Gipfel"), ("Komitees", "Komitee")],
+)
+def test_names_genitive_es_after_a_known_noun_ending(word: str, stem: str) -> None:
+    assert genitive_stem(word) == stem
