@@ -124,7 +124,11 @@ def noun_gender(word: str) -> str:
         ('Masc', 'Neut', '')
     """
     low = word.lower()
-    for form in (low, low[:-2] if low.endswith("es") else "", low[:-1] if low.endswith("s") else ""):
+    for form in (
+        low,
+        low[:-2] if low.endswith("es") else "",
+        low[:-1] if low.endswith("s") else "",
+    ):
         for ending, gender in _gender_endings():
             if form.endswith(ending):
                 return gender
