@@ -422,3 +422,13 @@ def test_resolve_a_place_attends_no_event(label: str, kept: bool) -> None:
     rels = [Relation(ms[0], "attends", ms[1], 0, len(text), rule="encounter.in-event")]
     res = resolve(extraction(text, ms, rels))
     assert bool(res.extraction.relations) is kept
+
+
+def test_resolve_party_forms_are_one_party() -> None:
+    text = "Die LINKEN stimmten zu. Auch die Linkspartei lobte die Grünen."
+    ms = [m("LINKEN", text, "ORG"), m("Linkspartei", text, "ORG"), m("Grünen", text, "ORG")]
+    res = resolve(extraction(text, ms))
+    assert sorted((e.name, e.aliases) for e in res.entities) == [
+        ("Bündnis 90/Die Grünen", ("Grünen",)),
+        ("Die Linke", ("LINKEN", "Linkspartei")),
+    ]

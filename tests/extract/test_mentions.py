@@ -754,3 +754,25 @@ def test_mentions_organisation_compound_named_by_a_place_genitive(
         "de", words, pos=["DET", "NOUN", "PROPN", "VERB"], ents=["O", "O", ent, "O"]
     )
     assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == expected
+
+
+@pytest.mark.parametrize(
+    "words, pos, expected",
+    [
+        # a one-word form of the organisation table: a party in headline capitals or inflected
+        (
+            ["Kritik", "an", "der", "LINKEN", "."],
+            ["NOUN", "ADP", "DET", "PROPN", "PUNCT"],
+            ["LINKEN"],
+        ),
+        (["mit", "den", "Grünen", "regieren"], ["ADP", "DET", "NOUN", "VERB"], ["Grünen"]),
+        # an adjective of the noun after it, or of a common noun before it, names no party
+        (["die", "Grüne", "Woche", "beginnt"], ["DET", "ADJ", "NOUN", "VERB"], []),
+        (["die", "politische", "Linke", "streitet"], ["DET", "ADJ", "NOUN", "VERB"], []),
+    ],
+)
+def test_mentions_one_word_table_names_are_organisations(hand_doc, words, pos, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos)
+    assert [doc[c.start : c.end].text for c in constructions(doc) if c.rule == "org.table"] == (
+        expected
+    )
