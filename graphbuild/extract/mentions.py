@@ -917,6 +917,20 @@ def _common_noun_name(
     )
 
 
+_MODEL_CODE = re.compile(r"^[A-Z]\d{1,4}[A-Z]?\.?$")  # "A380", "A4", "A400M"
+
+
+def _code_or_common_abbreviation(inner: Span) -> bool:
+    """A one-word name that is the abbreviation of a common noun ("LKW", "AKW";
+    ``common_abbreviations.de.tsv``) or a letter-and-number code of a model or a road
+    ("Airbus A380", "der Kleinwagen A1"): no organisation or place. Groups named so ("G8")
+    are forms of the organisation table, found before this filter applies."""
+    if len(inner) != 1:
+        return False
+    text = inner.text
+    return text.lower() in words("common_abbreviations", "de") or bool(_MODEL_CODE.match(text))
+
+
 def _reports(tok: Token) -> bool:
     """The subject of a verb of ``outlet_verbs.de.tsv`` ("berichtet Reuters")."""
     return tok.dep_.startswith("nsubj") and tok.head.lemma_ in words("outlet_verbs", "de")
@@ -978,6 +992,8 @@ def _named_entities(
     places = _head_nouns("places", lang)
     text = doc_text(doc)
     surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
+    # words of longer names: a code there is the short name ("Partei D66" … "D66")
+    named = frozenset(t.text for c in spans if len(c.span) > 1 for t in c.span)
     for cand in spans:
         inner = _trim_name(cand.span, lang)
         if not len(inner):
@@ -991,6 +1007,8 @@ def _named_entities(
             if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
             if _common_noun_name(inner, cand.label, lang, surnames):
+                continue
+            if lang == "de" and _code_or_common_abbreviation(inner) and inner.text not in named:
                 continue
         label, rule = (
             (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
@@ -1074,6 +1092,7 @@ def _acronyms(
             and 2 <= len(tok_text) <= 6
             and not tt.ent_type[i]
             and not tt.is_sent_start[i]
+            and tok_text.lower() not in words("common_abbreviations", "de")
             and not any(c.span.start <= i < c.span.end for c in spans)
         ):
             yield _mention(
