@@ -432,3 +432,34 @@ def test_resolve_party_forms_are_one_party() -> None:
         ("Bündnis 90/Die Grünen", ("Grünen",)),
         ("Die Linke", ("LINKEN", "Linkspartei")),
     ]
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        # a sports report names a team by its city: one entity
+        (
+            [("Cleveland Cavaliers", "ORG", "ner"), ("Cleveland", "LOC", "ner")],
+            [("Cleveland Cavaliers", "Organization", ("Cleveland",))],
+        ),
+        # a name built around a head noun is no team of that place
+        (
+            [("New York Times", "ORG", "head_noun"), ("New York", "LOC", "ner")],
+            [("New York Times", "Organization", ()), ("New York", "Location", ())],
+        ),
+        # two organisations starting with the place: neither is known to be meant
+        (
+            [("Utah Jazz", "ORG", "ner"), ("Utah Stars", "ORG", "ner"), ("Utah", "LOC", "ner")],
+            [
+                ("Utah Jazz", "Organization", ()),
+                ("Utah Stars", "Organization", ()),
+                ("Utah", "Location", ()),
+            ],
+        ),
+    ],
+)
+def test_resolve_place_named_team_joins_the_team(names, expected) -> None:  # type: ignore[no-untyped-def]
+    text = " und ".join(n for n, _, _ in names) + " spielten."
+    ms = [m(n, text, label, rule=rule) for n, label, rule in names]
+    res = resolve(extraction(text, ms))
+    assert sorted((e.name, e.type, e.aliases) for e in res.entities) == sorted(expected)
