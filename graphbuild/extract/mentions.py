@@ -56,6 +56,7 @@ from graphbuild.extract.spans import (
     country_completed,
     first_names,
     glued_person,
+    person_name_words,
     place_qualified,
     slash_joined,
 )
@@ -949,7 +950,28 @@ def _lowercase_outlet(inner: Span) -> bool:
     )
 
 
-def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
+def _person_shaped(inner: Span, words_: tuple[Sequence[bool], ...]) -> bool:
+    """A name NER called a place that is built like a person's: a family name with an
+    Arabic article after a word of no listed place ("Muammar al-Gaddafi"), or a first name
+    then a surname of the name lists (:func:`.spans.person_name_words`); no country in it."""
+    if len(inner) < 2 or len(inner) > 3 or not words_:
+        return False
+    first, surname, placed = words_
+    if any(t.text in _country_names() for t in inner):
+        return False
+    last = inner[-1]
+    if _ARTICLE_NAME.match(last.text):
+        return not placed[inner.start]
+    return first[inner.start] and surname[last.i] and not first[last.i]
+
+
+def _name_label(
+    inner: Span,
+    label: str,
+    lang: str,
+    places: frozenset[str],
+    name_words: tuple[Sequence[bool], ...] = (),
+) -> tuple[str, str]:
     """The label of a trimmed NER name and the rule deciding it: a place noun before it
     makes a place ("die Stadt X"), a class noun before it or its list the class ("die
     Organisationen A, B und C"; :func:`.constructions.introduced_label`), an outlet by its
@@ -966,6 +988,8 @@ def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> t
     if _lowercase_outlet(inner):
         return "ORG", "outlet"
     rule = "ner"
+    if label in {"LOC", "GPE"} and _person_shaped(inner, name_words):
+        return "PER", "first_name"  # "um Muammar al-Gaddafi": no place starts so
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter
     head = _head_label(inner.text, lang)
@@ -992,6 +1016,7 @@ def _named_entities(
     places = _head_nouns("places", lang)
     text = doc_text(doc)
     surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
+    name_words = person_name_words(doc) if lang == "de" else ()
     # words of longer names: a code there is the short name ("Partei D66" … "D66")
     named = frozenset(t.text for c in spans if len(c.span) > 1 for t in c.span)
     for cand in spans:
@@ -1011,7 +1036,9 @@ def _named_entities(
             if lang == "de" and _code_or_common_abbreviation(inner) and inner.text not in named:
                 continue
         label, rule = (
-            (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
+            (cand.label, cand.rule)
+            if built
+            else _name_label(inner, cand.label, lang, places, name_words)
         )
         if cand.rule in {"head_noun", "ner.split"} and rule == "ner":
             rule = cand.rule

@@ -30,12 +30,20 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from graphbuild.extract.constructions import country_names
-from graphbuild.nlp_layers import GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST, GAZ_UNIT, gazetteer_features
+from graphbuild.nlp_layers import (
+    GAZ_BEGIN,
+    GAZ_INSIDE,
+    GAZ_LAST,
+    GAZ_OUT,
+    GAZ_UNIT,
+    gazetteer_features,
+)
 
 __all__ = [
     "country_completed",
     "first_names",
     "glued_person",
+    "person_name_words",
     "place_qualified",
     "slash_joined",
 ]
@@ -54,6 +62,18 @@ def first_names(doc: Doc) -> list[bool]:
     return [
         int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
     ]
+
+
+def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per token: a first name (as :func:`first_names`), a listed surname that is no word of
+    a multi-word place or company name, and a word of any listed place or company; all False
+    without the tables."""
+    states = gazetteer_features(doc, ["sur", *_PLACE_LISTS]) & 0xFF
+    sur = [
+        int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
+    ]
+    placed = [any(int(x) != GAZ_OUT for x in row[1:]) for row in states]
+    return first_names(doc), sur, placed
 
 
 def _name_word(text: str) -> bool:

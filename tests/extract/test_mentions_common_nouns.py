@@ -134,3 +134,21 @@ def test_mentions_common_noun_abbreviations_and_model_codes_are_no_names(
         assert found.count("D66") == 1 and "Partei D66" in found
     else:
         assert found == kept
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # a family name with an Arabic article: a person, whatever NER said
+        (["um", "Muammar", "al-Gaddafi", "kämpften"], "O B-LOC I-LOC O", ("PER", "first_name")),
+        # places: a one-word name, a name without such a family name
+        (["in", "Falludscha", "kämpften"], "O B-LOC O", ("LOC", "ner")),
+        (["in", "Bad", "Hersfeld", "kämpften"], "O B-LOC I-LOC O", ("LOC", "ner")),
+    ],
+)
+def test_mentions_person_shaped_place_is_a_person(hand_doc, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "PROPN", "PROPN", "VERB"][: len(words)], ents=ents.split()
+    )
+    names = [(m.label, m.rule) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert names == [expected]
