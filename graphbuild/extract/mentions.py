@@ -51,7 +51,7 @@ from graphbuild.extract.constructions import (
     state_body_kind,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
-from graphbuild.extract.names import nominative
+from graphbuild.extract.names import nominative, place_of_adjective
 from graphbuild.extract.spans import (
     country_completed,
     first_names,
@@ -1064,7 +1064,10 @@ def _named_entities(
         m = _mention(doc, inner.start_char, end_char, label, "name", sents, rule)
         aff = text[cand.affiliation[0] : cand.affiliation[1]] if cand.affiliation else None
         head = cand.head_end - 1 if cand.head_end >= 0 else None
-        yield replace(m, lemma=_nominative(inner, lang, head), affiliation=aff)
+        lemma = _nominative(inner, lang, head)
+        if lang == "de" and label in {"LOC", "GPE"}:
+            lemma = place_of_adjective(lemma, text) or lemma  # "Kieler" → "Kiel"
+        yield replace(m, lemma=lemma, affiliation=aff)
 
 
 def _repeated_names(

@@ -46,7 +46,7 @@ from spacy.tokens import Span, Token
 
 from graphbuild.extract.lexicons import rows, words
 
-__all__ = ["QUOTE_MARKS", "genitive_stem", "nominative", "noun_gender"]
+__all__ = ["QUOTE_MARKS", "genitive_stem", "nominative", "noun_gender", "place_of_adjective"]
 
 GAZETTEERS = Path(__file__).parent / "gazetteers"
 _ADJ_ENDING = re.compile(r"(en|em|er|es|e)$")
@@ -237,3 +237,23 @@ def nominative(span: Span, seen: frozenset[str] = frozenset(), head: int | None 
                 w = _strong_ending(w, gender)
         parts.append(w + (t.whitespace_ if k + 1 < len(span) else ""))
     return "".join(parts).strip()
+
+
+def place_of_adjective(name: str, text: str) -> str | None:
+    """The place a place adjective in -er is derived from, when the article names it
+    ("Kieler" → "Kiel", "Dresdner" → "Dresden", "Bremer" → "Bremen", "New Yorker" → "New
+    York"): the adjective stands for the place (gold lists it as the place's alias).
+
+    Example:
+        >>> place_of_adjective("Dresdner", "Die Dresdner Polizei. In Dresden regnet es.")
+        'Dresden'
+        >>> place_of_adjective("Kieler", "Ein Kieler Taucher.") is None
+        True
+    """
+    if not name.endswith("er") or len(name) < 5:
+        return None
+    stem = name[:-2]
+    for place in (stem, stem[:-1] + "en" if stem.endswith("n") else "", stem + "en"):
+        if place and re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text):
+            return place
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from graphbuild.extract.names import genitive_stem, nominative, noun_gender
+from graphbuild.extract.names import genitive_stem, nominative, noun_gender, place_of_adjective
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,18 @@ def test_names_noun_gender_by_ending(word: str, gender: str) -> None:
 )
 def test_names_genitive_es_after_a_known_noun_ending(word: str, stem: str) -> None:
     assert genitive_stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    "adjective, text, place",
+    [
+        ("Kieler", "Ein Kieler Taucher. Die Polizei in Kiel ermittelt.", "Kiel"),
+        ("Münchner", "Die Münchner Polizei. In München regnet es.", "München"),
+        ("Bremer", "Der Bremer Senat. Bremen stimmt zu.", "Bremen"),
+        ("New Yorker", "Ein New Yorker Hotel. In New York schneit es.", "New York"),
+        ("Kieler", "Ein Kieler Taucher verunglückte.", None),  # the place is not named
+        ("Berliner", "Die Berliner Zeitung. Die Berlinerin kam.", None),  # no whole word
+    ],
+)
+def test_names_place_adjective_stands_for_the_place_named(adjective, text, place) -> None:  # type: ignore[no-untyped-def]
+    assert place_of_adjective(adjective, text) == place
