@@ -511,7 +511,24 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         return None
     if j == i + 1 and doc[i].pos_ == "NOUN" and not doc[i].ent_type_:
         return None  # "dem Bundestagspräsidenten Auskunft geben": a noun, no name
-    return i, j
+    return i, _before_particle_phrase(doc, i, j)
+
+
+def _before_particle_phrase(doc: Doc, i: int, j: int) -> int:
+    """End of the name ``doc[i:j]`` without a "von der"/"de" phrase whose words are a
+    common noun, an adjective or another kind of name: "Sathit Wongnongtoey | von der
+    Kanzlei", not "Ursula von der Leyen"."""
+    for k in range(i + 1, j):
+        if doc[k].text.islower():
+            rest = [t for t in doc[k:j] if not t.text.islower()]
+            if rest and any(
+                (t.pos_ in {"NOUN", "ADJ"} and not t.ent_type_)
+                or t.ent_type_ in {"ORG", "MISC"}  # "von der Demokratischen Partei"
+                for t in rest
+            ):
+                return k
+            break
+    return j
 
 
 def _trim_name(span: Span, lang: str) -> Span:

@@ -776,3 +776,34 @@ def test_mentions_one_word_table_names_are_organisations(hand_doc, words, pos, e
     assert [doc[c.start : c.end].text for c in constructions(doc) if c.rule == "org.table"] == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, person",
+    [
+        (
+            ["Sprecher", "Sathit", "Wongnongtoey", "von", "der", "Kanzlei", "sagte"],
+            "NOUN PROPN PROPN ADP DET NOUN VERB",
+            "O O O O O O O",
+            "Sathit Wongnongtoey",  # "von der" + a common noun: where he works
+        ),
+        (
+            ["Präsident", "Ivo", "Horvat", "von", "der", "Demokratischen", "Partei", "sagte"],
+            "NOUN PROPN PROPN ADP DET ADJ NOUN VERB",
+            "O O O O O B-ORG I-ORG O",
+            "Ivo Horvat",  # "von der" + an organisation
+        ),
+        (
+            ["Ministerin", "Ursula", "von", "der", "Leyen", "sagte"],
+            "NOUN PROPN ADP DET PROPN VERB",
+            "O O O O O O",
+            "Ursula von der Leyen",  # a nobiliary particle inside the name
+        ),
+    ],
+)
+def test_mentions_titled_person_ends_before_a_particle_phrase_of_no_name(
+    hand_doc, words, pos, ents, person
+) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos.split(), ents=ents.split())
+    persons = [m.text for m in found(doc) if m.rule == "title.person"]
+    assert persons == [person]
