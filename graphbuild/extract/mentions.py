@@ -1010,6 +1010,9 @@ def _name_label(
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter
     head = _head_label(inner.text, lang)
+    if head is None and lang == "de" and label == "MISC" and len(inner) > 1:
+        # an English name inside German text: "die ugandische Lord’s Resistance Army"
+        head = _head_label(inner.text, "en")
     if head is not None and label != "LOC" and head != label:
         return head, "head_noun"
     return label, rule

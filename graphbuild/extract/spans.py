@@ -9,8 +9,8 @@
 * **names joined by a slash**: "CDU/CSU", "CDU/CSU-Fraktion" are one name (an alliance or
   its group), though the tokenizer may split "/" off and NER label one side only: a span
   next to "/" written without spaces and a capitalised word on its other side takes both.
-* **a place qualified by an abbreviation or a number**: "Washington, D.C." and "Dresden I"
-  (an electoral district) are one name.
+* **a place qualified by an abbreviation, a number or a region**: "Washington, D.C.",
+  "Dresden I" (an electoral district) and "Menden (Sauerland)" are one name.
 * **a country cut before its noun**: "die Vereinigten | Staaten", NER ending after the
   adjective. When the next word completes a country name (CLDR, adjective ending
   normalised: "Vereinigten Staaten" → "Vereinigte Staaten"), the span takes it.
@@ -127,8 +127,9 @@ _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")  # "Wahlkreis Dresden I"
 
 
 def place_qualified(span: Span) -> Span:
-    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C.") or the
-    Roman numeral that numbers it ("Wahlkreis Dresden I").
+    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C."), the
+    Roman numeral that numbers it ("Wahlkreis Dresden I") or the closing bracket of the
+    region that tells it apart ("Menden (Sauerland)").
 
     Example:
         >>> import spacy
@@ -138,6 +139,8 @@ def place_qualified(span: Span) -> Span:
     """
     doc = span.doc
     end = span.end
+    if end < len(doc) and doc[end].text == ")" and "(" in span.text and ")" not in span.text:
+        return doc[span.start : end + 1]  # "Menden (Sauerland)": NER left the bracket open
     if end + 1 < len(doc) and doc[end].text == "," and _INITIALS.match(doc[end + 1].text):
         return doc[span.start : end + 2]
     if doc.lang_ == "de" and end < len(doc) and _ROMAN.match(doc[end].text):  # English "I"

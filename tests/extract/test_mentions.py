@@ -807,3 +807,19 @@ def test_mentions_titled_person_ends_before_a_particle_phrase_of_no_name(
     doc = hand_doc.sentence("de", words, pos=pos.split(), ents=ents.split())
     persons = [m.text for m in found(doc) if m.rule == "title.person"]
     assert persons == [person]
+
+
+@pytest.mark.parametrize(
+    "words, ents, label",
+    [
+        # an English organisation name inside German text, by its English head noun
+        (["gegen", "die", "Resistance", "Army", "vor"], "O O B-MISC I-MISC O", "ORG"),
+        # an English title of a work keeps NER's label
+        (["den", "Film", "Jungle", "Fever", "sehen"], "O O B-MISC I-MISC O", "MISC"),
+    ],
+)
+def test_mentions_english_head_noun_in_german_text(hand_doc, words, ents, label) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "DET", "PROPN", "PROPN", "VERB"], ents=ents.split()
+    )
+    assert [m.label for m in found(doc) if m.kind == "name"] == [label]

@@ -199,3 +199,12 @@ def test_spans_place_numbered_by_a_roman_numeral(hand_doc, lang, words, expected
     doc = hand_doc.sentence(lang, words, pos=["PROPN"] * len(words), ents=ents)
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == [expected]
+
+
+def test_spans_place_with_an_open_bracket_takes_its_close(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    from graphbuild.extract.spans import place_qualified
+
+    words = ["in", "Menden", "(", "Sauerland", ")", "kam"]
+    doc = Doc(hand_doc.sentence("de", words).vocab, words=words, spaces=[1, 1, 0, 0, 1, 0])
+    assert place_qualified(doc[1:4]).text == "Menden (Sauerland)"
+    assert place_qualified(doc[1:2]).text == "Menden"  # no bracket opened: nothing to close
