@@ -56,6 +56,7 @@ from graphbuild.extract.spans import (
     country_completed,
     first_names,
     glued_person,
+    listed_places,
     person_name_words,
     place_qualified,
     slash_joined,
@@ -1037,6 +1038,7 @@ def _named_entities(
     text = doc_text(doc)
     surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
     name_words = person_name_words(doc) if lang == "de" else ()
+    listed = listed_places(doc) if lang == "de" else []
     # words of longer names: a code there is the short name ("Partei D66" … "D66")
     named = frozenset(t.text for c in spans if len(c.span) > 1 for t in c.span)
     for cand in spans:
@@ -1051,8 +1053,10 @@ def _named_entities(
                 continue  # "die Provinz", "zwischen Nord und Süd"
             if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
-            if _common_noun_name(inner, cand.label, lang, surnames):
-                continue
+            if _common_noun_name(inner, cand.label, lang, surnames) and not (
+                cand.label == "LOC" and _place_by_list(token_table(doc), inner.start, listed)
+            ):
+                continue  # "Auskunft", not "im saarländischen Völklingen" (a listed town)
             if lang == "de" and _code_or_common_abbreviation(inner) and inner.text not in named:
                 continue
         label, rule = (
@@ -1148,6 +1152,40 @@ def _acronyms(
             yield _mention(
                 doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents, "acronym"
             )
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "nach", "bei", "von"})
+_ARTICLE_PREPOSITIONS = frozenset({"im", "vom", "beim"})  # with an article, after an adjective
+
+
+def _place_by_list(tt: TokenTable, i: int, listed: Sequence[bool]) -> bool:
+    """Token ``i`` is a listed place (:func:`.spans.listed_places`) where a town's name
+    stands: right after "in"/"aus"/"nach"/"bei"/"von" (a town takes no article: "in Hof",
+    not "im Hof"), or after an article and a lower-case adjective ("im saarländischen
+    Völklingen"). The lists only break a tie the tagger left open."""
+    if not listed or not listed[i] or tt.is_sent_start[i] or i < 1:
+        return False
+    if tt.lower[i - 1] in _PLACE_PREPOSITIONS:
+        return True
+    adjective = tt.pos[i - 1] == "ADJ" and tt.text[i - 1].islower()
+    return adjective and i > 1 and tt.lower[i - 2] in _PLACE_PREPOSITIONS | _ARTICLE_PREPOSITIONS
+
+
+def _listed_places(
+    doc: Doc, sents: Sequence[Sentence], spans: Sequence[_Candidate]
+) -> Iterator[Mention]:
+    """A proper noun NER left untagged where a town's name stands (:func:`_place_by_list`)."""
+    if doc.lang_ != "de":
+        return
+    tt = token_table(doc)
+    listed = listed_places(doc)
+    covered = {k for c in spans for k in range(c.span.start, c.span.end)}
+    for i in range(1, len(tt)):
+        if tt.ent_type[i] or tt.pos[i] != "PROPN" or i in covered:
+            continue
+        if _place_by_list(tt, i, listed):
+            end = tt.idx[i] + len(tt.text[i])
+            yield _mention(doc, tt.idx[i], end, "LOC", "name", sents, "place.listed")
 
 
 def _titled_persons(
@@ -1340,6 +1378,7 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         _named_entities(doc, sents, spans, title_list, taken),
         _repeated_names(doc, sents, spans, persons),
         _acronyms(doc, sents, spans),
+        _listed_places(doc, sents, spans),
     ):
         found.add(m)
     for m in _titled_persons(doc, sents, persons):

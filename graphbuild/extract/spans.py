@@ -43,6 +43,7 @@ __all__ = [
     "country_completed",
     "first_names",
     "glued_person",
+    "listed_places",
     "person_name_words",
     "place_qualified",
     "slash_joined",
@@ -74,6 +75,18 @@ def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
     ]
     placed = [any(int(x) != GAZ_OUT for x in row[1:]) for row in states]
     return first_names(doc), sur, placed
+
+
+def listed_places(doc: Doc) -> list[bool]:
+    """Per token: a one-word city or place of the lists (OSM cities, Wikipedia locations)
+    that is no first name or surname of the name lists; all False without the tables."""
+    states = gazetteer_features(doc, ["city", "wiki", "first", "sur"]) & 0xFF
+    return [
+        (int(row[0]) == GAZ_UNIT or int(row[1]) == GAZ_UNIT)
+        and int(row[2]) == GAZ_OUT
+        and int(row[3]) == GAZ_OUT
+        for row in states
+    ]
 
 
 def _name_word(text: str) -> bool:
