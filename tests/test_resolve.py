@@ -463,3 +463,20 @@ def test_resolve_place_named_team_joins_the_team(names, expected) -> None:  # ty
     ms = [m(n, text, label, rule=rule) for n, label, rule in names]
     res = resolve(extraction(text, ms))
     assert sorted((e.name, e.type, e.aliases) for e in res.entities) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "second_rule, expected",
+    [
+        ("head_noun", "Event"),  # an event head noun outweighs NER's label
+        ("ner", "Organization"),  # NER against NER: the first label stays
+    ],
+)
+def test_resolve_head_noun_decides_the_type_over_ner(second_rule, expected) -> None:  # type: ignore[no-untyped-def]
+    text = "Zu den Olympischen Spielen reisten viele. Die Olympischen Spiele begannen."
+    ms = [
+        m("Olympischen Spielen", text, "ORG", lemma="Olympische Spiele", rule="ner"),
+        m("Olympischen Spiele", text, "EVENT", lemma="Olympische Spiele", rule=second_rule),
+    ]
+    res = resolve(extraction(text, ms))
+    assert [(e.name, e.type) for e in res.entities] == [("Olympische Spiele", expected)]

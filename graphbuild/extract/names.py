@@ -23,7 +23,8 @@ A name is cited in the nominative (Duden, *Grammatik*): "des Technischen Hilfswe
   decided by evidence, strongest first: the form without -s elsewhere in the article,
   the name lists (first names, surnames and cities that end in -s: "Klaus", "Paris";
   ``gazetteers/``), then the sound of the word (nouns in -s/-ß/-x/-z take -es and keep
-  their own s: "Kongresses" → "Kongress", "Fonds" stays).
+  their own s: "Kongresses" → "Kongress", "Fonds" stays). A plural head drops the dative
+  -n when its plural is known ("den Olympischen Spielen" → "Olympische Spiele").
 
 Example:
     >>> import spacy
@@ -229,6 +230,8 @@ def nominative(span: Span, seen: frozenset[str] = frozenset(), head: int | None 
                 w = genitive_stem(w, seen)
             elif w[:-1] in seen and w.endswith("s") and len(w) > 4:
                 w = w[:-1]  # "Abyeis" where "Abyei" also occurs: the parse missed the case
+            elif gender == "Plur" and w.endswith("en") and noun_gender(w[:-1]) == "Plur":
+                w = w[:-1]  # the dative plural -n: "den Olympischen Spielen" → "Spiele"
         elif t.i < h.i and w.isalpha() and _ADJ_ENDING.search(w) and span[k + 1].text[:1].isupper():
             adjective = (
                 t.pos_ == "ADJ" or t.tag_ == "ADJA" or w.lower().endswith(_ADJECTIVE_SUFFIXES)

@@ -330,6 +330,16 @@ class _Resolver:
             # Guttenberg" is the person, never a place
             target.type = "Person"
             target.type_rule = f"person.{m.rule or 'ner'}"
+        elif (
+            target.type_rule == "mention.ner"
+            and m.rule.startswith(("head_noun", "event.", "org."))
+            and target.type in {"Organization", "Event", "Other", "Location"}
+            and _TYPES.get(m.label, target.type) != target.type
+        ):
+            # a head noun or a construction is better evidence than NER's guess:
+            # "den Olympischen Spielen" (NER: ORG) … "Olympische Spiele" (an event noun)
+            target.type = _TYPES[m.label]
+            target.type_rule = f"mention.{m.rule}"
         self.add(m, target)
         if m.title:
             if m.title not in target.positions:

@@ -134,3 +134,17 @@ def test_names_genitive_es_after_a_known_noun_ending(word: str, stem: str) -> No
 )
 def test_names_place_adjective_stands_for_the_place_named(adjective, text, place) -> None:  # type: ignore[no-untyped-def]
     assert place_of_adjective(adjective, text) == place
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["den", "Olympischen", "Spielen"], "Olympische Spiele"),  # dative plural of a known plural
+        (["den", "Vereinten", "Nationen"], "Vereinte Nationen"),  # -en is the plural itself
+    ],
+)
+def test_names_dative_plural_head_is_cited_in_the_nominative(hand_doc, words, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", words, pos=["DET", "ADJ", "NOUN"], morphs=["", "", "Case=Dat|Number=Plur"]
+    )
+    assert nominative(doc[1:]) == expected
