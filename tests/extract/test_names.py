@@ -7,82 +7,68 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.names import genitive_stem, nominative, noun_gender, place_of_adjective
 
+# each case: the words, their tags, their morphology ("-" for none), the nominative
+CASES = [
+    # the head's ending decides the gender, not the tagger's (wrong) gender on it
+    (
+        "des Deutschen Wetterdienstes",
+        "DET ADJ PROPN",
+        "Case=Gen Gender=Neut Gender=Neut",
+        "Deutscher Wetterdienst",
+    ),
+    ("des Roten Kreuzes", "DET ADJ NOUN", "Case=Gen Gender=Neut Gender=Masc", "Rotes Kreuz"),
+    # no ending known: what the article, adjective and head agree on
+    (
+        "dem Bayerischen Funkhaus",
+        "DET ADJ NOUN",
+        "Gender=Neut Gender=Neut Gender=Masc",
+        "Bayerisches Funkhaus",
+    ),
+    # the head is the word before a post-modifier; the post-modifier stays as written
+    (
+        "des Bundesamtes für Verfassungsschutz",
+        "DET NOUN ADP NOUN",
+        "- Case=Gen - -",
+        "Bundesamt für Verfassungsschutz",
+    ),
+    (
+        "des Forschungszentrums für nachhaltige Entwicklung",
+        "DET NOUN ADP ADJ NOUN",
+        "- Case=Gen - - -",
+        "Forschungszentrum für nachhaltige Entwicklung",
+    ),
+    # an institution noun before the place it sits in
+    (
+        "des Landgerichts Düsseldorf",
+        "DET PROPN PROPN",
+        "- Case=Gen Case=Gen",
+        "Landgericht Düsseldorf",
+    ),
+    # -es on a known noun ending is a genitive ending
+    (
+        "des Militärischen Abschirmdienstes",
+        "DET ADJ PROPN",
+        "- - Case=Gen",
+        "Militärischer Abschirmdienst",
+    ),
+    # after "der" a noun carries no genitive -s: the -s is the name's own
+    ("der Turkish Airlines", "DET PROPN PROPN", "- - Case=Gen", "Turkish Airlines"),
+    # a person's particle is no post-modifier: the genitive on the surname goes
+    (
+        "des Ursula von der Leyens",
+        "DET PROPN ADP DET PROPN",
+        "- - - - Case=Gen",
+        "Ursula von der Leyen",
+    ),
+    # place adjectives in -er are indeclinable
+    ("des Berliner Senats", "DET ADJ NOUN", "- - Case=Gen", "Berliner Senat"),
+]
 
-@pytest.mark.parametrize(
-    "words, pos, morphs, expected",
-    [
-        # the head's ending decides the gender, not the tagger's (wrong) gender on it
-        (
-            ["des", "Deutschen", "Wetterdienstes"],
-            ["DET", "ADJ", "PROPN"],
-            ["Case=Gen", "Case=Gen|Gender=Neut", "Case=Gen|Gender=Neut"],
-            "Deutscher Wetterdienst",
-        ),
-        (
-            ["des", "Roten", "Kreuzes"],
-            ["DET", "ADJ", "NOUN"],
-            ["Case=Gen", "Gender=Neut", "Case=Gen|Gender=Masc"],
-            "Rotes Kreuz",
-        ),
-        # no ending known: what the article, adjective and head agree on
-        (
-            ["dem", "Bayerischen", "Funkhaus"],
-            ["DET", "ADJ", "NOUN"],
-            ["Gender=Neut", "Gender=Neut", "Gender=Masc"],
-            "Bayerisches Funkhaus",
-        ),
-        # the head is the word before a post-modifier; the post-modifier stays as written
-        (
-            ["des", "Bundesamtes", "für", "Verfassungsschutz"],
-            ["DET", "NOUN", "ADP", "NOUN"],
-            ["", "Case=Gen", "", ""],
-            "Bundesamt für Verfassungsschutz",
-        ),
-        (
-            ["des", "Forschungszentrums", "für", "nachhaltige", "Entwicklung"],
-            ["DET", "NOUN", "ADP", "ADJ", "NOUN"],
-            ["", "Case=Gen", "", "", ""],
-            "Forschungszentrum für nachhaltige Entwicklung",
-        ),
-        # an institution noun before the place it sits in
-        (
-            ["des", "Landgerichts", "Düsseldorf"],
-            ["DET", "PROPN", "PROPN"],
-            ["", "Case=Gen", "Case=Gen"],
-            "Landgericht Düsseldorf",
-        ),
-        # -es on a known noun ending is a genitive ending
-        (
-            ["des", "Militärischen", "Abschirmdienstes"],
-            ["DET", "ADJ", "PROPN"],
-            ["", "", "Case=Gen"],
-            "Militärischer Abschirmdienst",
-        ),
-        # after "der" a noun carries no genitive -s: the -s is the name's own
-        (
-            ["der", "Turkish", "Airlines"],
-            ["DET", "PROPN", "PROPN"],
-            ["", "", "Case=Gen"],
-            "Turkish Airlines",
-        ),
-        # a person's particle is no post-modifier: the genitive on the surname goes
-        (
-            ["des", "Ursula", "von", "der", "Leyens"],
-            ["DET", "PROPN", "ADP", "DET", "PROPN"],
-            ["", "", "", "", "Case=Gen"],
-            "Ursula von der Leyen",
-        ),
-        # place adjectives in -er are indeclinable
-        (
-            ["des", "Berliner", "Senats"],
-            ["DET", "ADJ", "NOUN"],
-            ["", "", "Case=Gen"],
-            "Berliner Senat",
-        ),
-    ],
-)
+
+@pytest.mark.parametrize("words, pos, morphs, expected", CASES)
 def test_names_nominative_by_head_gender_and_extent(hand_doc, words, pos, morphs, expected) -> None:  # type: ignore[no-untyped-def]
-    doc = hand_doc.sentence("de", words, pos=pos, morphs=morphs)
+    morph = [m if m != "-" else "" for m in morphs.split()]
+    doc = hand_doc.sentence("de", words.split(), pos=pos.split(), morphs=morph)
     assert nominative(doc[1:]) == expected
 
 
