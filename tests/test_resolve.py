@@ -480,3 +480,9 @@ def test_resolve_head_noun_decides_the_type_over_ner(second_rule, expected) -> N
     ]
     res = resolve(extraction(text, ms))
     assert [(e.name, e.type) for e in res.entities] == [("Olympische Spiele", expected)]
+
+
+def test_resolve_party_named_by_a_compound_prefix_is_an_entity() -> None:
+    text = "CSU-Chef Edmund Stoiber sprach."
+    res = resolve(extraction(text, [m("CSU", text, "MISC", kind="adjective")]))
+    assert [(e.name, e.type, e.key) for e in res.entities] == [("CSU", "Organization", "org_csu")]
