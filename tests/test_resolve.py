@@ -449,3 +449,67 @@ def test_resolve_object_pronoun_is_not_its_subject(
     rel = Relation(er, "supports", ihn, 0, len(text), rule="verb.unterstützen")
     res = resolve(extraction(text, [*ms, er, ihn], [rel]))
     assert [(r["subject"], r["object"]) for r in res.to_json()["relations"]] == expected
+
+
+def test_resolve_party_forms_are_one_party() -> None:
+    text = "Die LINKEN stimmten zu. Auch die Linkspartei lobte die Grünen."
+    ms = [m("LINKEN", text, "ORG"), m("Linkspartei", text, "ORG"), m("Grünen", text, "ORG")]
+    res = resolve(extraction(text, ms))
+    assert sorted((e.name, e.aliases) for e in res.entities) == [
+        ("Bündnis 90/Die Grünen", ("Grünen",)),
+        ("Die Linke", ("LINKEN", "Linkspartei")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        # a sports report names a team by its city: one entity
+        (
+            [("Cleveland Cavaliers", "ORG", "ner"), ("Cleveland", "LOC", "ner")],
+            [("Cleveland Cavaliers", "Organization", ("Cleveland",))],
+        ),
+        # a name built around a head noun is no team of that place
+        (
+            [("New York Times", "ORG", "head_noun"), ("New York", "LOC", "ner")],
+            [("New York Times", "Organization", ()), ("New York", "Location", ())],
+        ),
+        # two organisations starting with the place: neither is known to be meant
+        (
+            [("Utah Jazz", "ORG", "ner"), ("Utah Stars", "ORG", "ner"), ("Utah", "LOC", "ner")],
+            [
+                ("Utah Jazz", "Organization", ()),
+                ("Utah Stars", "Organization", ()),
+                ("Utah", "Location", ()),
+            ],
+        ),
+    ],
+)
+def test_resolve_place_named_team_joins_the_team(names, expected) -> None:  # type: ignore[no-untyped-def]
+    text = " und ".join(n for n, _, _ in names) + " spielten."
+    ms = [m(n, text, label, rule=rule) for n, label, rule in names]
+    res = resolve(extraction(text, ms))
+    assert sorted((e.name, e.type, e.aliases) for e in res.entities) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "second_rule, expected",
+    [
+        ("head_noun", "Event"),  # an event head noun outweighs NER's label
+        ("ner", "Organization"),  # NER against NER: the first label stays
+    ],
+)
+def test_resolve_head_noun_decides_the_type_over_ner(second_rule, expected) -> None:  # type: ignore[no-untyped-def]
+    text = "Zu den Olympischen Spielen reisten viele. Die Olympischen Spiele begannen."
+    ms = [
+        m("Olympischen Spielen", text, "ORG", lemma="Olympische Spiele", rule="ner"),
+        m("Olympischen Spiele", text, "EVENT", lemma="Olympische Spiele", rule=second_rule),
+    ]
+    res = resolve(extraction(text, ms))
+    assert [(e.name, e.type) for e in res.entities] == [("Olympische Spiele", expected)]
+
+
+def test_resolve_party_named_by_a_compound_prefix_is_an_entity() -> None:
+    text = "CSU-Chef Edmund Stoiber sprach."
+    res = resolve(extraction(text, [m("CSU", text, "MISC", kind="adjective")]))
+    assert [(e.name, e.type, e.key) for e in res.entities] == [("CSU", "Organization", "org_csu")]

@@ -48,6 +48,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 
@@ -638,26 +639,42 @@ ORGANIZATION_TABLE = Path(__file__).resolve().parents[1] / "resolve" / "organiza
 
 @cache
 def _table_forms() -> Mapping[str, tuple[tuple[str, ...], ...]]:
-    """First word → the word sequences of every multi-word form of the organisation table."""
+    """First word → the word sequences of every form of the organisation table."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for line in ORGANIZATION_TABLE.read_text(encoding="utf-8").splitlines()[1:]:
         cols = line.split("\t")
-        if line.startswith("#") or len(cols) != 4 or " " not in cols[3]:
+        if line.startswith("#") or len(cols) != 4:
             continue
         form = tuple(cols[3].split())
         out.setdefault(form[0], []).append(form)
     return MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()})
 
 
+def _one_word_name(doc: Doc, i: int) -> bool:
+    """A one-word form of the table at token ``i`` names the organisation, not an adjective
+    of the noun after it ("die Grünen", "der LINKEN"; not "Grüne Woche", "die politische
+    Linke") nor a sentence's first word."""
+    tt = token_table(doc)
+    nxt = i + 1
+    noun_after = nxt < len(tt) and _capitalised(tt, nxt) and tt.is_alpha[nxt]
+    adjective_before = i > 0 and tt.pos[i - 1] == "ADJ" and tt.text[i - 1].islower()
+    return not (noun_after or adjective_before or tt.is_sent_start[i])
+
+
 def _table_names(doc: Doc) -> Iterator[Construction]:
-    """Multi-word names of the organisation table NER missed ("Ärzte ohne Grenzen",
-    "des Weißen Hauses"); the last word may carry a genitive -s/-es."""
+    """Names of the organisation table NER missed ("Ärzte ohne Grenzen", "des Weißen
+    Hauses", "der LINKEN"); the last word of a longer name may carry a genitive -s/-es."""
     tt = token_table(doc)
     forms = _table_forms()
     for i, text in enumerate(tt.text):
         for form in forms.get(text, ()):
             n = len(form)
             words = tt.text[i : i + n]
+            if n == 1:
+                if _one_word_name(doc, i):
+                    yield Construction(i, i + 1, "ORG", "org.table")
+                    break
+                continue
             if len(words) == n and list(form[:-1]) == words[:-1]:
                 last = words[-1]
                 if last in {form[-1], form[-1] + "s", form[-1] + "es"}:
@@ -669,13 +686,19 @@ def constructions(doc: Doc) -> Iterator[Construction]:
     """Every organisation/event name found by construction in a German doc (see above)."""
     if doc.lang_ != "de":
         return
-    yield from _state_bodies(doc)
-    yield from _unique_institutions(doc)
-    yield from _institution_chains(doc)
-    yield from _events(doc)
-    yield from _named_operations(doc)
-    yield from _web_domains(doc)
-    yield from _numbered_units(doc)
-    yield from _addressed_outlets(doc)
-    yield from _introduced_places(doc)
-    yield from _table_names(doc)
+    seen: set[tuple[int, int]] = set()
+    for c in chain(
+        _state_bodies(doc),
+        _unique_institutions(doc),
+        _institution_chains(doc),
+        _events(doc),
+        _named_operations(doc),
+        _web_domains(doc),
+        _numbered_units(doc),
+        _addressed_outlets(doc),
+        _introduced_places(doc),
+        _table_names(doc),
+    ):
+        if (c.start, c.end) not in seen:  # one rule per span: the first, most specific one
+            seen.add((c.start, c.end))
+            yield c

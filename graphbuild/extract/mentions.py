@@ -51,11 +51,13 @@ from graphbuild.extract.constructions import (
     state_body_kind,
 )
 from graphbuild.extract.lexicons import pronoun_morph, rows, words
-from graphbuild.extract.names import nominative
+from graphbuild.extract.names import nominative, place_of_adjective
 from graphbuild.extract.spans import (
     country_completed,
     first_names,
     glued_person,
+    listed_places,
+    person_name_words,
     place_qualified,
     slash_joined,
 )
@@ -510,7 +512,24 @@ def _name_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         return None
     if j == i + 1 and doc[i].pos_ == "NOUN" and not doc[i].ent_type_:
         return None  # "dem Bundestagspräsidenten Auskunft geben": a noun, no name
-    return i, j
+    return i, _before_particle_phrase(doc, i, j)
+
+
+def _before_particle_phrase(doc: Doc, i: int, j: int) -> int:
+    """End of the name ``doc[i:j]`` without a "von der"/"de" phrase whose words are a
+    common noun, an adjective or another kind of name: "Sathit Wongnongtoey | von der
+    Kanzlei", not "Ursula von der Leyen"."""
+    for k in range(i + 1, j):
+        if doc[k].text.islower():
+            rest = [t for t in doc[k:j] if not t.text.islower()]
+            if rest and any(
+                (t.pos_ in {"NOUN", "ADJ"} and not t.ent_type_)
+                or t.ent_type_ in {"ORG", "MISC"}  # "von der Demokratischen Partei"
+                for t in rest
+            ):
+                return k
+            break
+    return j
 
 
 def _trim_name(span: Span, lang: str) -> Span:
@@ -917,6 +936,20 @@ def _common_noun_name(
     )
 
 
+_MODEL_CODE = re.compile(r"^[A-Z]\d{1,4}[A-Z]?\.?$")  # "A380", "A4", "A400M"
+
+
+def _code_or_common_abbreviation(inner: Span) -> bool:
+    """A one-word name that is the abbreviation of a common noun ("LKW", "AKW";
+    ``common_abbreviations.de.tsv``) or a letter-and-number code of a model or a road
+    ("Airbus A380", "der Kleinwagen A1"): no organisation or place. Groups named so ("G8")
+    are forms of the organisation table, found before this filter applies."""
+    if len(inner) != 1:
+        return False
+    text = inner.text
+    return text.lower() in words("common_abbreviations", "de") or bool(_MODEL_CODE.match(text))
+
+
 def _reports(tok: Token) -> bool:
     """The subject of a verb of ``outlet_verbs.de.tsv`` ("berichtet Reuters")."""
     return tok.dep_.startswith("nsubj") and tok.head.lemma_ in words("outlet_verbs", "de")
@@ -935,7 +968,28 @@ def _lowercase_outlet(inner: Span) -> bool:
     )
 
 
-def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> tuple[str, str]:
+def _person_shaped(inner: Span, words_: tuple[Sequence[bool], ...]) -> bool:
+    """A name NER called a place that is built like a person's: a family name with an
+    Arabic article after a word of no listed place ("Muammar al-Gaddafi"), or a first name
+    then a surname of the name lists (:func:`.spans.person_name_words`); no country in it."""
+    if len(inner) < 2 or len(inner) > 3 or not words_:
+        return False
+    first, surname, placed = words_
+    if any(t.text in _country_names() for t in inner):
+        return False
+    last = inner[-1]
+    if _ARTICLE_NAME.match(last.text):
+        return not placed[inner.start]
+    return first[inner.start] and surname[last.i] and not first[last.i]
+
+
+def _name_label(
+    inner: Span,
+    label: str,
+    lang: str,
+    places: frozenset[str],
+    name_words: tuple[Sequence[bool], ...] = (),
+) -> tuple[str, str]:
     """The label of a trimmed NER name and the rule deciding it: a place noun before it
     makes a place ("die Stadt X"), a class noun before it or its list the class ("die
     Organisationen A, B und C"; :func:`.constructions.introduced_label`), an outlet by its
@@ -952,9 +1006,14 @@ def _name_label(inner: Span, label: str, lang: str, places: frozenset[str]) -> t
     if _lowercase_outlet(inner):
         return "ORG", "outlet"
     rule = "ner"
+    if label in {"LOC", "GPE"} and _person_shaped(inner, name_words):
+        return "PER", "first_name"  # "um Muammar al-Gaddafi": no place starts so
     if label == "LOC" and inner.text.isupper() and len(inner) == 1:
         label, rule = "ORG", "acronym"  # countries are resolved before labels matter
     head = _head_label(inner.text, lang)
+    if head is None and lang == "de" and label == "MISC" and len(inner) > 1:
+        # an English name inside German text: "die ugandische Lord’s Resistance Army"
+        head = _head_label(inner.text, "en")
     if head is not None and label != "LOC" and head != label:
         return head, "head_noun"
     return label, rule
@@ -978,6 +1037,10 @@ def _named_entities(
     places = _head_nouns("places", lang)
     text = doc_text(doc)
     surnames = frozenset(c.span[-1].text for c in spans if c.label == "PER" and len(c.span) > 1)
+    name_words = person_name_words(doc) if lang == "de" else ()
+    listed = listed_places(doc) if lang == "de" else []
+    # words of longer names: a code there is the short name ("Partei D66" … "D66")
+    named = frozenset(t.text for c in spans if len(c.span) > 1 for t in c.span)
     for cand in spans:
         inner = _trim_name(cand.span, lang)
         if not len(inner):
@@ -990,10 +1053,16 @@ def _named_entities(
                 continue  # "die Provinz", "zwischen Nord und Süd"
             if lang == "de" and inner[0].text[:1].islower() and not _lowercase_outlet(inner):
                 continue
-            if _common_noun_name(inner, cand.label, lang, surnames):
+            if _common_noun_name(inner, cand.label, lang, surnames) and not (
+                cand.label == "LOC" and _place_by_list(token_table(doc), inner.start, listed)
+            ):
+                continue  # "Auskunft", not "im saarländischen Völklingen" (a listed town)
+            if lang == "de" and _code_or_common_abbreviation(inner) and inner.text not in named:
                 continue
         label, rule = (
-            (cand.label, cand.rule) if built else _name_label(inner, cand.label, lang, places)
+            (cand.label, cand.rule)
+            if built
+            else _name_label(inner, cand.label, lang, places, name_words)
         )
         if cand.rule in {"head_noun", "ner.split"} and rule == "ner":
             rule = cand.rule
@@ -1019,7 +1088,10 @@ def _named_entities(
         m = _mention(doc, inner.start_char, end_char, label, "name", sents, rule)
         aff = text[cand.affiliation[0] : cand.affiliation[1]] if cand.affiliation else None
         head = cand.head_end - 1 if cand.head_end >= 0 else None
-        yield replace(m, lemma=_nominative(inner, lang, head), affiliation=aff)
+        lemma = _nominative(inner, lang, head)
+        if lang == "de" and label in {"LOC", "GPE"}:
+            lemma = place_of_adjective(lemma, text) or lemma  # "Kieler" → "Kiel"
+        yield replace(m, lemma=lemma, affiliation=aff)
 
 
 def _repeated_names(
@@ -1074,11 +1146,46 @@ def _acronyms(
             and 2 <= len(tok_text) <= 6
             and not tt.ent_type[i]
             and not tt.is_sent_start[i]
+            and tok_text.lower() not in words("common_abbreviations", "de")
             and not any(c.span.start <= i < c.span.end for c in spans)
         ):
             yield _mention(
                 doc, tt.idx[i], tt.idx[i] + len(tok_text), "ORG", "name", sents, "acronym"
             )
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "aus", "nach", "bei", "von"})
+_ARTICLE_PREPOSITIONS = frozenset({"im", "vom", "beim"})  # with an article, after an adjective
+
+
+def _place_by_list(tt: TokenTable, i: int, listed: Sequence[bool]) -> bool:
+    """Token ``i`` is a listed place (:func:`.spans.listed_places`) where a town's name
+    stands: right after "in"/"aus"/"nach"/"bei"/"von" (a town takes no article: "in Hof",
+    not "im Hof"), or after an article and a lower-case adjective ("im saarländischen
+    Völklingen"). The lists only break a tie the tagger left open."""
+    if not listed or not listed[i] or tt.is_sent_start[i] or i < 1:
+        return False
+    if tt.lower[i - 1] in _PLACE_PREPOSITIONS:
+        return True
+    adjective = tt.pos[i - 1] == "ADJ" and tt.text[i - 1].islower()
+    return adjective and i > 1 and tt.lower[i - 2] in _PLACE_PREPOSITIONS | _ARTICLE_PREPOSITIONS
+
+
+def _listed_places(
+    doc: Doc, sents: Sequence[Sentence], spans: Sequence[_Candidate]
+) -> Iterator[Mention]:
+    """A proper noun NER left untagged where a town's name stands (:func:`_place_by_list`)."""
+    if doc.lang_ != "de":
+        return
+    tt = token_table(doc)
+    listed = listed_places(doc)
+    covered = {k for c in spans for k in range(c.span.start, c.span.end)}
+    for i in range(1, len(tt)):
+        if tt.ent_type[i] or tt.pos[i] != "PROPN" or i in covered:
+            continue
+        if _place_by_list(tt, i, listed):
+            end = tt.idx[i] + len(tt.text[i])
+            yield _mention(doc, tt.idx[i], end, "LOC", "name", sents, "place.listed")
 
 
 def _titled_persons(
@@ -1271,6 +1378,7 @@ def mentions(doc: Doc, sents: Sequence[Sentence]) -> Iterator[Mention]:
         _named_entities(doc, sents, spans, title_list, taken),
         _repeated_names(doc, sents, spans, persons),
         _acronyms(doc, sents, spans),
+        _listed_places(doc, sents, spans),
     ):
         found.add(m)
     for m in _titled_persons(doc, sents, persons):

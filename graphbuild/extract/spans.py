@@ -9,8 +9,8 @@
 * **names joined by a slash**: "CDU/CSU", "CDU/CSU-Fraktion" are one name (an alliance or
   its group), though the tokenizer may split "/" off and NER label one side only: a span
   next to "/" written without spaces and a capitalised word on its other side takes both.
-* **a place qualified by an abbreviation or a number**: "Washington, D.C." and "Dresden I"
-  (an electoral district) are one name.
+* **a place qualified by an abbreviation, a number or a region**: "Washington, D.C.",
+  "Dresden I" (an electoral district) and "Menden (Sauerland)" are one name.
 * **a country cut before its noun**: "die Vereinigten | Staaten", NER ending after the
   adjective. When the next word completes a country name (CLDR, adjective ending
   normalised: "Vereinigten Staaten" → "Vereinigte Staaten"), the span takes it.
@@ -30,12 +30,21 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from graphbuild.extract.constructions import country_names
-from graphbuild.nlp_layers import GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST, GAZ_UNIT, gazetteer_features
+from graphbuild.nlp_layers import (
+    GAZ_BEGIN,
+    GAZ_INSIDE,
+    GAZ_LAST,
+    GAZ_OUT,
+    GAZ_UNIT,
+    gazetteer_features,
+)
 
 __all__ = [
     "country_completed",
     "first_names",
     "glued_person",
+    "listed_places",
+    "person_name_words",
     "place_qualified",
     "slash_joined",
 ]
@@ -53,6 +62,30 @@ def first_names(doc: Doc) -> list[bool]:
     states = gazetteer_features(doc, ["first", *_PLACE_LISTS]) & 0xFF
     return [
         int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
+    ]
+
+
+def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per token: a first name (as :func:`first_names`), a listed surname that is no word of
+    a multi-word place or company name, and a word of any listed place or company; all False
+    without the tables."""
+    states = gazetteer_features(doc, ["sur", *_PLACE_LISTS]) & 0xFF
+    sur = [
+        int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
+    ]
+    placed = [any(int(x) != GAZ_OUT for x in row[1:]) for row in states]
+    return first_names(doc), sur, placed
+
+
+def listed_places(doc: Doc) -> list[bool]:
+    """Per token: a one-word city or place of the lists (OSM cities, Wikipedia locations)
+    that is no first name or surname of the name lists; all False without the tables."""
+    states = gazetteer_features(doc, ["city", "wiki", "first", "sur"]) & 0xFF
+    return [
+        (int(row[0]) == GAZ_UNIT or int(row[1]) == GAZ_UNIT)
+        and int(row[2]) == GAZ_OUT
+        and int(row[3]) == GAZ_OUT
+        for row in states
     ]
 
 
@@ -107,8 +140,9 @@ _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")  # "Wahlkreis Dresden I"
 
 
 def place_qualified(span: Span) -> Span:
-    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C.") or the
-    Roman numeral that numbers it ("Wahlkreis Dresden I").
+    """``span`` with the abbreviation a comma adds to a place ("Washington, D.C."), the
+    Roman numeral that numbers it ("Wahlkreis Dresden I") or the closing bracket of the
+    region that tells it apart ("Menden (Sauerland)").
 
     Example:
         >>> import spacy
@@ -118,6 +152,8 @@ def place_qualified(span: Span) -> Span:
     """
     doc = span.doc
     end = span.end
+    if end < len(doc) and doc[end].text == ")" and "(" in span.text and ")" not in span.text:
+        return doc[span.start : end + 1]  # "Menden (Sauerland)": NER left the bracket open
     if end + 1 < len(doc) and doc[end].text == "," and _INITIALS.match(doc[end + 1].text):
         return doc[span.start : end + 2]
     if doc.lang_ == "de" and end < len(doc) and _ROMAN.match(doc[end].text):  # English "I"

@@ -12,7 +12,9 @@ Order of resolution (each step sees the clusters of the steps before):
    other names join by their nominative form ("Vereinten Nationen" = "Vereinte Nationen").
    Names in **headings** only join clusters found in the body: headline case and missing
    context make NER unreliable there ("Berg Holds Talks" is no person). An acronym in
-   parentheses joins the name before it ("Technischen Hilfswerks (THW)").
+   parentheses joins the name before it ("Technischen Hilfswerks (THW)"). A place that is
+   the first words of a team NER named stands for the team ("Cleveland" → "Cleveland
+   Cavaliers").
 3. **prefixes** of compounds ("NATO-", "Kreml-") join a cluster of that name, and a prefix of
    a title names the organisation the title holder works for ("Kreml-Sprecher" → Kreml).
 4. **titles** written next to a name ("US-Präsident Tom Kerr", "Ana Ruiz, Vorsitzende
@@ -328,6 +330,16 @@ class _Resolver:
             # Guttenberg" is the person, never a place
             target.type = "Person"
             target.type_rule = f"person.{m.rule or 'ner'}"
+        elif (
+            target.type_rule == "mention.ner"
+            and m.rule.startswith(("head_noun", "event.", "org."))
+            and target.type in {"Organization", "Event", "Other", "Location"}
+            and _TYPES.get(m.label, target.type) != target.type
+        ):
+            # a head noun or a construction is better evidence than NER's guess:
+            # "den Olympischen Spielen" (NER: ORG) … "Olympische Spiele" (an event noun)
+            target.type = _TYPES[m.label]
+            target.type_rule = f"mention.{m.rule}"
         self.add(m, target)
         if m.title:
             if m.title not in target.positions:
@@ -337,6 +349,29 @@ class _Resolver:
         elif m.rule in _THROUGH_A_COUNTRY and m.affiliation:
             # "US-Truppen", "die afghanische Regierung": the body belongs to its country
             target.affiliations.append(m.affiliation)
+
+    def teams(self) -> None:
+        """A place that is the first words of one organisation NER named ("Cleveland" …
+        "Cleveland Cavaliers", "Utah" … "Utah Jazz") stands for it: sports reports name a
+        team by its city. Names built around a head noun ("New York Times", "Deutsche
+        Bank") are not teams of a place; two candidates leave the place alone."""
+        for place in [c for c in self.clusters.values() if c.type == "Location"]:
+            prefix = place.name + " "
+            teams = [
+                c
+                for c in self.clusters.values()
+                if c.type == "Organization"
+                and c.name.startswith(prefix)
+                and len(c.name[len(prefix) :].split()) == 1
+                and c.name[len(prefix) :][:1].isupper()
+                and all(m.rule in {"ner", "repeated"} for m in c.mentions if m.kind == "name")
+            ]
+            if len(teams) != 1:
+                continue
+            team = teams[0]
+            for m in place.mentions:
+                self.add(m, team)
+            del self.clusters[place.id]
 
     def prefixes(self, ms: list[Mention]) -> None:
         for m in ms:
@@ -430,8 +465,9 @@ class _Resolver:
             if not any(m.kind == "name" or m.kind == "adjective" for m in c.mentions):
                 continue
             if c.type == "Person":
+                # the longest name in its nominative form ("Barack Obamas" → "Barack Obama")
                 full = max(
-                    (m.text for m in c.mentions if m.kind == "name"),
+                    (m.lemma or m.text for m in c.mentions if m.kind == "name"),
                     key=lambda t: (len(t.split()), len(t)),
                     default=c.name,
                 )
@@ -485,6 +521,7 @@ def resolve_entities(extraction: Extraction) -> tuple[list[Entity], dict[Mention
     r.countries(ms)
     r.known_organizations(ms)
     r.names(ms)
+    r.teams()
     r.prefixes(ms)
     r.titles(ms)
     r.roles_and_pronouns(ms)

@@ -754,3 +754,72 @@ def test_mentions_organisation_compound_named_by_a_place_genitive(
         "de", words, pos=["DET", "NOUN", "PROPN", "VERB"], ents=["O", "O", ent, "O"]
     )
     assert [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"] == expected
+
+
+@pytest.mark.parametrize(
+    "words, pos, expected",
+    [
+        # a one-word form of the organisation table: a party in headline capitals or inflected
+        (
+            ["Kritik", "an", "der", "LINKEN", "."],
+            ["NOUN", "ADP", "DET", "PROPN", "PUNCT"],
+            ["LINKEN"],
+        ),
+        (["mit", "den", "Grünen", "regieren"], ["ADP", "DET", "NOUN", "VERB"], ["Grünen"]),
+        # an adjective of the noun after it, or of a common noun before it, names no party
+        (["die", "Grüne", "Woche", "beginnt"], ["DET", "ADJ", "NOUN", "VERB"], []),
+        (["die", "politische", "Linke", "streitet"], ["DET", "ADJ", "NOUN", "VERB"], []),
+    ],
+)
+def test_mentions_one_word_table_names_are_organisations(hand_doc, words, pos, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos)
+    assert [doc[c.start : c.end].text for c in constructions(doc) if c.rule == "org.table"] == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, person",
+    [
+        (
+            ["Sprecher", "Sathit", "Wongnongtoey", "von", "der", "Kanzlei", "sagte"],
+            "NOUN PROPN PROPN ADP DET NOUN VERB",
+            "O O O O O O O",
+            "Sathit Wongnongtoey",  # "von der" + a common noun: where he works
+        ),
+        (
+            ["Präsident", "Ivo", "Horvat", "von", "der", "Demokratischen", "Partei", "sagte"],
+            "NOUN PROPN PROPN ADP DET ADJ NOUN VERB",
+            "O O O O O B-ORG I-ORG O",
+            "Ivo Horvat",  # "von der" + an organisation
+        ),
+        (
+            ["Ministerin", "Ursula", "von", "der", "Leyen", "sagte"],
+            "NOUN PROPN ADP DET PROPN VERB",
+            "O O O O O O",
+            "Ursula von der Leyen",  # a nobiliary particle inside the name
+        ),
+    ],
+)
+def test_mentions_titled_person_ends_before_a_particle_phrase_of_no_name(
+    hand_doc, words, pos, ents, person
+) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos.split(), ents=ents.split())
+    persons = [m.text for m in found(doc) if m.rule == "title.person"]
+    assert persons == [person]
+
+
+@pytest.mark.parametrize(
+    "words, ents, label",
+    [
+        # an English organisation name inside German text, by its English head noun
+        (["gegen", "die", "Resistance", "Army", "vor"], "O O B-MISC I-MISC O", "ORG"),
+        # an English title of a work keeps NER's label
+        (["den", "Film", "Jungle", "Fever", "sehen"], "O O B-MISC I-MISC O", "MISC"),
+    ],
+)
+def test_mentions_english_head_noun_in_german_text(hand_doc, words, ents, label) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "DET", "PROPN", "PROPN", "VERB"], ents=ents.split()
+    )
+    assert [m.label for m in found(doc) if m.kind == "name"] == [label]

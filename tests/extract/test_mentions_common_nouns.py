@@ -112,3 +112,43 @@ def test_mentions_compass_direction_alone_is_no_name(hand_doc, word, kept) -> No
     )
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == ([word, "Berlin"] if kept else ["Berlin"])
+
+
+@pytest.mark.parametrize(
+    "words, ents, kept",
+    [
+        (["Der", "Fahrer", "des", "PKW", "floh"], "O O O B-LOC O", []),  # a common noun
+        (["das", "AKW", "Krümmel", "stand"], "O B-ORG B-LOC O", ["Krümmel"]),
+        (["Der", "Airbus", "A380", "startet"], "O B-ORG B-LOC O", ["Airbus"]),  # a model code
+        (["die", "ARD", "berichtet"], "O B-ORG O", ["ARD"]),  # an organisation's acronym
+        # a code that is the short form of a longer name in the article is kept
+        (["Die", "Partei", "D66", "und", "D66", "siegten"], "O B-ORG I-ORG O B-ORG O", None),
+    ],
+)
+def test_mentions_common_noun_abbreviations_and_model_codes_are_no_names(
+    hand_doc, words, ents, kept
+) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=["PROPN"] * len(words), ents=ents.split())
+    found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    if kept is None:
+        assert found.count("D66") == 1 and "Partei D66" in found
+    else:
+        assert found == kept
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # a family name with an Arabic article: a person, whatever NER said
+        (["um", "Muammar", "al-Gaddafi", "kämpften"], "O B-LOC I-LOC O", ("PER", "first_name")),
+        # places: a one-word name, a name without such a family name
+        (["in", "Falludscha", "kämpften"], "O B-LOC O", ("LOC", "ner")),
+        (["in", "Bad", "Hersfeld", "kämpften"], "O B-LOC I-LOC O", ("LOC", "ner")),
+    ],
+)
+def test_mentions_person_shaped_place_is_a_person(hand_doc, words, ents, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence(
+        "de", words, pos=["ADP", "PROPN", "PROPN", "VERB"][: len(words)], ents=ents.split()
+    )
+    names = [(m.label, m.rule) for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
+    assert names == [expected]

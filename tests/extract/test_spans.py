@@ -199,3 +199,58 @@ def test_spans_place_numbered_by_a_roman_numeral(hand_doc, lang, words, expected
     doc = hand_doc.sentence(lang, words, pos=["PROPN"] * len(words), ents=ents)
     found = [m.text for m in mentions(doc, list(sentences(doc))) if m.kind == "name"]
     assert found == [expected]
+
+
+def test_spans_place_with_an_open_bracket_takes_its_close(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    from graphbuild.extract.spans import place_qualified
+
+    words = ["in", "Menden", "(", "Sauerland", ")", "kam"]
+    doc = Doc(hand_doc.sentence("de", words).vocab, words=words, spaces=[1, 1, 0, 0, 1, 0])
+    assert place_qualified(doc[1:4]).text == "Menden (Sauerland)"
+    assert place_qualified(doc[1:2]).text == "Menden"  # no bracket opened: nothing to close
+
+
+PLACE_LISTS = {"first": ["Anna"], "sur": ["Wolf"], "city": ["Völklingen", "Wetzlar", "Hof"]}
+PLACE_LISTS |= {"wiki": ["Wolf"], "country": [], "company": []}
+
+
+@pytest.mark.parametrize(
+    "words, pos, ents, expected",
+    [
+        # NER's place, tagged a common noun: the town list and the context keep it
+        (
+            ["im", "saarländischen", "Völklingen", "gefunden"],
+            ["ADP", "ADJ", "NOUN", "VERB"],
+            ["O", "O", "B-LOC", "O"],
+            [("Völklingen", "LOC")],
+        ),
+        # a listed town NER left untagged, right after a preposition of place
+        (
+            ["Er", "kam", "aus", "Wetzlar", "zurück"],
+            ["PRON", "VERB", "ADP", "PROPN", "ADV"],
+            ["O", "O", "O", "O", "O"],
+            [("Wetzlar", "LOC")],
+        ),
+        # with an article and no adjective a town's name does not stand there: a noun
+        (
+            ["Er", "stand", "im", "Hof", "herum"],
+            ["PRON", "VERB", "ADP", "NOUN", "ADV"],
+            ["O", "O", "O", "B-LOC", "O"],
+            [],
+        ),
+        # a listed surname is no tie-breaker for a place
+        (
+            ["Er", "kam", "von", "Wolf", "zurück"],
+            ["PRON", "VERB", "ADP", "PROPN", "ADV"],
+            ["O", "O", "O", "O", "O"],
+            [],
+        ),
+    ],
+)
+def test_spans_listed_town_after_a_preposition_of_place(
+    hand_doc, monkeypatch, words, pos, ents, expected
+) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc.sentence("de", words, pos=pos, ents=ents)
+    tables = GazetteerTables.build(PLACE_LISTS, lambda text: text.split())
+    monkeypatch.setitem(nlp_layers._VOCAB_GAZETTEERS, id(doc.vocab), tables)
+    assert names(doc) == expected
