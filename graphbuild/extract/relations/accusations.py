@@ -95,7 +95,7 @@ def accusation_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by an accusation noun that is its clause's subject (module doc)."""
     if not ctx.parsed:
         return
-    for noun in ctx.doc:
+    for noun in ctx.tokens_with_pos({"NOUN", "PROPN"}):
         if noun.dep_ not in SUBJ_DEPS or noun.pos_ not in {"NOUN", "PROPN"}:
             continue
         if verdict_of(ctx, noun, "accusation") != "criticizes":

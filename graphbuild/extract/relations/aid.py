@@ -14,7 +14,7 @@ The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -66,8 +66,13 @@ def _is(ctx: Context, verb: Token, role: str) -> bool:
 def _support(ctx: Context, tok: Token) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return False
-    low = tok.lower_ if ctx.lang == "de" else tok.lemma_.lower()
-    return any(low == n or (ctx.lang == "de" and low.endswith(n)) for n in _support_nouns(ctx.lang))
+    return _support_word(tok.lower_ if ctx.lang == "de" else tok.lemma_.lower(), ctx.lang)
+
+
+@lru_cache(maxsize=65536)  # asked for every noun
+def _support_word(low: str, lang: str) -> bool:
+    """A support noun, in German also as a compound's end ("Militärhilfe")."""
+    return any(low == n or (lang == "de" and low.endswith(n)) for n in _support_nouns(lang))
 
 
 def _givers(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
@@ -118,7 +123,7 @@ def aid_relations(ctx: Context) -> Iterator[Relation]:
     """Aid received, made use of or given to a dative (see the module docstring)."""
     if not ctx.parsed:
         return
-    for noun in ctx.doc:
+    for noun in ctx.tokens_with_pos({"NOUN", "PROPN"}):
         if not _support(ctx, noun):
             continue
         verb = _governing_verb(noun)

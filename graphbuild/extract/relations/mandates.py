@@ -46,7 +46,7 @@ def mandate_relations(ctx: Context) -> Iterator[Relation]:
     if not ctx.parsed:
         return
     table = _mandates(ctx.lang)
-    for noun in ctx.doc:
+    for noun in ctx.tokens_with_pos({"NOUN", "PROPN"}):
         prep = table.get(noun.lower_) or table.get(noun.lemma_.lower())
         if prep is None or noun.pos_ not in {"NOUN", "PROPN"} or not _introduced(noun, prep):
             continue

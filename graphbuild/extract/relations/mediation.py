@@ -10,6 +10,7 @@ der EU", "seine Vermittlung") or the subject of the verb the noun depends on.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -34,7 +35,13 @@ def _is_mediation(ctx: Context, tok: Token) -> bool:
     low = tok.lower_.split("-")[-1]
     if ctx.lang != "de":
         return low in nouns or tok.lemma_.lower() in nouns
-    return any(low.endswith(n) for n in nouns)
+    return _ends_in_mediation_noun(low)
+
+
+@lru_cache(maxsize=65536)  # asked for every German noun
+def _ends_in_mediation_noun(low: str) -> bool:
+    """A German word ending in a mediation noun ("Friedensvermittlung")."""
+    return any(low.endswith(n) for n in words("mediation_nouns", "de"))
 
 
 def _parties(ctx: Context, noun: Token) -> list[Mention]:
@@ -72,7 +79,7 @@ def mediation_relations(ctx: Context) -> Iterator[Relation]:
     """Mediator negotiatesWith each party of a mediation noun (see the module docstring)."""
     if not ctx.parsed:
         return
-    for tok in ctx.doc:
+    for tok in ctx.tokens_with_pos({"NOUN", "PROPN"}):
         if not _is_mediation(ctx, tok):
             continue
         sides = _parties(ctx, tok)
