@@ -63,10 +63,12 @@ def _is(ctx: Context, verb: Token, role: str) -> bool:
     return lemma in forms or verb.lower_ in forms or particle_of(verb) + lemma in forms
 
 
-def _support(ctx: Context, tok: Token) -> bool:
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _support(ctx: Context, i: int) -> bool:
+    """Token ``i`` is a support noun (read from the token table)."""
+    tt = ctx.tokens
+    if tt.pos[i] not in {"NOUN", "PROPN"}:
         return False
-    return _support_word(tok.lower_ if ctx.lang == "de" else tok.lemma_.lower(), ctx.lang)
+    return _support_word(tt.lower[i] if ctx.lang == "de" else tt.lemma[i].lower(), ctx.lang)
 
 
 @lru_cache(maxsize=65536)  # asked for every noun
@@ -123,9 +125,7 @@ def aid_relations(ctx: Context) -> Iterator[Relation]:
     """Aid received, made use of or given to a dative (see the module docstring)."""
     if not ctx.parsed:
         return
-    for noun in ctx.tokens_with_pos({"NOUN", "PROPN"}):
-        if not _support(ctx, noun):
-            continue
+    for noun in ctx.tokens_where(lambda i: _support(ctx, i)):
         verb = _governing_verb(noun)
         if verb is None or passive_voice(verb):
             continue  # a passive subject is the patient ("wurde mit Hilfe von Y festgenommen")

@@ -46,11 +46,11 @@ def _letter_nouns(lang: str) -> Mapping[str, bool]:
     )
 
 
-def _letter(ctx: Context, tok: Token) -> bool | None:
-    """None when the token is no letter noun, else whether it is a protest genre."""
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _letter(ctx: Context, i: int) -> bool | None:
+    """None when token ``i`` is no letter noun, else whether it is a protest genre."""
+    if ctx.tokens.pos[i] not in {"NOUN", "PROPN"}:
         return None
-    return _letter_word(tok.lower_, ctx.lang)
+    return _letter_word(ctx.tokens.lower[i], ctx.lang)
 
 
 @lru_cache(maxsize=65536)  # asked for every noun
@@ -139,9 +139,7 @@ def letter_relations(ctx: Context) -> Iterator[Relation]:
     if not ctx.parsed:
         return
     found = [
-        (t, crit)
-        for t in ctx.tokens_with_pos({"NOUN", "PROPN"})
-        if (crit := _letter(ctx, t)) is not None
+        (ctx.doc[i], crit) for i in range(len(ctx.tokens)) if (crit := _letter(ctx, i)) is not None
     ]
     target = next((m for t, _c in found if (m := _addressee(ctx, t)) is not None), None)
     if target is None:

@@ -28,13 +28,15 @@ from graphbuild.types import Mention, Relation
 _BETWEEN = {"zwischen", "between"}
 
 
-def _is_mediation(ctx: Context, tok: Token) -> bool:
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _is_mediation(ctx: Context, i: int) -> bool:
+    """Token ``i`` is a mediation noun (read from the token table)."""
+    tt = ctx.tokens
+    if tt.pos[i] not in {"NOUN", "PROPN"}:
         return False
     nouns = words("mediation_nouns", ctx.lang)
-    low = tok.lower_.split("-")[-1]
+    low = tt.lower[i].split("-")[-1]
     if ctx.lang != "de":
-        return low in nouns or tok.lemma_.lower() in nouns
+        return low in nouns or tt.lemma[i].lower() in nouns
     return _ends_in_mediation_noun(low)
 
 
@@ -79,9 +81,7 @@ def mediation_relations(ctx: Context) -> Iterator[Relation]:
     """Mediator negotiatesWith each party of a mediation noun (see the module docstring)."""
     if not ctx.parsed:
         return
-    for tok in ctx.tokens_with_pos({"NOUN", "PROPN"}):
-        if not _is_mediation(ctx, tok):
-            continue
+    for tok in ctx.tokens_where(lambda i: _is_mediation(ctx, i)):
         sides = _parties(ctx, tok)
         if not sides:
             continue
