@@ -33,17 +33,17 @@ def _is_mediation(ctx: Context, i: int) -> bool:
     tt = ctx.tokens
     if tt.pos[i] not in {"NOUN", "PROPN"}:
         return False
-    nouns = words("mediation_nouns", ctx.lang)
-    low = tt.lower[i].split("-")[-1]
-    if ctx.lang != "de":
-        return low in nouns or tt.lemma[i].lower() in nouns
-    return _ends_in_mediation_noun(low)
+    return _mediation_word(tt.lower[i], tt.lemma[i], ctx.lang)
 
 
-@lru_cache(maxsize=65536)  # asked for every German noun
-def _ends_in_mediation_noun(low: str) -> bool:
-    """A German word ending in a mediation noun ("Friedensvermittlung")."""
-    return any(low.endswith(n) for n in words("mediation_nouns", "de"))
+@lru_cache(maxsize=65536)  # asked for every noun
+def _mediation_word(lower: str, lemma: str, lang: str) -> bool:
+    """A mediation noun (German: also as a compound's end, "Friedensvermittlung")."""
+    nouns = words("mediation_nouns", lang)
+    low = lower.split("-")[-1]
+    if lang != "de":
+        return low in nouns or lemma.lower() in nouns
+    return any(low.endswith(n) for n in nouns)
 
 
 def _parties(ctx: Context, noun: Token) -> list[Mention]:
