@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
@@ -105,6 +105,7 @@ def _lexicon(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words(name, "de"))
 
 
+@lru_cache(maxsize=65536)  # a pure function of strings, asked for every capitalised word
 def head_noun(word: str, lexicon: str) -> str | None:
     """The head noun of ``lexicon`` a German word ends in, allowing noun inflection.
 

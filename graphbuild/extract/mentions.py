@@ -850,7 +850,7 @@ def _ner_spans(doc: Doc) -> Iterator[_Candidate]:
     """NER entities, persons extended over initials and "Jr.", names joined by a slash, a
     person glued to a place or organisation split off it, a country cut before its noun
     completed and a place's ", D.C." added (:mod:`.spans`)."""
-    first = first_names(doc) if doc.lang_ == "de" else [False] * len(doc)
+    first = first_names(doc) if doc.lang_ == "de" else (False,) * len(doc)
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if label is None:

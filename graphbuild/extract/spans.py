@@ -54,15 +54,21 @@ _ADJECTIVE_ENDING = re.compile(r"(?<=e)(n|m|r|s)$")  # "Vereinigten" → "Verein
 
 _PLACE_LISTS = ("city", "wiki", "country", "company")
 _IN_ENTRY = frozenset({GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST})
+_FIRST_NAMES_KEY = "graphbuild.first_names"
 
 
-def first_names(doc: Doc) -> list[bool]:
+def first_names(doc: Doc) -> tuple[bool, ...]:
     """Per token: a first name of the name list that is no word of a multi-word place or
-    company name of the lists around it; all False without the tables."""
+    company name of the lists around it; all False without the tables. Read once per Doc
+    (kept in ``doc.user_data``): title and name-span repairs both ask."""
+    found = doc.user_data.get(_FIRST_NAMES_KEY)
+    if isinstance(found, tuple):
+        return found
     states = gazetteer_features(doc, ["first", *_PLACE_LISTS]) & 0xFF
-    return [
+    found = doc.user_data[_FIRST_NAMES_KEY] = tuple(
         int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
-    ]
+    )
+    return found
 
 
 def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:

@@ -16,6 +16,9 @@ Example:
     >>> doc = spacy.blank("de")("Sie sagte das.")
     >>> doc_text(doc)
     'Sie sagte das.'
+    >>> odd = spacy.blank("de")("  Zwei  Leerzeichen,\\n\\n eine Zeile. ")
+    >>> doc_text(odd) == odd.text
+    True
     >>> t = token_table(doc)
     >>> t.text, t.lower[0], t.idx[-1], t.is_alpha[-1]
     (['Sie', 'sagte', 'das', '.'], 'sie', 13, False)
@@ -47,6 +50,7 @@ from spacy.attrs import (
     ORTH,
     POS,
     SENT_START,
+    SPACY,
     TAG,
 )
 from spacy.parts_of_speech import NAMES as _POS_NAMES
@@ -62,10 +66,14 @@ _NAMES: dict[int, str] = {}
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc."""
+    """``doc.text``, joined once per Doc from the token table's words and each token's
+    trailing space (``Token.text_with_ws``) without making a ``Token`` per word."""
     text = doc.user_data.get(_KEY)
     if text is None:
-        text = doc.user_data[_KEY] = doc.text
+        spaces = doc.to_array(SPACY).tolist() if len(doc) else []
+        words = token_table(doc).text
+        text = "".join([w + " " if s else w for w, s in zip(words, spaces, strict=True)])
+        doc.user_data[_KEY] = text
     return str(text)
 
 

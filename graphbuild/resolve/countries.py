@@ -96,6 +96,7 @@ def _cldr_names(lang: str) -> Mapping[str, str]:
     )
 
 
+@cache  # a scan of the table; asked for every country mention
 def country_name(code: str, lang: str) -> str:
     """Canonical name of a country in ``lang``: the table's override, else CLDR's name.
 

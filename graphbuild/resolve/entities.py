@@ -98,8 +98,11 @@ class _Cluster:
     def id(self) -> str:
         return entity_id(self.name)
 
-    def forms(self) -> set[str]:
-        return {_key(self.name)} | {_key(m.text) for m in self.mentions if m.kind == "name"}
+    def has_form(self, key: str) -> bool:
+        """Whether ``key`` is the key of the cluster's name or of one of its name mentions."""
+        return key == _key(self.name) or any(
+            m.kind == "name" and key == _key(m.text) for m in self.mentions
+        )
 
 
 # names built from a country adjective: no entity unless the adjective names a country
@@ -175,7 +178,7 @@ class _Resolver:
     def find(self, surface: str, person_ok: bool = True) -> _Cluster | None:
         k = _key(surface)
         for c in self.clusters.values():
-            if (person_ok or c.type != "Person") and k in c.forms():
+            if (person_ok or c.type != "Person") and c.has_form(k):
                 return c
         return None
 

@@ -449,14 +449,14 @@ def _cue_of(
 ) -> Cue | None:
     """The speech-verb cue at token ``i`` (or "bekannt werden"), skipping tokens in quotes
     and, in a parsed doc, tokens that cannot be a cue or a speech noun."""
-    tok = ctx.doc[i]
     if table is not None:
         if table.pos[i] not in _MAYBE_CUE and table.lower[i] != "bekannt":
             return None
         if inside(table.idx[i], taken):
             return None
-    elif inside(tok.idx, taken):
+    elif inside(ctx.doc[i].idx, taken):
         return None
+    tok = ctx.doc[i]
     # in a parsed doc only a verb, or an untagged token, can be a cue (see _cue_at)
     cue = cue_at(tok, ctx) if table is None or table.pos[i] in _CUE_POS else None
     if cue is None and ctx.parsed and ctx.lang == "de":
@@ -648,7 +648,7 @@ def indirect_quotes(ctx: Context, taken: Sequence[tuple[int, int]]) -> list[Quot
             cue = _cue_of(ctx, i, table, taken)
             if cue is not None:
                 q = _verb_quote(ctx, cue, sent, taken)
-            elif ctx.parsed and doc[i].pos_ == "NOUN" and not inside(doc[i].idx, taken):
+            elif table is not None and table.pos[i] == "NOUN" and not inside(table.idx[i], taken):
                 q = _noun_quote(ctx, doc[i], sent, taken)
             else:
                 q = None

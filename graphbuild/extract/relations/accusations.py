@@ -95,9 +95,10 @@ def accusation_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by an accusation noun that is its clause's subject (module doc)."""
     if not ctx.parsed:
         return
-    for noun in ctx.doc:
-        if noun.dep_ not in SUBJ_DEPS or noun.pos_ not in {"NOUN", "PROPN"}:
-            continue
+    tt = ctx.tokens
+    for noun in ctx.tokens_where(
+        lambda i: tt.dep[i] in SUBJ_DEPS and tt.pos[i] in {"NOUN", "PROPN"}
+    ):
         if verdict_of(ctx, noun, "accusation") != "criticizes":
             continue
         verb = noun.head

@@ -18,7 +18,7 @@ The support nouns are the ``supports`` rows of ``interaction_nouns`` ("Hilfe",
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -67,11 +67,18 @@ def _is(ctx: Context, verb: Token, role: str) -> bool:
     return lemma in forms or verb.lower_ in forms or particle_of(verb) + lemma in forms
 
 
-def _support(ctx: Context, tok: Token) -> bool:
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _support(ctx: Context, i: int) -> bool:
+    """Token ``i`` is a support noun (read from the token table)."""
+    tt = ctx.tokens
+    if tt.pos[i] not in {"NOUN", "PROPN"}:
         return False
-    low = tok.lower_ if ctx.lang == "de" else tok.lemma_.lower()
-    return any(low == n or (ctx.lang == "de" and low.endswith(n)) for n in _support_nouns(ctx.lang))
+    return _support_word(tt.lower[i] if ctx.lang == "de" else tt.lemma[i].lower(), ctx.lang)
+
+
+@lru_cache(maxsize=65536)  # asked for every noun
+def _support_word(low: str, lang: str) -> bool:
+    """A support noun, in German also as a compound's end ("Militärhilfe")."""
+    return any(low == n or (lang == "de" and low.endswith(n)) for n in _support_nouns(lang))
 
 
 def _givers(ctx: Context, noun: Token, verb: Token | None) -> list[Mention]:
@@ -185,9 +192,7 @@ def aid_relations(ctx: Context) -> Iterator[Relation]:
     """Aid received, made use of or given to a dative (see the module docstring)."""
     if not ctx.parsed:
         return
-    for noun in ctx.doc:
-        if not _support(ctx, noun):
-            continue
+    for noun in ctx.tokens_where(lambda i: _support(ctx, i)):
         if _purpose(noun):
             yield from _purpose_aid(ctx, noun)
             continue

@@ -4,7 +4,7 @@ from the parse, modality and negation cues, and building a ``Relation`` with pro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from types import MappingProxyType
 
@@ -54,8 +54,27 @@ class Context:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            for t in span:
-                self.by_token.setdefault(t.i, []).append(m)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, []).append(m)
+
+    def tokens_with_pos(self, pos: Collection[str]) -> Iterator[Token]:
+        """The doc's tokens whose part of speech is in ``pos``, in order.
+
+        Same as ``(t for t in doc if t.pos_ in pos)``, but the test reads the token table,
+        so a spaCy ``Token`` is made only for the tokens that pass it.
+        """
+        doc = self.doc
+        for i, p in enumerate(self.tokens.pos):
+            if p in pos:
+                yield doc[i]
+
+    def tokens_where(self, test: Callable[[int], bool]) -> Iterator[Token]:
+        """The doc's tokens ``i`` for which ``test(i)`` holds, in order; ``test`` reads the
+        token table (``self.tokens``), so a ``Token`` is made only for those that pass."""
+        doc = self.doc
+        for i in range(len(self.tokens)):
+            if test(i):
+                yield doc[i]
 
     def mention_at(self, tok: Token) -> Mention | None:
         cands = self.by_token.get(tok.i, [])

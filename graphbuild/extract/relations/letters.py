@@ -12,7 +12,7 @@ unterzeichnet", "X, der den Brief unterschrieb" (``signing`` rows of ``verdict_v
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from spacy.tokens import Token
@@ -46,12 +46,17 @@ def _letter_nouns(lang: str) -> Mapping[str, bool]:
     )
 
 
-def _letter(ctx: Context, tok: Token) -> bool | None:
-    """None when the token is no letter noun, else whether it is a protest genre."""
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _letter(ctx: Context, i: int) -> bool | None:
+    """None when token ``i`` is no letter noun, else whether it is a protest genre."""
+    if ctx.tokens.pos[i] not in {"NOUN", "PROPN"}:
         return None
-    low = tok.lower_
-    hits = [(n, crit) for n, crit in _letter_nouns(ctx.lang).items() if low.endswith(n)]
+    return _letter_word(ctx.tokens.lower[i], ctx.lang)
+
+
+@lru_cache(maxsize=65536)  # asked for every noun
+def _letter_word(low: str, lang: str) -> bool | None:
+    """None when the word ends in no letter noun, else whether its longest one is critical."""
+    hits = [(n, crit) for n, crit in _letter_nouns(lang).items() if low.endswith(n)]
     if not hits:
         return None
     return max(hits, key=lambda h: len(h[0]))[1]
@@ -87,9 +92,7 @@ def _criticised(ctx: Context, target: Mention) -> bool:
     """Whether a criticism verb of the article has the target's name as its object."""
     frames = verb_frames(ctx.lang)
     last = target.text.split()[-1]
-    for v in ctx.doc:
-        if v.pos_ not in {"VERB", "AUX"}:
-            continue
+    for v in ctx.tokens_with_pos({"VERB", "AUX"}):
         keys = [(v.lemma_.lower(), particle_of(v)), (v.lower_, particle_of(v))]
         if not any(f.predicate == "criticizes" for k in keys for f in frames.get(k, ())):
             continue
@@ -135,7 +138,9 @@ def letter_relations(ctx: Context) -> Iterator[Relation]:
     """Signers of a critical letter criticise its addressee (see the module docstring)."""
     if not ctx.parsed:
         return
-    found = [(t, crit) for t in ctx.doc if (crit := _letter(ctx, t)) is not None]
+    found = [
+        (ctx.doc[i], crit) for i in range(len(ctx.tokens)) if (crit := _letter(ctx, i)) is not None
+    ]
     target = next((m for t, _c in found if (m := _addressee(ctx, t)) is not None), None)
     if target is None:
         return

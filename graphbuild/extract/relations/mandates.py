@@ -46,9 +46,13 @@ def mandate_relations(ctx: Context) -> Iterator[Relation]:
     if not ctx.parsed:
         return
     table = _mandates(ctx.lang)
-    for noun in ctx.doc:
-        prep = table.get(noun.lower_) or table.get(noun.lemma_.lower())
-        if prep is None or noun.pos_ not in {"NOUN", "PROPN"} or not _introduced(noun, prep):
+    tt = ctx.tokens
+    for i, low in enumerate(tt.lower):
+        prep = table.get(low) or table.get(tt.lemma[i].lower())
+        if prep is None or tt.pos[i] not in {"NOUN", "PROPN"}:
+            continue
+        noun = ctx.doc[i]
+        if not _introduced(noun, prep):
             continue
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ not in {"VERB", "AUX"} or passive_voice(verb):

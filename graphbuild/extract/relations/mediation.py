@@ -10,6 +10,7 @@ der EU", "seine Vermittlung") or the subject of the verb the noun depends on.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -27,13 +28,21 @@ from graphbuild.types import Mention, Relation
 _BETWEEN = {"zwischen", "between"}
 
 
-def _is_mediation(ctx: Context, tok: Token) -> bool:
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+def _is_mediation(ctx: Context, i: int) -> bool:
+    """Token ``i`` is a mediation noun (read from the token table)."""
+    tt = ctx.tokens
+    if tt.pos[i] not in {"NOUN", "PROPN"}:
         return False
-    nouns = words("mediation_nouns", ctx.lang)
-    low = tok.lower_.split("-")[-1]
-    if ctx.lang != "de":
-        return low in nouns or tok.lemma_.lower() in nouns
+    return _mediation_word(tt.lower[i], tt.lemma[i], ctx.lang)
+
+
+@lru_cache(maxsize=65536)  # asked for every noun
+def _mediation_word(lower: str, lemma: str, lang: str) -> bool:
+    """A mediation noun (German: also as a compound's end, "Friedensvermittlung")."""
+    nouns = words("mediation_nouns", lang)
+    low = lower.split("-")[-1]
+    if lang != "de":
+        return low in nouns or lemma.lower() in nouns
     return any(low.endswith(n) for n in nouns)
 
 
@@ -72,9 +81,7 @@ def mediation_relations(ctx: Context) -> Iterator[Relation]:
     """Mediator negotiatesWith each party of a mediation noun (see the module docstring)."""
     if not ctx.parsed:
         return
-    for tok in ctx.doc:
-        if not _is_mediation(ctx, tok):
-            continue
+    for tok in ctx.tokens_where(lambda i: _is_mediation(ctx, i)):
         sides = _parties(ctx, tok)
         if not sides:
             continue

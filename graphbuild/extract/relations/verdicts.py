@@ -303,8 +303,8 @@ def verdict_relations(ctx: Context) -> Iterator[Relation]:
     """Relations stated by a verdict verb (see the module docstring)."""
     if not ctx.parsed:
         return
-    for tok in ctx.doc:
-        if tok.pos_ not in {"VERB", "AUX"} or ctx.is_boilerplate(tok.i):
+    for tok in ctx.tokens_with_pos({"VERB", "AUX"}):
+        if ctx.is_boilerplate(tok.i):
             continue
         frames = _frames(ctx, tok)
         if not frames or tok.dep_ in PARTICLE_DEPS:

@@ -14,7 +14,7 @@ organisation before it that is no investigating body.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from spacy.tokens import Token
@@ -46,6 +46,7 @@ def _kinds(lang: str) -> Mapping[str, str]:
     )
 
 
+@lru_cache(maxsize=65536)  # a pure function of strings, asked for many words
 def _is(word: str, kind: str, lang: str) -> bool:
     """Whether a word is of a kind, also as a compound's end ("Mordserie", "Terrorgruppe")."""
     low = word.lower()
@@ -56,7 +57,7 @@ def _is(word: str, kind: str, lang: str) -> bool:
 def accused(ctx: Context) -> Mention | None:
     """The named group or person the article accuses of its crimes, if any: the first
     accusation whose clause names a crime."""
-    for tok in ctx.doc:
+    for tok in ctx.tokens_with_pos({"VERB", "ADJ", "AUX"}):
         kind = _kinds(ctx.lang).get(tok.lemma_.lower())
         if kind not in {"accuse_iobj", "accuse_subj"} or tok.pos_ not in {"VERB", "ADJ", "AUX"}:
             continue
