@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.tokens import Span, Token
@@ -97,17 +97,22 @@ def genitive_stem(word: str, seen: frozenset[str] = frozenset()) -> str:
     for c in candidates:
         if c in seen:
             return c
-    low = word.lower()
-    if word in _names_ending_s() or any(low.endswith(h) for h in _heads() if h.endswith("s")):
+    if word in _names_ending_s() or _ends_in_head(word.lower(), s_only=True):
         return word
     for c in candidates:
-        if any(c.lower().endswith(h) for h in _heads()):
+        if _ends_in_head(c.lower()):
             return c
     if word.endswith("es") and (word[:-2].endswith(_SIBILANT) or _known_noun(word[:-2])):
         return word[:-2]  # "Kongresses", "Hauses", "Abschirmdienstes"
     if word[:-1].endswith(_SIBILANT):
         return word  # "Fonds", "Paris": the -s belongs to the word
     return word[:-1]
+
+
+@lru_cache(maxsize=65536)  # asked for most capitalised words of an article
+def _ends_in_head(low: str, s_only: bool = False) -> bool:
+    """A lexicon head noun (of those ending in -s only, if asked) ends ``low``."""
+    return any(low.endswith(h) for h in _heads() if not s_only or h.endswith("s"))
 
 
 @cache
@@ -117,6 +122,7 @@ def _gender_endings() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=65536)  # asked for every head and word before a post-modifier
 def noun_gender(word: str) -> str:
     """The gender a German noun's ending gives ("Masc", "Fem", "Neut", "Plur"), "" if none.
 
@@ -136,6 +142,7 @@ def noun_gender(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _known_noun(stem: str) -> bool:
     """A noun ending of ``noun_genders.de.tsv`` of three letters or more ends ``stem``."""
     low = stem.lower()
@@ -180,7 +187,7 @@ def _head(span: Span) -> Token:
         after = doc[t.i + 1 : end]
         if (
             t.pos_ in {"NOUN", "PROPN"}
-            and any(genitive_stem(t.text).lower().endswith(h) for h in _heads())
+            and _ends_in_head(genitive_stem(t.text).lower())
             and all(a.pos_ == "PROPN" or a.ent_type_ in {"LOC", "GPE"} for a in after)
         ):
             return t

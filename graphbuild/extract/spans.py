@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy
 from spacy.tokens import Doc, Span
 
 from graphbuild.extract.constructions import country_names
@@ -57,6 +58,20 @@ _IN_ENTRY = frozenset({GAZ_BEGIN, GAZ_INSIDE, GAZ_LAST})
 _FIRST_NAMES_KEY = "graphbuild.first_names"
 
 
+_ALL_LISTS = ("first", "sur", *_PLACE_LISTS)
+_STATES_KEY = "graphbuild.gazetteer_states"
+
+
+def _list_states(doc: Doc, lists: list[str]) -> numpy.ndarray:
+    """(n_tokens, len(lists)) GAZ_* states of the asked lists. Every list is matched on its
+    own, so all lists are looked up once per Doc (kept in ``doc.user_data``) and the asked
+    columns taken from there."""
+    states = doc.user_data.get(_STATES_KEY)
+    if not isinstance(states, numpy.ndarray) or states.shape[0] != len(doc):
+        states = doc.user_data[_STATES_KEY] = gazetteer_features(doc, _ALL_LISTS) & 0xFF
+    return states[:, [_ALL_LISTS.index(name) for name in lists]]
+
+
 def first_names(doc: Doc) -> tuple[bool, ...]:
     """Per token: a first name of the name list that is no word of a multi-word place or
     company name of the lists around it; all False without the tables. Read once per Doc
@@ -64,7 +79,7 @@ def first_names(doc: Doc) -> tuple[bool, ...]:
     found = doc.user_data.get(_FIRST_NAMES_KEY)
     if isinstance(found, tuple):
         return found
-    states = gazetteer_features(doc, ["first", *_PLACE_LISTS]) & 0xFF
+    states = _list_states(doc, ["first", *_PLACE_LISTS])
     found = doc.user_data[_FIRST_NAMES_KEY] = tuple(
         int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
     )
@@ -75,7 +90,7 @@ def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
     """Per token: a first name (as :func:`first_names`), a listed surname that is no word of
     a multi-word place or company name, and a word of any listed place or company; all False
     without the tables."""
-    states = gazetteer_features(doc, ["sur", *_PLACE_LISTS]) & 0xFF
+    states = _list_states(doc, ["sur", *_PLACE_LISTS])
     sur = [
         int(row[0]) == GAZ_UNIT and not any(int(x) in _IN_ENTRY for x in row[1:]) for row in states
     ]
@@ -86,7 +101,7 @@ def person_name_words(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
 def listed_places(doc: Doc) -> list[bool]:
     """Per token: a one-word city or place of the lists (OSM cities, Wikipedia locations)
     that is no first name or surname of the name lists; all False without the tables."""
-    states = gazetteer_features(doc, ["city", "wiki", "first", "sur"]) & 0xFF
+    states = _list_states(doc, ["city", "wiki", "first", "sur"])
     return [
         (int(row[0]) == GAZ_UNIT or int(row[1]) == GAZ_UNIT)
         and int(row[2]) == GAZ_OUT
