@@ -419,6 +419,13 @@ def test_speaker_pronoun_party_of_a_relation_resolves_like_a_speaker(
         ),
         # one word opening its sentence, capitalised by its position: no name, no entity
         ("Besorgt äußerte sich gestern, die Lage sei ernst.", "Besorgt", "Besorgt", None),
+        # a role noun may be a surname: a name inside a sentence is still a person
+        (
+            "Gestern sagte Richter, die Lage sei ernst.",
+            "Richter",
+            "Richter",
+            ("Richter", "Person"),
+        ),
         # a name the extractor missed inside a sentence is still a person
         (
             "Gestern sagte Wolkenfeld, die Lage sei ernst.",

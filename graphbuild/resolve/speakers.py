@@ -35,8 +35,9 @@ ranking; the first step that gives an entity wins:
      else an organisation as above;
 
    A name the mention extractor did not find is no name when the lexicon knows its head
-   as a noun (a role, source or institution the tagger called a proper noun:
-   "Militärkreisen"): it is resolved as that noun; nor when it is one word opening its
+   as a source, document or institution noun the tagger called a proper noun
+   ("Militärkreisen"; a role noun may be a surname: "Richter"): it is resolved as that
+   noun; nor when it is one word opening its
    sentence, capitalised by its position alone ("Besorgt äußerte sich …"): unless a name
    of the article ends in it, it makes no entity;
 6. **no speaker phrase**: a fragment inside a report takes the report's speaker; else the
@@ -329,12 +330,12 @@ class _Speakers:
 
     def not_a_name(self, m: Mention) -> bool:
         """Whether a speaker name the mention extractor did not find is no name: its head
-        is a noun of the lexicon, or it is one word opening its sentence (its capital comes
-        from its position)."""
+        is a source, document or institution noun of the lexicon, or it is one word opening
+        its sentence (its capital comes from its position)."""
         if m in self.ext.mentions:
             return False
-        if noun_kind(m.text, self.lang):
-            return True
+        if noun_kind(m.text, self.lang) not in {"", "person"}:
+            return True  # a role noun may be a surname ("Richter"), a source never
         opening = self.ext.sentences[self.sent_of(m.start)].start
         return " " not in m.text and not self.text[opening : m.start].strip(" „“\"'»«‚‘(\n")
 
@@ -481,7 +482,7 @@ class _Speakers:
                 return None
             m = head
         if m.kind == "name" and self.not_a_name(m):
-            if not noun_kind(m.text, self.lang):
+            if noun_kind(m.text, self.lang) in {"", "person"}:
                 return self.name_match(words)  # a capital by position ("Besorgt äußerte …")
             m = replace(m, kind="role")  # a noun the tagger called a name ("Militärkreisen")
         if m.kind == "name":
