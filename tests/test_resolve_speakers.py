@@ -87,6 +87,8 @@ def speakers(ext: Extraction) -> list[tuple[str | None, str | None]]:
         ("Berater", "person"),
         ("Argumentation", "abstract"),
         ("Ermittlungen", "abstract"),
+        ("Regierungskreise", "source"),
+        ("Militärkreisen", "source"),
         ("Wetter", ""),
     ],
 )
@@ -396,3 +398,62 @@ def test_speaker_pronoun_party_of_a_relation_resolves_like_a_speaker(
     res = resolve(ext)
     got = {(res.entity_of[r.subject], r.predicate) for r in res.extraction.relations}
     assert (got == {("verdi", "criticizes")}) is resolved
+
+
+@pytest.mark.parametrize(
+    "text, word, phrase, expected",
+    [
+        # a source circle the tagger called a name: an unnamed source, no person
+        (
+            "Aus Militärkreisen verlautete, die Lage sei ernst.",
+            "Militärkreisen",
+            "Militärkreisen",
+            ("Militärkreisen", "UnnamedSource"),
+        ),
+        # its genitive names who speaks
+        (
+            "Aus Kreisen der Sendeanstalt verlautete, die Lage sei ernst.",
+            "Kreisen",
+            "Kreisen der Sendeanstalt",
+            ("Sendeanstalt", "Organization"),
+        ),
+        # one word opening its sentence, capitalised by its position: no name, no entity
+        ("Besorgt äußerte sich gestern, die Lage sei ernst.", "Besorgt", "Besorgt", None),
+        # a role noun may be a surname: a name inside a sentence is still a person
+        (
+            "Gestern sagte Richter, die Lage sei ernst.",
+            "Richter",
+            "Richter",
+            ("Richter", "Person"),
+        ),
+        # a name the extractor missed inside a sentence is still a person
+        (
+            "Gestern sagte Wolkenfeld, die Lage sei ernst.",
+            "Wolkenfeld",
+            "Wolkenfeld",
+            ("Wolkenfeld", "Person"),
+        ),
+    ],
+)
+def test_speaker_name_the_extractor_did_not_find_must_pass_as_a_name(
+    text: str, word: str, phrase: str, expected: tuple[str, str] | None
+) -> None:
+    m = mention(text, word)  # the quote extractor's own "name"; no mention of the article
+    q = quote(text, "die Lage sei ernst", m, phrase)
+    assert speakers(article(text, [], [q])) == [expected or (None, None)]
+
+
+def test_speaker_opening_word_found_as_a_mention_or_named_before_stays_a_name() -> None:
+    text = "Anna Berg kam. Berg sagte, die Lage sei ernst. Lindqvist sagte, sie gehe."
+    first = mention(text, "Anna Berg")
+    opening = mention(text, "Berg", nth=1)  # ends a name of the article
+    found = mention(text, "Lindqvist")  # a mention the extractor found
+    ext = article(
+        text,
+        [first, found],
+        [
+            quote(text, "die Lage sei ernst", opening, "Berg"),
+            quote(text, "sie gehe", found, "Lindqvist"),
+        ],
+    )
+    assert speakers(ext) == [("Anna Berg", "Person"), ("Lindqvist", "Person")]

@@ -29,8 +29,17 @@ ranking; the first step that gives an entity wins:
      country it names;
    * an **abstract** noun (by its suffix: "die Argumentation", "die Führung") → the issuer
      its genitive or *von* phrase names, else no entity: it is never made a node;
-   * any other noun ("die Opposition", "Verteidigungskreise") → the issuer its genitive
-     names, else an organisation as above;
+   * a **source** circle ("Regierungskreise", "aus Militärkreisen") → the issuer its
+     genitive names, else an **unnamed source**;
+   * any other noun ("die Opposition", "die Bewegung") → the issuer its genitive names,
+     else an organisation as above;
+
+   A name the mention extractor did not find is no name when the lexicon knows its head
+   as a source, document or institution noun the tagger called a proper noun
+   ("Militärkreisen"; a role noun may be a surname: "Richter"): it is resolved as that
+   noun; nor when it is one word opening its
+   sentence, capitalised by its position alone ("Besorgt äußerte sich …"): unless a name
+   of the article ends in it, it makes no entity;
 6. **no speaker phrase**: a fragment inside a report takes the report's speaker; else the
    previous quote's speaker when it ends at most one sentence before (two for indirect
    speech going on; a quotation may open the next paragraph) with no other subject in
@@ -319,6 +328,17 @@ class _Speakers:
                 return e.id
         return None
 
+    def not_a_name(self, m: Mention) -> bool:
+        """Whether a speaker name the mention extractor did not find is no name: its head
+        is a source, document or institution noun of the lexicon, or it is one word opening
+        its sentence (its capital comes from its position)."""
+        if m in self.ext.mentions:
+            return False
+        if noun_kind(m.text, self.lang) not in {"", "person"}:
+            return True  # a role noun may be a surname ("Richter"), a source never
+        opening = self.ext.sentences[self.sent_of(m.start)].start
+        return " " not in m.text and not self.text[opening : m.start].strip(" „“\"'»«‚‘(\n")
+
     # -- step 4: head nouns
     def pronoun(self, m: Mention) -> str | None:
         if m.text.casefold() in _NO_ONE:
@@ -461,6 +481,10 @@ class _Speakers:
             if head is None:
                 return None
             m = head
+        if m.kind == "name" and self.not_a_name(m):
+            if noun_kind(m.text, self.lang) in {"", "person"}:
+                return self.name_match(words)  # a capital by position ("Besorgt äußerte …")
+            m = replace(m, kind="role")  # a noun the tagger called a name ("Militärkreisen")
         if m.kind == "name":
             return self.name_match(words) or self.add(
                 m.text, "Person" if m.label == "PER" else "Organization"
@@ -478,6 +502,9 @@ class _Speakers:
             return self.organisation(m, words, place)
         if kind == "abstract":
             return self.issuer(m, phrase)
+        if kind == "source":
+            issuer = self.issuer(m, phrase)
+            return issuer or self.add(_description(words), "UnnamedSource")
         issuer = self.issuer(m, phrase)
         return issuer if issuer is not None else self.organisation(m, words, place)
 
