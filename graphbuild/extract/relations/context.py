@@ -17,6 +17,7 @@ from graphbuild.types import Mention, Modality, Relation, Sentence
 
 PARTICLE_DEPS = {"compound:prt", "svp", "prt"}
 SUBJ_DEPS = {"nsubj", "sb"}
+PASSIVE_SUBJ_DEPS = {"nsubj:pass", "nsubjpass"}  # the patient a passive makes its subject
 OBJ_DEPS = {"obj", "dobj", "iobj", "dative", "oa", "da"}
 PREP_DEPS = {"obl", "nmod", "prep", "obl:arg", "mo", "op", "pobj"}
 INHERIT_SUBJ = {"xcomp", "conj", "advcl", "ccomp"}
@@ -440,7 +441,7 @@ def subjects_of(ctx: Context, verb: Token) -> list[Mention]:
         # a passive subject is the patient; without a passive auxiliary the label is a
         # parser slip and the word is the agent
         passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in v.children)
-        deps = SUBJ_DEPS if passive else SUBJ_DEPS | {"nsubj:pass", "nsubjpass"}
+        deps = SUBJ_DEPS if passive else SUBJ_DEPS | PASSIVE_SUBJ_DEPS
         subj = [c for c in v.children if c.dep_ in deps]
         if subj:
             out = []

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
     Context,
     new_relation,
@@ -150,7 +151,7 @@ def letter_relations(ctx: Context) -> Iterator[Relation]:
         verb = letter.head
         if protest and not _signs(ctx, verb) and _addressee(ctx, letter) == target:
             signers = subjects_of(ctx, verb)  # "X schrieb Y einen Protestbrief"
-        elif letter.dep_ in OBJ_DEPS | {"nsubj:pass", "nsubjpass"} and _signs(ctx, verb):
+        elif letter.dep_ in OBJ_DEPS | PASSIVE_SUBJ_DEPS and _signs(ctx, verb):
             signers = _signers(ctx, verb, letter)
         else:
             continue

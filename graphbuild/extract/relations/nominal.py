@@ -13,6 +13,7 @@ from graphbuild.extract.relations.context import (
     COORD,
     DETS,
     OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
     Context,
     coordinated_genitives,
@@ -241,7 +242,7 @@ def _agent(
                     return subj, 0.7 if core else 0.55
                 break
             core = core and v.dep_ in _CORE | {"conj", "appos"}
-    if ctx.parsed and noun.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}:
+    if ctx.parsed and noun.dep_ in {"nsubj"} | PASSIVE_SUBJ_DEPS:
         return [], 0.0  # the noun is its clause's subject: no one else in it is the actor
     # no parse, or no subject: the nearest actor before the noun in its clause (after the
     # last comma, semicolon or colon: "Initiativen im Rat sind schwierig, zuletzt waren

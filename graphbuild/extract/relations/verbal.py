@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from graphbuild.extract.lexicons import rows, words
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
     Context,
     new_relation,
@@ -101,7 +102,7 @@ def _core_objects(ctx: Context, tok: Token, voice: str, von: bool) -> list[Menti
     sharing one object ("unterstützte und begleitete ihn") the last verb's object. An
     object's genitive stands for it ("die Arbeit der Botschaft"); with ``von`` also its
     von-attribute ("kritisierte die Rolle von X")."""
-    deps = {"nsubj:pass", "nsubjpass", "nsubj"} if voice == "passive" else OBJ_DEPS
+    deps = PASSIVE_SUBJ_DEPS | {"nsubj"} if voice == "passive" else OBJ_DEPS
     holders = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for v in holders:
         args = [c for c in v.children if c.dep_ in deps or _bare_argument(c)]

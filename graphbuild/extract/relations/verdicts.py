@@ -24,6 +24,7 @@ from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.context import (
     OBJ_DEPS,
     PARTICLE_DEPS,
+    PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
     Context,
     coordinated_adjectives,
@@ -40,7 +41,6 @@ from graphbuild.types import Mention, Relation
 
 # a dependent that opens another clause: its words say nothing about this verb's object
 _CLAUSES = {"ccomp", "advcl", "acl", "acl:relcl", "relcl", "parataxis", "csubj", "xcomp"}
-_PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 _OWNER_CASES = {"von", "vom", "of", "durch", "by"}
 _AGAINST = {"gegen", "against"}
 
@@ -176,7 +176,7 @@ def owners(ctx: Context, noun: Token) -> list[Mention]:
 
 def _targets(ctx: Context, verb: Token, skip: set[int], passive: bool) -> list[Mention]:
     """The verb's object actors (in the passive its subject), other than the complement."""
-    deps = _PASSIVE_SUBJ | SUBJ_DEPS if passive else OBJ_DEPS
+    deps = PASSIVE_SUBJ_DEPS | SUBJ_DEPS if passive else OBJ_DEPS
     return [
         m
         for c in verb.children
@@ -230,7 +230,7 @@ def _naming(
         skip = {t.i for t in comp.subtree}
         targets = [m for m in _targets(ctx, verb, skip, passive) if m != ctx.mention_at(comp)]
         if not targets:  # "nannte die Äußerungen von Y einen Skandal": whose words
-            deps = _PASSIVE_SUBJ | SUBJ_DEPS if passive else OBJ_DEPS
+            deps = PASSIVE_SUBJ_DEPS | SUBJ_DEPS if passive else OBJ_DEPS
             objects = [c for c in verb.children if c.dep_ in deps and c.i not in skip]
             targets = [m for c in objects for m in owners(ctx, c)]
         if not targets and comp.head.i != verb.i and comp.head.dep_ in OBJ_DEPS:

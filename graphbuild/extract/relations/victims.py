@@ -23,6 +23,7 @@ from graphbuild.extract.lexicons import rows
 from graphbuild.extract.relations.context import (
     AGENT_CASES,
     OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
     SUBJ_DEPS,
     Context,
     new_relation,
@@ -33,7 +34,6 @@ from graphbuild.extract.relations.nominal import noun_frame
 from graphbuild.extract.text import doc_text
 from graphbuild.types import Mention, Relation
 
-_PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 _DATIVE_DEPS = {"iobj", "dative", "da", "obl:arg"}
 _ENDINGS = ("n", "en", "e", "s", "es")  # German case and plural endings
 _GENITIVE_DETS = {"des", "der", "eines", "einer", "of"}
@@ -64,7 +64,8 @@ def accused(ctx: Context) -> Mention | None:
         if not any(_is(t.text, "crime", ctx.lang) for t in tok.subtree if t.i != tok.i):
             continue
         if kind == "accuse_iobj":
-            deps = _DATIVE_DEPS | _PASSIVE_SUBJ  # the parser may call a passive's dative subject
+            # the parser may call a passive's dative subject
+            deps = _DATIVE_DEPS | PASSIVE_SUBJ_DEPS
             who = [c for c in tok.children if c.dep_ in deps]
         else:
             who = [c for c in tok.children if c.dep_ in SUBJ_DEPS]
@@ -102,7 +103,7 @@ def _agentless_passive(ctx: Context, tok: Token) -> list[Mention]:
         return []
     if any(g.dep_ == "case" and g.lower_ in AGENT_CASES for c in tok.children for g in c.children):
         return []
-    patients = [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ | OBJ_DEPS]
+    patients = [c for c in tok.children if c.dep_ in PASSIVE_SUBJ_DEPS | OBJ_DEPS]
     return [m for c in patients if (m := ctx.actor(c)) is not None and m.label == "PER"]
 
 
