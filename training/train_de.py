@@ -36,6 +36,7 @@ from spacy.training import Example  # noqa: E402
 
 import graphbuild.nlp_layers  # noqa: E402,F401  (registers custom layers)
 from graphbuild.nlp_layers import CLUSTER_TABLE  # noqa: E402
+from training.augment import augmented_copies, build_pools  # noqa: E402
 
 DEFAULT_CORPORA = Path(
     os.environ.get("GRAPHBUILD_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
@@ -210,10 +211,13 @@ def save(docs: Iterable[Doc], path: Path):
 # ----------------------------------------------------------------------------- convert
 
 
-def ner_variant_name(ge_repeat: int, fix: bool, include_testA: bool, ood_missing: str = "none"):
+def ner_variant_name(
+    ge_repeat: int, fix: bool, include_testA: bool, ood_missing: str = "none", augment: int = 0
+):
     return (
         f"train_r{ge_repeat}{'_fix' if fix else ''}{'_withA' if include_testA else ''}"
         f"{'' if ood_missing == 'none' else '_miss' + ood_missing}"
+        f"{f'_aug{augment}' if augment else ''}"
     )
 
 
@@ -228,6 +232,7 @@ def convert(
     ood_missing: str = "none",
     tagger_model: Path | None = None,
     pud_repeat: int = 1,
+    augment: int = 0,
 ):
     nlp = spacy.blank("de")
     ner_dir = out / "ner"
@@ -247,12 +252,25 @@ def convert(
                 iob_to_docs(nlp, read_iob(de / f"{name}.iob"), name, False),
                 ner_dir / f"{name}.spacy",
             )
-    tdir = ner_dir / ner_variant_name(ge_repeat, fix, include_testA, ood_missing)
+    tdir = ner_dir / ner_variant_name(ge_repeat, fix, include_testA, ood_missing, augment)
     if tdir.exists():
         shutil.rmtree(tdir)
-    ge_docs = iob_to_docs(nlp, ge_train + (ge_testA if include_testA else []), "germeval", fix)
+    ge_sents = ge_train + (ge_testA if include_testA else [])
+    ge_docs = iob_to_docs(nlp, ge_sents, "germeval", fix)
     for r in range(ge_repeat):
         save(ge_docs, tdir / f"germeval_train_{r}.spacy")
+    if augment:  # extra copies with replaced mentions (training/augment.py)
+        ood = [
+            s
+            for name in NER_TRAIN
+            if (de / f"{name}.iob").exists()
+            for s in read_iob(de / f"{name}.iob")
+        ]
+        pools = build_pools(
+            ge_sents, ood, corpora / "gazetteers", lambda t: [w.text for w in nlp(t)]
+        )
+        for k, sents in enumerate(augmented_copies(ge_sents, pools, augment)):
+            save(iob_to_docs(nlp, sents, "germeval", fix), tdir / f"germeval_aug_{k}.spacy")
     tagger = spacy.load(tagger_model) if ood_missing == "propn" else None
     for name in NER_TRAIN:
         if (de / f"{name}.iob").exists():
@@ -827,6 +845,12 @@ def main(argv=None):
         "--ge-repeat", type=int, default=3, help="repeat GermEval training part N times"
     )
     ap.add_argument(
+        "--augment",
+        type=int,
+        default=0,
+        help="add N copies of the GermEval training part with replaced mentions (augment.py)",
+    )
+    ap.add_argument(
         "--no-fix", action="store_true", help="do not harmonise out-of-domain NER labels"
     )
     ap.add_argument(
@@ -905,7 +929,11 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     fix = not a.no_fix
-    tdir = a.corpus_dir / "ner" / ner_variant_name(a.ge_repeat, fix, a.with_testA, a.ood_missing)
+    tdir = (
+        a.corpus_dir
+        / "ner"
+        / ner_variant_name(a.ge_repeat, fix, a.with_testA, a.ood_missing, a.augment)
+    )
     assembled = a.output / "assembled"
     if a.stage in ("convert", "all"):
         convert(
@@ -919,6 +947,7 @@ def main(argv=None):
             ood_missing=a.ood_missing,
             tagger_model=a.tagger_model or a.output / a.ud_name / "model-best",
             pud_repeat=a.pud_repeat,
+            augment=a.augment,
         )
     if a.stage in ("train-ud", "all"):
         train(
