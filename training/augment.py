@@ -29,17 +29,23 @@ Sentence = list[tuple[str, str]]
 Name = tuple[str, ...]
 
 
-def spans_of(sent: Sentence) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the IOB2 mentions of one sentence."""
+def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the mentions of one sentence's IOB2 tags; an ``I-`` tag that does
+    not continue a mention of its type starts one (IOB2 repair)."""
     spans, start, label = [], None, None
-    for i, (_, tag) in enumerate([*sent, ("", "O")]):
-        if tag == "O" or tag.startswith("B-") or tag[2:] != label:
+    for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
             if start is not None:
                 spans.append((start, i, label))
                 start, label = None, None
             if tag != "O":
                 start, label = i, tag[2:]
     return spans
+
+
+def spans_of(sent: Sentence) -> list[tuple[int, int, str]]:
+    """``iob_spans`` of a sentence of (token, tag) pairs."""
+    return iob_spans([tag for _, tag in sent])
 
 
 def corpus_names(sents: Sequence[Sentence]) -> dict[str, list[Name]]:

@@ -36,7 +36,7 @@ from spacy.training import Example  # noqa: E402
 
 import graphbuild.nlp_layers  # noqa: E402,F401  (registers custom layers)
 from graphbuild.nlp_layers import CLUSTER_TABLE  # noqa: E402
-from training.augment import augmented_copies, build_pools  # noqa: E402
+from training.augment import augmented_copies, build_pools, iob_spans  # noqa: E402
 
 DEFAULT_CORPORA = Path(
     os.environ.get("GRAPHBUILD_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
@@ -74,18 +74,6 @@ def read_iob(path: Path) -> list[list[tuple[str, str]]]:
     if cur:
         sents.append(cur)
     return sents
-
-
-def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    spans, start, label = [], None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
-            if start is not None:
-                spans.append((start, i, label))
-                start, label = None, None
-            if tag != "O":
-                start, label = i, tag[2:]
-    return spans
 
 
 def fix_spans(words: list[str], spans, corpus: str, stats: dict[str, int]):
