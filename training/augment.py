@@ -25,6 +25,8 @@ import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from graphbuild.nlp_layers import GAZETTEER_FILES, read_gazetteers
+
 Sentence = list[tuple[str, str]]
 Name = tuple[str, ...]
 
@@ -66,15 +68,12 @@ def list_names(
     """``n`` person names (first name + surname) and ``n`` places (cities and countries) drawn
     from the name lists; capitalised one-line entries only (the lists are noisy)."""
 
-    def lines(name: str) -> list[str]:
-        path = gazetteers / name
-        if not path.exists():
-            return []
-        rows = (line.split("\t")[0].strip() for line in path.read_text("utf8").splitlines())
-        return [r for r in rows if r[:1].isupper()]
-
-    first, sur = lines("first_names.germaner.tsv"), lines("surnames.germaner.txt")
-    places = lines("cities_de.osm.txt") + lines("countries.auswaertiges_amt.txt")
+    files = {k: f for k, f in GAZETTEER_FILES.items() if (gazetteers / f).exists()}
+    lists = {
+        k: [e for e in v if e[:1].isupper()] for k, v in read_gazetteers(gazetteers, files).items()
+    }
+    first, sur = lists.get("first", []), lists.get("sur", [])
+    places = lists.get("city", []) + lists.get("country", [])
     out: dict[str, list[Name]] = {}
     if first and sur:
         out["PER"] = [(rng.choice(first), rng.choice(sur)) for _ in range(n)]
@@ -107,8 +106,8 @@ def build_pools(
     tokenize: Callable[[str], list[str]],
     seed: int = 0,
 ) -> dict[str, list[Name]]:
-    """Replacement names per type: the mentions of all training corpora, plus as many
-    list-drawn persons and places as the corpora have mentions of that type."""
+    """Replacement names per type: the mentions of all training corpora, plus list-drawn
+    persons and places, as many of each as the corpora have persons or places (the larger)."""
     rng = random.Random(seed)
     pools = corpus_names(in_domain)
     for label, names in corpus_names(out_of_domain).items():
@@ -121,7 +120,11 @@ def build_pools(
 
 
 def augmented_copies(
-    sents: Sequence[Sentence], pools: dict[str, list[Name]], copies: int, seed: int = 0, p=0.5
+    sents: Sequence[Sentence],
+    pools: dict[str, list[Name]],
+    copies: int,
+    seed: int = 0,
+    p: float = 0.5,
 ) -> list[list[Sentence]]:
     """``copies`` differently drawn replacement copies of ``sents``."""
     return [

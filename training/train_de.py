@@ -247,33 +247,20 @@ def convert(
     ge_docs = iob_to_docs(nlp, ge_sents, "germeval", fix)
     for r in range(ge_repeat):
         save(ge_docs, tdir / f"germeval_train_{r}.spacy")
+    ood_sents = {n: read_iob(de / f"{n}.iob") for n in NER_TRAIN if (de / f"{n}.iob").exists()}
     if augment:  # extra copies with replaced mentions (training/augment.py)
-        ood = [
-            s
-            for name in NER_TRAIN
-            if (de / f"{name}.iob").exists()
-            for s in read_iob(de / f"{name}.iob")
-        ]
+        ood = [s for sents in ood_sents.values() for s in sents]
         pools = build_pools(
             ge_sents, ood, corpora / "gazetteers", lambda t: [w.text for w in nlp(t)]
         )
         for k, sents in enumerate(augmented_copies(ge_sents, pools, augment)):
             save(iob_to_docs(nlp, sents, "germeval", fix), tdir / f"germeval_aug_{k}.spacy")
     tagger = spacy.load(tagger_model) if ood_missing == "propn" else None
-    for name in NER_TRAIN:
-        if (de / f"{name}.iob").exists():
-            save(
-                iob_to_docs(
-                    nlp,
-                    read_iob(de / f"{name}.iob"),
-                    name,
-                    fix,
-                    stats=stats,
-                    missing=ood_missing,
-                    tagger=tagger,
-                ),
-                tdir / f"{name}.spacy",
-            )
+    for name, sents in ood_sents.items():
+        save(
+            iob_to_docs(nlp, sents, name, fix, stats=stats, missing=ood_missing, tagger=tagger),
+            tdir / f"{name}.spacy",
+        )
     print("  label fixes:", stats)
     (tdir / "label_fixes.json").write_text(json.dumps(stats))
 
